@@ -1,0 +1,3 @@
+from somedesk.cli import main
+
+raise SystemExit(main())
