@@ -30,9 +30,17 @@ def require_aware(value: datetime, what: str) -> None:
         raise ValueError(f"{what} must be timezone-aware, got {value!r}")
 
 
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Interval:
-    """A half-open span of time [start, end) between two aware instants."""
+    """A half-open span of time [start, end) between two aware instants.
+
+    Python compares and subtracts two datetimes that share a tzinfo by wall clock, which is wrong
+    across a DST switch; every computation here goes through UTC so that it never is.
+    """
 
     start: datetime
     end: datetime
@@ -43,13 +51,13 @@ class Interval:
 
     @property
     def minutes(self) -> float:
-        return (self.end - self.start).total_seconds() / 60
+        return (self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() / 60
 
     def overlaps(self, other: Interval) -> bool:
-        return self.start < other.end and other.start < self.end
+        return _utc(self.start) < _utc(other.end) and _utc(other.start) < _utc(self.end)
 
     def contains(self, instant: datetime) -> bool:
-        return self.start <= instant < self.end
+        return _utc(self.start) <= _utc(instant) < _utc(self.end)
 
     def utc(self) -> Interval:
         return Interval(self.start.astimezone(UTC), self.end.astimezone(UTC))

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Install somedesk into .venv and start it (any arguments go to somedesk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+ensure_venv
+.venv/bin/pip install --quiet --disable-pip-version-check .
+exec .venv/bin/somedesk "$@"

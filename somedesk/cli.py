@@ -1,0 +1,330 @@
+"""The command line: a thin face over the services. It never imports Qt, so it stays fast and headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from somedesk import __version__
+from somedesk.core.errors import InvalidInputError, UserError
+from somedesk.core.model import Network
+from somedesk.core.routine import local_instant
+
+log = logging.getLogger("somedesk.cli")
+NETWORK_CHOICES = [n.value for n in Network]
+Handler = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", cmd_overview)
+    try:
+        return handler(args)
+    except UserError as exc:
+        print(f"somedesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("somedesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # a bug: log the details, show one line, never a traceback
+        log.exception("unexpected error")
+        print(f"somedesk: unexpected error ({type(exc).__name__}); details are in the log", file=sys.stderr)
+        return 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="somedesk", description="Post in the micro-moments of your week.")
+    parser.add_argument("--config", type=Path, metavar="PATH", help="read this config file instead")
+    parser.add_argument("--version", action="version", version=f"somedesk {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="write a commented config.toml with the defaults")
+    init.set_defaults(handler=cmd_init)
+
+    moments = commands.add_parser("moments", help="your posting moments for some days")
+    moments.add_argument("--from", dest="first", type=_date, metavar="YYYY-MM-DD", help="first day (today)")
+    moments.add_argument("--days", type=_days, default=7, help="how many days (7)")
+    moments.add_argument(
+        "--calendar", action="append", default=[], metavar="FILE_OR_URL", help="add a calendar"
+    )
+    moments.add_argument("--json", action="store_true", help="print JSON")
+    moments.set_defaults(handler=cmd_moments)
+
+    _add_draft_commands(commands)
+
+    schedule = commands.add_parser("schedule", help="put a draft on the schedule")
+    schedule.add_argument("id", type=_draft_id)
+    when = schedule.add_mutually_exclusive_group(required=True)
+    when.add_argument("--at", type=str, metavar="YYYY-MM-DDTHH:MM", help="a time (in your routine's zone)")
+    when.add_argument("--next", action="store_true", help="the next best moment")
+    schedule.add_argument("--network", choices=NETWORK_CHOICES)
+    schedule.add_argument("--json", action="store_true")
+    schedule.set_defaults(handler=cmd_schedule)
+
+    unschedule = commands.add_parser("unschedule", help="take a draft off the schedule")
+    unschedule.add_argument("id", type=_draft_id)
+    unschedule.add_argument("--network", choices=NETWORK_CHOICES)
+    unschedule.set_defaults(handler=cmd_unschedule)
+
+    queue = commands.add_parser("queue", help="what is scheduled")
+    queue.add_argument("--json", action="store_true")
+    queue.set_defaults(handler=cmd_queue)
+
+    check = commands.add_parser("check", help="check a text's length for each network")
+    check.add_argument("text", help='the text, or "-" to read it from standard input')
+    check.add_argument("--network", action="append", choices=NETWORK_CHOICES)
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def _add_draft_commands(commands: Any) -> None:
+    drafts = commands.add_parser("drafts", help="keep drafts")
+    sub = drafts.add_subparsers(title="drafts commands", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="add a draft")
+    add.add_argument("text", help='the text, or "-" to read it from standard input')
+    add.add_argument("--network", action="append", choices=NETWORK_CHOICES, default=[])
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=cmd_drafts_add)
+    listing = sub.add_parser("list", help="list drafts")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_drafts_list)
+    show = sub.add_parser("show", help="show one draft")
+    show.add_argument("id", type=_draft_id)
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_drafts_show)
+    edit = sub.add_parser("edit", help="replace a draft's text")
+    edit.add_argument("id", type=_draft_id)
+    edit.add_argument("text", help='the new text, or "-" to read it from standard input')
+    edit.set_defaults(handler=cmd_drafts_edit)
+    delete = sub.add_parser("delete", help="delete a draft")
+    delete.add_argument("id", type=_draft_id)
+    delete.set_defaults(handler=cmd_drafts_delete)
+
+
+# Argument types: argparse turns their ValueError/ArgumentTypeError into a one-line usage error.
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _days(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 366:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of days from 1 to 366")
+    return int(value)
+
+
+def _draft_id(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a draft id (a number, see: somedesk drafts list)")
+    return int(value)
+
+
+def _text(value: str) -> str:
+    return sys.stdin.read() if value == "-" else value
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+# Commands ------------------------------------------------------------------------------------
+
+
+def _app(args: argparse.Namespace) -> Any:
+    from somedesk.app import build  # the composition root; `--version`/`--help` need none of it
+
+    return build(args.config)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from somedesk.configfile import write_starter_config
+    from somedesk.paths import resolve_paths
+    from somedesk.systemzone import system_zone
+
+    path = resolve_paths(args.config).config_file
+    if write_starter_config(path, system_zone().key):
+        print(f"Wrote {path}. Edit it to describe your week, then try: somedesk moments")
+    else:
+        print(f"{path} already exists; left it unchanged.")
+    return 0
+
+
+def cmd_moments(args: argparse.Namespace) -> int:
+    from somedesk import output
+
+    app = _app(args)
+    first = args.first or app.today()
+    result = app.moments_for_days(first, args.days, args.calendar)
+    zone = app.config.routine.zone
+    if args.json:
+        _print_json([output.moment_json(m, zone) for m in result.moments])
+    else:
+        print(output.moments_table(result.moments, zone, first, args.days))
+    return _report_calendar_trouble(result)
+
+
+def _report_calendar_trouble(result: Any) -> int:
+    for line in result.stale:
+        print(f"somedesk: warning: {line}", file=sys.stderr)
+    for line in result.problems:
+        print(f"somedesk: {line}", file=sys.stderr)
+    # The moments above were computed without the broken calendar, so they may be wrong: say so.
+    return 1 if result.problems else 0
+
+
+def cmd_overview(args: argparse.Namespace) -> int:
+    from somedesk import output
+
+    app = _app(args)
+    zone = app.config.routine.zone
+    today = app.today()
+    result = app.moments_for_days(today, 2)
+    now = app.clock()
+    upcoming = [m for m in result.moments if m.end > now]
+    print(output.moments_table(upcoming, zone, today, 2))
+    print()
+    print("Queue")
+    print(output.queue_table(app.queue(), zone))
+    return _report_calendar_trouble(result)
+
+
+def cmd_drafts_add(args: argparse.Namespace) -> int:
+    app = _app(args)
+    draft = app.add_draft(_text(args.text), [Network(n) for n in args.network])
+    if args.json:
+        _print_json({"id": draft.id})
+    else:
+        networks = ", ".join(n.display_name for n in draft.networks) or "no network yet"
+        print(f"Added draft {draft.id} ({networks}).")
+    return 0
+
+
+def cmd_drafts_list(args: argparse.Namespace) -> int:
+    from somedesk import output
+
+    app = _app(args)
+    zone = app.config.routine.zone
+    drafts = app.drafts()
+    if args.json:
+        _print_json([output.draft_json(d, zone) for d in drafts])
+    else:
+        print(output.drafts_table(drafts, zone))
+    return 0
+
+
+def cmd_drafts_show(args: argparse.Namespace) -> int:
+    from somedesk import output
+
+    app = _app(args)
+    zone = app.config.routine.zone
+    draft = app.draft(args.id)
+    if args.json:
+        _print_json(output.draft_json(draft, zone))
+    else:
+        print(output.draft_details(draft, zone))
+    return 0
+
+
+def cmd_drafts_edit(args: argparse.Namespace) -> int:
+    draft = _app(args).edit_draft(args.id, _text(args.text))
+    print(f"Updated draft {draft.id}.")
+    return 0
+
+
+def cmd_drafts_delete(args: argparse.Namespace) -> int:
+    _app(args).delete_draft(args.id)
+    print(f"Deleted draft {args.id}.")
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from somedesk import output
+
+    app = _app(args)
+    zone = app.config.routine.zone
+    network = Network(args.network) if args.network else None
+    if args.next:
+        items = app.schedule_next(args.id, network)
+    else:
+        items = app.schedule_at(args.id, _parse_at(args.at, zone), network)
+    if args.json:
+        _print_json([output.publication_json(i.publication, zone) for i in items])
+        return 0
+    for item in items:
+        p = item.publication
+        when = f"{p.scheduled_at.astimezone(zone):%a %d %b %H:%M}" if p.scheduled_at else "?"
+        print(f"Scheduled draft {p.draft_id} for {p.network.display_name} at {when} ({p.moment_label}).")
+    return 0
+
+
+def _parse_at(value: str, zone: Any) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInputError(
+            f"{value!r} is not a time; write it as YYYY-MM-DDTHH:MM, e.g. 2026-12-08T11:30"
+        ) from None
+    if parsed.tzinfo is None:
+        return local_instant(parsed.date(), parsed.time(), zone)
+    return parsed
+
+
+def cmd_unschedule(args: argparse.Namespace) -> int:
+    network = Network(args.network) if args.network else None
+    for p in _app(args).unschedule(args.id, network):
+        print(f"Draft {p.draft_id} is no longer scheduled for {p.network.display_name}.")
+    return 0
+
+
+def cmd_queue(args: argparse.Namespace) -> int:
+    from somedesk import output
+
+    app = _app(args)
+    zone = app.config.routine.zone
+    items = app.queue()
+    if args.json:
+        _print_json(output.queue_json(items, zone))
+    else:
+        print(output.queue_table(items, zone))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from somedesk import output
+    from somedesk.core.text import measure, validate_text
+
+    text = _text(args.text)
+    validate_text(text)
+    networks = [Network(n) for n in args.network] if args.network else [Network.LINKEDIN, Network.X]
+    reports = [measure(text, n) for n in networks]
+    if args.json:
+        _print_json(
+            [
+                {
+                    "network": r.network.value,
+                    "length": r.length,
+                    "limit": r.limit,
+                    "parts": r.parts,
+                    "ok": r.ok,
+                }
+                for r in reports
+            ]
+        )
+    else:
+        for report in reports:
+            print(output.length_line(report))
+    return 0 if all(r.ok for r in reports) else 1

@@ -1,0 +1,56 @@
+"""Drafts and their publications: one draft's text, and one publication per network it goes to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from somedesk.core.model import MomentKind, Network
+
+
+class PublicationState(StrEnum):
+    """The publish state machine (architecture.md): draft -> scheduled -> publishing -> an outcome."""
+
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHING = "publishing"
+    PUBLISHED = "published"
+    FAILED = "failed"
+    MISSED = "missed"
+    NEEDS_ATTENTION = "needs-attention"
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """One draft going to one network. `scheduled_at` is an aware UTC instant when scheduled."""
+
+    id: int
+    draft_id: int
+    network: Network
+    state: PublicationState
+    scheduled_at: datetime | None = None
+    moment_kind: MomentKind | None = None
+    moment_label: str | None = None
+    url: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    id: int
+    text: str
+    created_at: datetime
+    updated_at: datetime
+    publications: tuple[Publication, ...] = ()
+
+    @property
+    def networks(self) -> tuple[Network, ...]:
+        return tuple(p.network for p in self.publications)
+
+    def publication(self, network: Network) -> Publication | None:
+        return next((p for p in self.publications if p.network is network), None)
+
+    @property
+    def first_line(self) -> str:
+        return self.text.strip().splitlines()[0] if self.text.strip() else ""

@@ -1,0 +1,202 @@
+"""Use cases shared by the command line and (later) the GUI: drafts, moments and the schedule.
+
+One `Somedesk` object is built per process by the composition root (`app.build`) and handed to
+whichever face is running; nothing here knows about argparse or Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from somedesk.core.config import Config
+from somedesk.core.drafts import Draft, Publication, PublicationState
+from somedesk.core.errors import InvalidInputError
+from somedesk.core.model import Moment, Network
+from somedesk.core.moments import find_moments
+from somedesk.core.planning import Scheduled, next_best_moment
+from somedesk.core.routine import local_instant
+from somedesk.core.text import measure, validate_text
+from somedesk.paths import Paths
+from somedesk.store import Store
+
+Clock = Callable[[], datetime]
+PLANNING_HORIZON_DAYS = 14
+# A time a few seconds in the past is "now" (the person typed it a moment ago), not a mistake.
+PAST_TOLERANCE = timedelta(minutes=1)
+CUSTOM_LABEL = "Chosen time"
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class MomentsResult:
+    """Moments for a range, with what went wrong loading calendars (one line each)."""
+
+    moments: list[Moment]
+    problems: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledItem:
+    publication: Publication
+    moment: Moment | None
+
+
+class Somedesk:
+    """The application's use cases over one store, one config and one clock."""
+
+    def __init__(self, paths: Paths, config: Config, store: Store, clock: Clock = system_clock) -> None:
+        self.paths = paths
+        self.config = config
+        self.store = store
+        self.clock = clock
+
+    def today(self) -> date:
+        return self.clock().astimezone(self.config.routine.zone).date()
+
+    # Moments ------------------------------------------------------------------------------
+
+    def moments(self, start: datetime, end: datetime, extra_calendars: Sequence[str] = ()) -> MomentsResult:
+        # Imported here: calendars bring icalendar and requests, which drafts and the queue never need.
+        from somedesk.calendars import load_busy_time
+
+        routine = self.config.routine
+        load = load_busy_time(
+            [*self.config.calendars.sources, *extra_calendars],
+            base_dir=self.config.base_dir,
+            cache_dir=self.paths.cache / "calendars",
+            zone=routine.zone,
+            me=self.config.calendars.me,
+            start=start,
+            end=end,
+        )
+        found = find_moments(routine, load.busy, start, end)
+        return MomentsResult(found, list(load.problems), list(load.stale))
+
+    def moments_for_days(self, first: date, days: int, extra_calendars: Sequence[str] = ()) -> MomentsResult:
+        zone = self.config.routine.zone
+        start = local_instant(first, datetime.min.time(), zone)
+        end = local_instant(first + timedelta(days=days), datetime.min.time(), zone)
+        return self.moments(start, end, extra_calendars)
+
+    # Drafts -------------------------------------------------------------------------------
+
+    def add_draft(self, text: str, networks: Sequence[Network]) -> Draft:
+        validate_text(text)
+        return self.store.add_draft(text, networks, self.clock())
+
+    def edit_draft(self, draft_id: int, text: str) -> Draft:
+        validate_text(text)
+        return self.store.edit_draft(draft_id, text, self.clock())
+
+    def delete_draft(self, draft_id: int) -> None:
+        self.store.delete_draft(draft_id)
+
+    def draft(self, draft_id: int) -> Draft:
+        return self.store.draft(draft_id)
+
+    def drafts(self) -> list[Draft]:
+        return self.store.drafts()
+
+    def queue(self) -> list[tuple[Publication, Draft]]:
+        return self.store.scheduled()
+
+    # The schedule -------------------------------------------------------------------------
+
+    def schedule_at(self, draft_id: int, at: datetime, network: Network | None = None) -> list[ScheduledItem]:
+        """Schedule the draft (or one of its networks) at a time the person chose."""
+        now = self.clock()
+        if at < now - PAST_TOLERANCE:
+            local = at.astimezone(self.config.routine.zone)
+            raise InvalidInputError(f"{local:%a %d %b %H:%M} has already passed; pick a later time")
+        self._refuse_quiet_hours(at)
+        publications = self._publications_to_schedule(draft_id, network)
+        moment = self._moment_at(at)
+        kind = moment.kind if moment else None
+        label = moment.label if moment else CUSTOM_LABEL
+        for publication in publications:
+            self.store.schedule(publication.id, at, kind, label, now)
+        return [ScheduledItem(p, moment) for p in self._refreshed(draft_id, publications)]
+
+    def schedule_next(self, draft_id: int, network: Network | None = None) -> list[ScheduledItem]:
+        """Schedule each of the draft's networks at the engine's next best moment for it."""
+        now = self.clock()
+        publications = self._publications_to_schedule(draft_id, network)
+        found = self.moments(now, now + timedelta(days=PLANNING_HORIZON_DAYS)).moments
+        chosen: list[tuple[Publication, Moment]] = []
+        for publication in publications:
+            others = [
+                Scheduled(p.network, p.scheduled_at)
+                for p, _ in self.store.scheduled()
+                if p.id != publication.id and p.scheduled_at is not None
+            ]
+            target = self.config.target_for(publication.network)
+            moment = next_best_moment(found, publication.network, now, others, target)
+            if moment is None:
+                raise InvalidInputError(
+                    f"no free moment for {publication.network.display_name} in the next "
+                    f"{PLANNING_HORIZON_DAYS} days within your targets; use --at to pick a time"
+                )
+            chosen.append((publication, moment))
+        for publication, moment in chosen:
+            at = max(moment.start, now)
+            self.store.schedule(publication.id, at, moment.kind, moment.label, now)
+        fresh = {p.id: p for p in self._refreshed(draft_id, [p for p, _ in chosen])}
+        return [ScheduledItem(fresh[p.id], m) for p, m in chosen]
+
+    def unschedule(self, draft_id: int, network: Network | None = None) -> list[Publication]:
+        draft = self.store.draft(draft_id)
+        targets = [p for p in draft.publications if p.state is not PublicationState.DRAFT]
+        if network is not None:
+            targets = [p for p in targets if p.network is network]
+        if not targets:
+            raise InvalidInputError(f"draft {draft_id} is not scheduled")
+        for publication in targets:
+            self.store.unschedule(publication.id, self.clock())
+        return self._refreshed(draft_id, targets)
+
+    def _publications_to_schedule(self, draft_id: int, network: Network | None) -> list[Publication]:
+        draft = self.store.draft(draft_id)
+        if network is not None and draft.publication(network) is None:
+            self.store.add_network(draft_id, network, self.clock())
+            draft = self.store.draft(draft_id)
+        publications = [p for p in draft.publications if network is None or p.network is network]
+        if not publications:
+            raise InvalidInputError(
+                f"draft {draft_id} has no network yet; add --network linkedin or --network x"
+            )
+        for publication in publications:
+            self._refuse_too_long(draft, publication.network)
+        return publications
+
+    def _refuse_too_long(self, draft: Draft, network: Network) -> None:
+        report = measure(draft.text, network)
+        # X takes long texts as a thread; the other networks have a hard limit.
+        if not report.ok and network is not Network.X:
+            raise InvalidInputError(
+                f"draft {draft.id} is too long for {network.display_name} "
+                f"({report.length:,} of {report.limit:,} characters)"
+            )
+
+    def _refuse_quiet_hours(self, at: datetime) -> None:
+        routine = self.config.routine
+        if routine.quiet_hours is not None and routine.in_quiet_hours(at):
+            local = at.astimezone(routine.zone)
+            raise InvalidInputError(
+                f"{local:%a %d %b %H:%M} is inside your quiet hours ({routine.quiet_hours}); "
+                "pick a time outside them"
+            )
+
+    def _moment_at(self, at: datetime) -> Moment | None:
+        found = self.moments(at - timedelta(hours=2), at + timedelta(hours=2)).moments
+        return next((m for m in found if m.interval.contains(at)), None)
+
+    def _refreshed(self, draft_id: int, publications: Sequence[Publication]) -> list[Publication]:
+        draft = self.store.draft(draft_id)
+        wanted = {p.id for p in publications}
+        return [p for p in draft.publications if p.id in wanted]

@@ -1,0 +1,283 @@
+"""The SQLite store: opening, migrating, and the draft/publication queries the services need.
+
+Every public method runs in its own transaction and commits before it returns, so a process
+killed right after a command never loses what that command reported.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from somedesk.core.drafts import Draft, Publication, PublicationState
+from somedesk.core.errors import NotFoundError, UserError
+from somedesk.core.model import MomentKind, Network
+from somedesk.store.migrations import MIGRATIONS
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(UserError):
+    """The database cannot be opened or used."""
+
+
+def _to_text(instant: datetime) -> str:
+    return instant.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _from_text(value: str) -> datetime:
+    return datetime.fromisoformat(value).astimezone(UTC)
+
+
+class Store:
+    """Drafts and their publications in one SQLite file (WAL, shared by the CLI and the GUI)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            connection.row_factory = sqlite3.Row
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            store = cls(connection)
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: the database cannot be opened ({exc})") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: the database cannot be created ({exc.strerror or exc})") from None
+        return store
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front, so two processes never both read-then-write.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._write() as db:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if version > len(MIGRATIONS):
+                raise StoreError(
+                    f"the database was written by a newer somedesk (schema {version}); please update somedesk"
+                )
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in script.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    # Drafts ---------------------------------------------------------------------------------
+
+    def add_draft(self, text: str, networks: Iterable[Network], now: datetime) -> Draft:
+        stamp = _to_text(now)
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO drafts (text, created_at, updated_at) VALUES (?, ?, ?)", (text, stamp, stamp)
+            )
+            draft_id = int(cursor.lastrowid or 0)
+            for network in dict.fromkeys(networks):
+                self._insert_publication(db, draft_id, network, stamp)
+        return self.draft(draft_id)
+
+    def draft(self, draft_id: int) -> Draft:
+        row = self._db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)")
+        return self._draft_from(row, self._publications_of([draft_id]).get(draft_id, ()))
+
+    def drafts(self) -> list[Draft]:
+        rows = self._db.execute("SELECT * FROM drafts ORDER BY id").fetchall()
+        pubs = self._publications_of([int(r["id"]) for r in rows])
+        return [self._draft_from(r, pubs.get(int(r["id"]), ())) for r in rows]
+
+    def edit_draft(self, draft_id: int, text: str, now: datetime) -> Draft:
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE drafts SET text = ?, updated_at = ? WHERE id = ?", (text, _to_text(now), draft_id)
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)")
+        return self.draft(draft_id)
+
+    def delete_draft(self, draft_id: int) -> None:
+        with self._write() as db:
+            busy = db.execute(
+                "SELECT 1 FROM publications WHERE draft_id = ? AND state = ?",
+                (draft_id, PublicationState.PUBLISHING.value),
+            ).fetchone()
+            if busy is not None:
+                raise UserError(f"draft {draft_id} is being published right now; try again in a moment")
+            if db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)).rowcount == 0:
+                raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)")
+
+    # Publications ---------------------------------------------------------------------------
+
+    def add_network(self, draft_id: int, network: Network, now: datetime) -> None:
+        with self._write() as db:
+            exists = db.execute(
+                "SELECT 1 FROM publications WHERE draft_id = ? AND network = ?", (draft_id, network.value)
+            ).fetchone()
+            if exists is None:
+                self._insert_publication(db, draft_id, network, _to_text(now))
+
+    def schedule(
+        self,
+        publication_id: int,
+        at: datetime,
+        kind: MomentKind | None,
+        label: str,
+        now: datetime,
+    ) -> None:
+        """Put a publication on the schedule; only drafts and not-yet-sent items can move."""
+        movable = (
+            PublicationState.DRAFT,
+            PublicationState.SCHEDULED,
+            PublicationState.MISSED,
+            PublicationState.FAILED,
+            PublicationState.NEEDS_ATTENTION,
+        )
+        self._set_state(
+            publication_id,
+            PublicationState.SCHEDULED,
+            movable,
+            now,
+            scheduled_at=_to_text(at),
+            moment_kind=kind.value if kind else None,
+            moment_label=label,
+            reason=None,
+        )
+
+    def unschedule(self, publication_id: int, now: datetime) -> None:
+        self._set_state(
+            publication_id,
+            PublicationState.DRAFT,
+            (
+                PublicationState.SCHEDULED,
+                PublicationState.MISSED,
+                PublicationState.FAILED,
+                PublicationState.NEEDS_ATTENTION,
+            ),
+            now,
+            scheduled_at=None,
+            moment_kind=None,
+            moment_label=None,
+            reason=None,
+        )
+
+    def _set_state(
+        self,
+        publication_id: int,
+        state: PublicationState,
+        allowed_from: Sequence[PublicationState],
+        now: datetime,
+        **columns: Any,
+    ) -> None:
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        placeholders = ", ".join("?" for _ in allowed_from)
+        with self._write() as db:
+            row = db.execute("SELECT state FROM publications WHERE id = ?", (publication_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"there is no publication {publication_id}")
+            cursor = db.execute(
+                f"UPDATE publications SET state = ?, updated_at = ?, {assignments} "
+                f"WHERE id = ? AND state IN ({placeholders})",
+                (
+                    state.value,
+                    _to_text(now),
+                    *columns.values(),
+                    publication_id,
+                    *(s.value for s in allowed_from),
+                ),
+            )
+            if cursor.rowcount == 0:
+                raise UserError(f"it is already {row['state']}, so it cannot be {state.value} now")
+
+    def scheduled(self) -> list[tuple[Publication, Draft]]:
+        """Every scheduled publication with its draft, soonest first."""
+        rows = self._db.execute(
+            "SELECT * FROM publications WHERE state = ? ORDER BY scheduled_at, id",
+            (PublicationState.SCHEDULED.value,),
+        ).fetchall()
+        publications = [_publication_from(r) for r in rows]
+        drafts = {d.id: d for d in self._drafts_by_id(sorted({p.draft_id for p in publications}))}
+        return [(p, drafts[p.draft_id]) for p in publications]
+
+    def _drafts_by_id(self, draft_ids: Sequence[int]) -> list[Draft]:
+        pubs = self._publications_of(draft_ids)
+        drafts: list[Draft] = []
+        for chunk in _chunks(draft_ids):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._db.execute(f"SELECT * FROM drafts WHERE id IN ({marks})", tuple(chunk)).fetchall()
+            drafts.extend(self._draft_from(r, pubs.get(int(r["id"]), ())) for r in rows)
+        return drafts
+
+    def _insert_publication(
+        self, db: sqlite3.Connection, draft_id: int, network: Network, stamp: str
+    ) -> None:
+        db.execute(
+            "INSERT INTO publications (draft_id, network, state, updated_at) VALUES (?, ?, ?, ?)",
+            (draft_id, network.value, PublicationState.DRAFT.value, stamp),
+        )
+
+    def _publications_of(self, draft_ids: Sequence[int]) -> dict[int, tuple[Publication, ...]]:
+        if not draft_ids:
+            return {}
+        grouped: dict[int, list[Publication]] = {}
+        for chunk in _chunks(draft_ids):
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._db.execute(
+                f"SELECT * FROM publications WHERE draft_id IN ({marks}) ORDER BY id", tuple(chunk)
+            ):
+                grouped.setdefault(int(row["draft_id"]), []).append(_publication_from(row))
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    @staticmethod
+    def _draft_from(row: sqlite3.Row, publications: Sequence[Publication]) -> Draft:
+        return Draft(
+            id=int(row["id"]),
+            text=str(row["text"]),
+            created_at=_from_text(row["created_at"]),
+            updated_at=_from_text(row["updated_at"]),
+            publications=tuple(publications),
+        )
+
+
+def _publication_from(row: sqlite3.Row) -> Publication:
+    return Publication(
+        id=int(row["id"]),
+        draft_id=int(row["draft_id"]),
+        network=Network(row["network"]),
+        state=PublicationState(row["state"]),
+        scheduled_at=_from_text(row["scheduled_at"]) if row["scheduled_at"] else None,
+        moment_kind=MomentKind(row["moment_kind"]) if row["moment_kind"] else None,
+        moment_label=row["moment_label"],
+        url=row["url"],
+        reason=row["reason"],
+    )
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    # SQLite limits the number of bound parameters in one statement.
+    for offset in range(0, len(ids), size):
+        yield ids[offset : offset + size]

@@ -1,0 +1,138 @@
+"""The SQLite store: migrations, drafts, the schedule, and sharing the file between processes."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from somedesk.core.drafts import PublicationState
+from somedesk.core.errors import NotFoundError, UserError
+from somedesk.core.model import MomentKind, Network
+from somedesk.store import Store
+from somedesk.store.database import StoreError
+from somedesk.store.migrations import MIGRATIONS
+
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = Store.open(tmp_path / "somedesk.db")
+    yield opened
+    opened.close()
+
+
+def test_a_new_database_is_migrated_and_in_wal_mode(tmp_path: Path):
+    store = Store.open(tmp_path / "db.sqlite")
+    assert store.schema_version == len(MIGRATIONS)
+    store.close()
+    raw = sqlite3.connect(tmp_path / "db.sqlite")
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    raw.close()
+
+
+def test_a_database_from_a_newer_somedesk_is_refused(tmp_path: Path):
+    raw = sqlite3.connect(tmp_path / "db.sqlite")
+    raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    raw.close()
+    with pytest.raises(StoreError, match="newer somedesk"):
+        Store.open(tmp_path / "db.sqlite")
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path):
+    (tmp_path / "db.sqlite").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot be opened"):
+        Store.open(tmp_path / "db.sqlite")
+
+
+def test_drafts_round_trip_with_their_networks(store: Store):
+    draft = store.add_draft("Hello 👋 world", [Network.LINKEDIN, Network.X, Network.LINKEDIN], NOW)
+    assert draft.text == "Hello 👋 world"
+    assert draft.networks == (Network.LINKEDIN, Network.X)
+    assert all(p.state is PublicationState.DRAFT for p in draft.publications)
+    assert store.draft(draft.id) == draft
+    assert [d.id for d in store.drafts()] == [draft.id]
+
+
+def test_edit_and_delete(store: Store):
+    draft = store.add_draft("first", [], NOW)
+    edited = store.edit_draft(draft.id, "second", NOW + timedelta(minutes=5))
+    assert edited.text == "second" and edited.updated_at == NOW + timedelta(minutes=5)
+    assert edited.created_at == NOW
+    store.delete_draft(draft.id)
+    with pytest.raises(NotFoundError, match="there is no draft"):
+        store.draft(draft.id)
+    with pytest.raises(NotFoundError):
+        store.delete_draft(draft.id)
+    with pytest.raises(NotFoundError):
+        store.edit_draft(999, "x", NOW)
+
+
+def test_schedule_and_unschedule(store: Store):
+    draft = store.add_draft("post", [Network.LINKEDIN], NOW)
+    publication = draft.publications[0]
+    at = NOW + timedelta(hours=2)
+    store.schedule(publication.id, at, MomentKind.LUNCH, "Lunch", NOW)
+    [(scheduled, its_draft)] = store.scheduled()
+    assert scheduled.state is PublicationState.SCHEDULED
+    assert scheduled.scheduled_at == at and scheduled.moment_label == "Lunch"
+    assert scheduled.moment_kind is MomentKind.LUNCH
+    assert its_draft.id == draft.id
+    store.unschedule(publication.id, NOW)
+    assert store.scheduled() == []
+    assert store.draft(draft.id).publications[0].state is PublicationState.DRAFT
+    with pytest.raises(UserError, match="already draft"):
+        store.unschedule(publication.id, NOW)
+
+
+def test_queue_is_ordered_by_time(store: Store):
+    times = [NOW + timedelta(hours=h) for h in (5, 1, 3)]
+    for index, at in enumerate(times):
+        draft = store.add_draft(f"post {index}", [Network.X], NOW)
+        store.schedule(draft.publications[0].id, at, None, "Chosen time", NOW)
+    assert [p.scheduled_at for p, _ in store.scheduled()] == sorted(times)
+
+
+def test_a_draft_being_published_cannot_be_deleted(store: Store, tmp_path: Path):
+    draft = store.add_draft("post", [Network.X], NOW)
+    raw = sqlite3.connect(tmp_path / "somedesk.db")
+    raw.execute("UPDATE publications SET state = 'publishing'")
+    raw.commit()
+    raw.close()
+    with pytest.raises(UserError, match="being published"):
+        store.delete_draft(draft.id)
+    assert store.draft(draft.id).text == "post"
+
+
+def test_a_killed_process_keeps_what_it_reported(tmp_path: Path):
+    """The draft is committed before add_draft returns: a hard kill right after keeps it."""
+    db = tmp_path / "somedesk.db"
+    code = (
+        "import os, sys\n"
+        "from datetime import UTC, datetime\n"
+        "from pathlib import Path\n"
+        "from somedesk.store import Store\n"
+        f"s = Store.open(Path({str(db)!r}))\n"
+        "d = s.add_draft('survives', [], datetime.now(UTC))\n"
+        "print(d.id, flush=True)\n"
+        "os._exit(9)\n"  # no close, no atexit: as if killed
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 9
+    store = Store.open(db)
+    assert store.draft(int(result.stdout.strip())).text == "survives"
+    store.close()
+
+
+def test_two_connections_share_the_file(tmp_path: Path):
+    first = Store.open(tmp_path / "db.sqlite")
+    second = Store.open(tmp_path / "db.sqlite")
+    draft = first.add_draft("from the CLI", [], NOW)
+    assert second.draft(draft.id).text == "from the CLI"
+    first.close()
+    second.close()
