@@ -1,4 +1,5 @@
-# Shared by scripts/run.sh and scripts/test.sh: make sure .venv exists with a working pip.
+# Shared by scripts/run.sh and scripts/test.sh: make sure .venv exists with a working pip, and (for
+# scripts/session.sh) that the Debian packages of the test session are there.
 
 apt_install() {
     # Only root can install system packages; everyone else is told exactly what to run.
@@ -23,4 +24,51 @@ ensure_venv() {
         python3 -m venv .venv
         .venv/bin/pip install --quiet --disable-pip-version-check --upgrade pip
     fi
+}
+
+# The Debian packages scripts/session.sh needs: a session bus (dbus-run-session, dbus-send) and
+# gnome-keyring. dbus-x11 is listed because it satisfies gnome-keyring's dependency on a session bus;
+# without it apt picks dbus-user-session, which drags in systemd.
+SESSION_PACKAGES="dbus dbus-x11 gnome-keyring"
+SESSION_TOOLS="dbus-run-session dbus-send gnome-keyring-daemon"
+
+missing_session_tools() {
+    local tool
+    for tool in $SESSION_TOOLS; do
+        command -v "$tool" >/dev/null 2>&1 || printf ' %s' "$tool"
+    done
+}
+
+ensure_session_packages() {
+    # Returns 0 when scripts/session.sh can run. As root, installs what is missing (a machine that
+    # has everything never runs apt); anyone else is told what to install and gets 1.
+    local missing="" package
+    if command -v dpkg-query >/dev/null 2>&1; then
+        for package in $SESSION_PACKAGES; do
+            # `dpkg -s` says 0 for a removed package whose config files remain; the status says more.
+            case "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" in
+                "install ok installed") ;;
+                *) missing="$missing $package" ;;
+            esac
+        done
+    else
+        missing="$(missing_session_tools)"
+    fi
+    if [ -z "$missing" ]; then
+        return 0
+    fi
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "== apt-get install$missing (for the session tests)"
+        # shellcheck disable=SC2086  # one word per package
+        apt_install $missing
+        # Checked here: a caller's `if` turns off set -e inside this function.
+        if [ -n "$(missing_session_tools)" ]; then
+            echo "installing$missing did not provide:$(missing_session_tools)" >&2
+            exit 1
+        fi
+        return 0
+    fi
+    echo "the session tests need:$missing; they are skipped until you install:" >&2
+    echo "    sudo apt-get install --no-install-recommends $SESSION_PACKAGES" >&2
+    return 1
 }

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from somedesk import __version__
+from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import InvalidInputError, UserError
 from somedesk.core.model import Network
 from somedesk.core.routine import local_instant
@@ -79,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     queue.add_argument("--json", action="store_true")
     queue.set_defaults(handler=cmd_queue)
 
+    publish = commands.add_parser("publish", help="publish a draft now")
+    publish.add_argument("id", type=_draft_id)
+    publish.add_argument("--network", choices=NETWORK_CHOICES)
+    publish.add_argument("--json", action="store_true")
+    publish.set_defaults(handler=cmd_publish)
+
+    _add_account_commands(commands)
+
     check = commands.add_parser("check", help="check a text's length for each network")
     check.add_argument("text", help='the text, or "-" to read it from standard input')
     check.add_argument("--network", action="append", choices=NETWORK_CHOICES)
@@ -93,6 +102,9 @@ def _add_draft_commands(commands: Any) -> None:
     add = sub.add_parser("add", help="add a draft")
     add.add_argument("text", help='the text, or "-" to read it from standard input')
     add.add_argument("--network", action="append", choices=NETWORK_CHOICES, default=[])
+    add.add_argument(
+        "--image", action="append", type=Path, default=[], metavar="PATH", help="attach an image"
+    )
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_drafts_add)
     listing = sub.add_parser("list", help="list drafts")
@@ -111,6 +123,22 @@ def _add_draft_commands(commands: Any) -> None:
     delete.set_defaults(handler=cmd_drafts_delete)
 
 
+def _add_account_commands(commands: Any) -> None:
+    accounts = commands.add_parser("accounts", help="connect your LinkedIn and X accounts")
+    sub = accounts.add_subparsers(title="accounts commands", metavar="ACTION", required=True)
+    connect = sub.add_parser("connect", help="sign in with your browser")
+    connect.add_argument("network", choices=["linkedin", "x"])
+    connect.add_argument("--no-browser", action="store_true", help="only print the sign-in address")
+    connect.add_argument("--timeout", type=_seconds, default=300, help="give up after SECONDS (300)")
+    connect.set_defaults(handler=cmd_accounts_connect)
+    listing = sub.add_parser("list", help="accounts and their state")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_accounts_list)
+    disconnect = sub.add_parser("disconnect", help="forget an account and remove its keys")
+    disconnect.add_argument("network", choices=["linkedin", "x"])
+    disconnect.set_defaults(handler=cmd_accounts_disconnect)
+
+
 # Argument types: argparse turns their ValueError/ArgumentTypeError into a one-line usage error.
 
 
@@ -125,6 +153,12 @@ def _days(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= 366:
         raise argparse.ArgumentTypeError(f"{value!r}: give a number of days from 1 to 366")
     return int(value)
+
+
+def _seconds(value: str) -> float:
+    if not value.isdigit() or not 1 <= int(value) <= 3600:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of seconds from 1 to 3600")
+    return float(value)
 
 
 def _draft_id(value: str) -> int:
@@ -204,7 +238,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
 
 def cmd_drafts_add(args: argparse.Namespace) -> int:
     app = _app(args)
-    draft = app.add_draft(_text(args.text), [Network(n) for n in args.network])
+    draft = app.add_draft(_text(args.text), [Network(n) for n in args.network], args.image)
     if args.json:
         _print_json({"id": draft.id})
     else:
@@ -300,6 +334,69 @@ def cmd_queue(args: argparse.Namespace) -> int:
         _print_json(output.queue_json(items, zone))
     else:
         print(output.queue_table(items, zone))
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from somedesk import output
+
+    app = _app(args)
+    network = Network(args.network) if args.network else None
+    results = app.publisher.publish_draft(args.id, network)
+    zone = app.config.routine.zone
+    if args.json:
+        _print_json([output.publication_json(p, zone) for p in results])
+    else:
+        for p in results:
+            if p.state is PublicationState.PUBLISHED:
+                print(f"Published on {p.network.display_name}: {p.url}")
+            else:
+                print(
+                    f"Not published on {p.network.display_name} ({p.state.value}): {p.reason}",
+                    file=sys.stderr,
+                )
+    return 0 if all(p.state is PublicationState.PUBLISHED for p in results) else 1
+
+
+def cmd_accounts_connect(args: argparse.Namespace) -> int:
+    import getpass
+    import webbrowser
+
+    from somedesk.accounts import SignInUi
+
+    def ask_secret(prompt: str) -> str:
+        # Hidden when typed; one line from standard input when piped (scripts, tests).
+        return getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().strip()
+
+    def show_url(url: str) -> None:
+        print("Sign in with your browser. If it does not open, copy this address into it:", flush=True)
+        print(url, flush=True)
+
+    ui = SignInUi(ask_secret, (lambda _url: None) if args.no_browser else webbrowser.open, show_url)
+    account = _app(args).accounts.connect(Network(args.network), ui, timeout=args.timeout)
+    print(f"Connected {account.network.display_name} as {account.handle}.")
+    return 0
+
+
+def cmd_accounts_list(args: argparse.Namespace) -> int:
+    from somedesk import output
+
+    app = _app(args)
+    zone = app.config.routine.zone
+    statuses = app.accounts.statuses()
+    if args.json:
+        _print_json([output.account_json(s, zone) for s in statuses])
+    else:
+        print(output.accounts_table(statuses, zone))
+    return 0
+
+
+def cmd_accounts_disconnect(args: argparse.Namespace) -> int:
+    network = Network(args.network)
+    existed = _app(args).accounts.disconnect(network)
+    print(
+        f"Disconnected {network.display_name}." if existed else f"{network.display_name} was not connected."
+    )
     return 0
 
 

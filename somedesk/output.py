@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from somedesk.core.drafts import Draft, Publication
 from somedesk.core.model import Moment
 from somedesk.core.text import LengthReport
+
+if TYPE_CHECKING:
+    from somedesk.accounts import AccountStatus
 
 
 def iso(instant: datetime | None, zone: ZoneInfo) -> str | None:
@@ -130,3 +133,21 @@ def length_line(report: LengthReport) -> str:
     mark = "ok" if report.ok else "too long"
     thread = f", {report.parts} posts as a thread" if report.parts > 1 else ""
     return f"{report.network.display_name}: {report.length:,} / {report.limit:,} ({mark}{thread})"
+
+
+def account_json(status: AccountStatus, zone: ZoneInfo) -> dict[str, Any]:
+    return {
+        "network": status.network.value,
+        "state": status.state,
+        "handle": status.handle,
+        "expires_at": iso(status.expires_at, zone),
+    }
+
+
+def accounts_table(statuses: Sequence[AccountStatus], zone: ZoneInfo) -> str:
+    lines = []
+    for s in statuses:
+        expiry = f"  sign-in valid until {s.expires_at.astimezone(zone):%a %d %b %Y}" if s.expires_at else ""
+        handle = f"  {s.handle}" if s.handle else ""
+        lines.append(f"{s.network.display_name:<9} {s.state:<17}{handle}{expiry}")
+    return "\n".join(lines)

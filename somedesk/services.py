@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from somedesk.core.config import Config
 from somedesk.core.drafts import Draft, Publication, PublicationState
@@ -18,8 +21,13 @@ from somedesk.core.moments import find_moments
 from somedesk.core.planning import Scheduled, next_best_moment
 from somedesk.core.routine import local_instant
 from somedesk.core.text import measure, validate_text
+from somedesk.images import keep_images
 from somedesk.paths import Paths
 from somedesk.store import Store
+
+if TYPE_CHECKING:
+    from somedesk.accounts import Accounts
+    from somedesk.publishing import Publisher
 
 Clock = Callable[[], datetime]
 PLANNING_HORIZON_DAYS = 14
@@ -86,9 +94,32 @@ class Somedesk:
 
     # Drafts -------------------------------------------------------------------------------
 
-    def add_draft(self, text: str, networks: Sequence[Network]) -> Draft:
+    def add_draft(self, text: str, networks: Sequence[Network], images: Sequence[Path] = ()) -> Draft:
         validate_text(text)
-        return self.store.add_draft(text, networks, self.clock())
+        kept = keep_images(images, networks, self.paths.data_dir / "images")
+        return self.store.add_draft(text, networks, self.clock(), kept)
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        from somedesk.accounts import Accounts
+        from somedesk.networks.base import Endpoints
+        from somedesk.networks.credentials import Secrets
+        from somedesk.store.publishing import PublishingRecords
+
+        return Accounts(
+            self.config,
+            PublishingRecords(self.store),
+            Secrets(),
+            Endpoints.from_env(),
+            self.paths.data_dir,
+            self.clock,
+        )
+
+    @cached_property
+    def publisher(self) -> Publisher:
+        from somedesk.publishing import Publisher
+
+        return Publisher(self.store, self.accounts, self.clock)
 
     def edit_draft(self, draft_id: int, text: str) -> Draft:
         validate_text(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
@@ -42,7 +42,15 @@ _ROUTINE_KEYS = frozenset(
 )
 _CALENDAR_KEYS = frozenset({"sources", "me"})
 _TARGET_KEYS = frozenset({"per_week", "min_gap_hours"})
-_TOP_KEYS = frozenset({"routine", "calendars", "targets"})
+_TOP_KEYS = frozenset({"routine", "calendars", "targets", "networks"})
+_NETWORK_KEYS = {
+    Network.LINKEDIN.value: frozenset({"client_id", "redirect_uri", "api_version"}),
+    Network.X.value: frozenset({"client_id", "redirect_uri"}),
+}
+# A LinkedIn-Version a few months old: versions are monthly and stay active for about a year.
+DEFAULT_LINKEDIN_API_VERSION = "202610"
+DEFAULT_REDIRECT_URI = "http://127.0.0.1:8765/callback"
+_API_VERSION_RE = re.compile(r"^20\d{2}(0[1-9]|1[0-2])$")
 _TARGET_NETWORKS = (Network.LINKEDIN.value, Network.X.value)
 
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -56,6 +64,15 @@ class CalendarSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class NetworkSettings:
+    """The person's own developer app for a network (LinkedIn and X need one each)."""
+
+    client_id: str = ""
+    redirect_uri: str = DEFAULT_REDIRECT_URI
+    api_version: str = DEFAULT_LINKEDIN_API_VERSION  # LinkedIn only
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything the config file says, with defaults filled in.
 
@@ -66,9 +83,13 @@ class Config:
     calendars: CalendarSettings = CalendarSettings()
     targets: Mapping[Network, Target] = field(default_factory=lambda: dict(DEFAULT_TARGETS))
     base_dir: Path = Path()
+    networks: Mapping[Network, NetworkSettings] = field(default_factory=dict)
 
     def target_for(self, network: Network) -> Target | None:
         return self.targets.get(network)
+
+    def network_settings(self, network: Network) -> NetworkSettings:
+        return self.networks.get(network, NetworkSettings())
 
 
 def default_config(zone: ZoneInfo, base_dir: Path = Path()) -> Config:
@@ -114,8 +135,8 @@ def parse_zone(value: object, where: str) -> ZoneInfo:
         raise ConfigError(f"{where}: unknown time zone {value!r}{hint}") from None
 
 
-def _did_you_mean(word: str, choices: object) -> str:
-    options = sorted(str(c) for c in choices) if not isinstance(choices, str) else [choices]
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    options = sorted(choices)
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close:
         lowered = {o.lower(): o for o in options}
@@ -152,7 +173,10 @@ class _Reader:
         routine = self.routine(self.table(data, "routine", ""), fallback_zone)
         calendars = self.calendars(self.table(data, "calendars", ""))
         targets = self.targets(self.table(data, "targets", ""))
-        return Config(routine=routine, calendars=calendars, targets=targets, base_dir=base_dir)
+        networks = self.networks(self.table(data, "networks", ""))
+        return Config(
+            routine=routine, calendars=calendars, targets=targets, base_dir=base_dir, networks=networks
+        )
 
     def routine(self, table: Mapping[str, Any], fallback_zone: ZoneInfo) -> Routine:
         self.check_keys(table, _ROUTINE_KEYS, "routine")
@@ -280,3 +304,42 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 24 * 14:
             raise ConfigError(f"{self.where(f'{prefix}.{key}')}: expected a number of hours from 0 to 336")
         return float(value)
+
+    def networks(self, table: Mapping[str, Any]) -> dict[Network, NetworkSettings]:
+        self.check_keys(table, frozenset(_NETWORK_KEYS), "networks")
+        settings: dict[Network, NetworkSettings] = {}
+        for key in table:
+            prefix = f"networks.{key}"
+            sub = self.table(table, key, "networks")
+            self.check_keys(sub, _NETWORK_KEYS[key], prefix)
+            settings[Network(key)] = NetworkSettings(
+                client_id=self.text(sub, "client_id", "", prefix),
+                redirect_uri=self.redirect_uri(sub, prefix),
+                api_version=self.api_version(sub, prefix),
+            )
+        return settings
+
+    def text(self, table: Mapping[str, Any], key: str, default: str, prefix: str) -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str):
+            raise ConfigError(f"{self.where(f'{prefix}.{key}')}: expected text in quotes")
+        return value.strip()
+
+    def redirect_uri(self, table: Mapping[str, Any], prefix: str) -> str:
+        value = self.text(table, "redirect_uri", DEFAULT_REDIRECT_URI, prefix)
+        # The sign-in answer comes back to a receiver bound to 127.0.0.1 only ("localhost" may resolve
+        # to ::1 in the browser and miss it), never to a public address.
+        if not re.match(r"^http://127\.0\.0\.1:\d{1,5}(/\S*)?$", value):
+            raise ConfigError(
+                f"{self.where(f'{prefix}.redirect_uri')}: expected a loopback address such as "
+                f'"{DEFAULT_REDIRECT_URI}" (the same one registered with your app)'
+            )
+        return value
+
+    def api_version(self, table: Mapping[str, Any], prefix: str) -> str:
+        value = self.text(table, "api_version", DEFAULT_LINKEDIN_API_VERSION, prefix)
+        if not _API_VERSION_RE.match(value):
+            raise ConfigError(
+                f'{self.where(f"{prefix}.api_version")}: expected a version "YYYYMM", e.g. "202610"'
+            )
+        return value

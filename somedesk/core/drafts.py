@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 
 from somedesk.core.model import MomentKind, Network
 
@@ -34,6 +35,7 @@ class Publication:
     moment_label: str | None = None
     url: str | None = None
     reason: str | None = None
+    published_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ class Draft:
     created_at: datetime
     updated_at: datetime
     publications: tuple[Publication, ...] = ()
+    images: tuple[Path, ...] = ()
 
     @property
     def networks(self) -> tuple[Network, ...]:

@@ -25,11 +25,11 @@ class StoreError(UserError):
     """The database cannot be opened or used."""
 
 
-def _to_text(instant: datetime) -> str:
+def to_text(instant: datetime) -> str:
     return instant.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _from_text(value: str) -> datetime:
+def from_text(value: str) -> datetime:
     return datetime.fromisoformat(value).astimezone(UTC)
 
 
@@ -59,8 +59,13 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For the store's sibling modules (store/publishing.py); nothing outside store/ uses it."""
+        return self._db
+
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         # IMMEDIATE takes the write lock up front, so two processes never both read-then-write.
         self._db.execute("BEGIN IMMEDIATE")
         try:
@@ -71,7 +76,7 @@ class Store:
         self._db.execute("COMMIT")
 
     def _migrate(self) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
             if version > len(MIGRATIONS):
                 raise StoreError(
@@ -89,15 +94,21 @@ class Store:
 
     # Drafts ---------------------------------------------------------------------------------
 
-    def add_draft(self, text: str, networks: Iterable[Network], now: datetime) -> Draft:
-        stamp = _to_text(now)
-        with self._write() as db:
+    def add_draft(
+        self, text: str, networks: Iterable[Network], now: datetime, images: Sequence[Path] = ()
+    ) -> Draft:
+        stamp = to_text(now)
+        with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO drafts (text, created_at, updated_at) VALUES (?, ?, ?)", (text, stamp, stamp)
             )
             draft_id = int(cursor.lastrowid or 0)
             for network in dict.fromkeys(networks):
                 self._insert_publication(db, draft_id, network, stamp)
+            db.executemany(
+                "INSERT INTO draft_images (draft_id, position, path) VALUES (?, ?, ?)",
+                [(draft_id, position, str(path)) for position, path in enumerate(images)],
+            )
         return self.draft(draft_id)
 
     def draft(self, draft_id: int) -> Draft:
@@ -112,16 +123,16 @@ class Store:
         return [self._draft_from(r, pubs.get(int(r["id"]), ())) for r in rows]
 
     def edit_draft(self, draft_id: int, text: str, now: datetime) -> Draft:
-        with self._write() as db:
+        with self.transaction() as db:
             cursor = db.execute(
-                "UPDATE drafts SET text = ?, updated_at = ? WHERE id = ?", (text, _to_text(now), draft_id)
+                "UPDATE drafts SET text = ?, updated_at = ? WHERE id = ?", (text, to_text(now), draft_id)
             )
             if cursor.rowcount == 0:
                 raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)")
         return self.draft(draft_id)
 
     def delete_draft(self, draft_id: int) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             busy = db.execute(
                 "SELECT 1 FROM publications WHERE draft_id = ? AND state = ?",
                 (draft_id, PublicationState.PUBLISHING.value),
@@ -134,12 +145,12 @@ class Store:
     # Publications ---------------------------------------------------------------------------
 
     def add_network(self, draft_id: int, network: Network, now: datetime) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             exists = db.execute(
                 "SELECT 1 FROM publications WHERE draft_id = ? AND network = ?", (draft_id, network.value)
             ).fetchone()
             if exists is None:
-                self._insert_publication(db, draft_id, network, _to_text(now))
+                self._insert_publication(db, draft_id, network, to_text(now))
 
     def schedule(
         self,
@@ -162,7 +173,7 @@ class Store:
             PublicationState.SCHEDULED,
             movable,
             now,
-            scheduled_at=_to_text(at),
+            scheduled_at=to_text(at),
             moment_kind=kind.value if kind else None,
             moment_label=label,
             reason=None,
@@ -195,7 +206,7 @@ class Store:
     ) -> None:
         assignments = ", ".join(f"{name} = ?" for name in columns)
         placeholders = ", ".join("?" for _ in allowed_from)
-        with self._write() as db:
+        with self.transaction() as db:
             row = db.execute("SELECT state FROM publications WHERE id = ?", (publication_id,)).fetchone()
             if row is None:
                 raise NotFoundError(f"there is no publication {publication_id}")
@@ -204,7 +215,7 @@ class Store:
                 f"WHERE id = ? AND state IN ({placeholders})",
                 (
                     state.value,
-                    _to_text(now),
+                    to_text(now),
                     *columns.values(),
                     publication_id,
                     *(s.value for s in allowed_from),
@@ -213,13 +224,27 @@ class Store:
             if cursor.rowcount == 0:
                 raise UserError(f"it is already {row['state']}, so it cannot be {state.value} now")
 
+    def publication(self, publication_id: int) -> Publication:
+        row = self._db.execute("SELECT * FROM publications WHERE id = ?", (publication_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"there is no publication {publication_id}")
+        return publication_from(row)
+
+    def publications_in(self, *states: PublicationState) -> list[Publication]:
+        marks = ", ".join("?" for _ in states)
+        rows = self._db.execute(
+            f"SELECT * FROM publications WHERE state IN ({marks}) ORDER BY scheduled_at, id",
+            tuple(s.value for s in states),
+        ).fetchall()
+        return [publication_from(r) for r in rows]
+
     def scheduled(self) -> list[tuple[Publication, Draft]]:
         """Every scheduled publication with its draft, soonest first."""
         rows = self._db.execute(
             "SELECT * FROM publications WHERE state = ? ORDER BY scheduled_at, id",
             (PublicationState.SCHEDULED.value,),
         ).fetchall()
-        publications = [_publication_from(r) for r in rows]
+        publications = [publication_from(r) for r in rows]
         drafts = {d.id: d for d in self._drafts_by_id(sorted({p.draft_id for p in publications}))}
         return [(p, drafts[p.draft_id]) for p in publications]
 
@@ -249,31 +274,35 @@ class Store:
             for row in self._db.execute(
                 f"SELECT * FROM publications WHERE draft_id IN ({marks}) ORDER BY id", tuple(chunk)
             ):
-                grouped.setdefault(int(row["draft_id"]), []).append(_publication_from(row))
+                grouped.setdefault(int(row["draft_id"]), []).append(publication_from(row))
         return {k: tuple(v) for k, v in grouped.items()}
 
-    @staticmethod
-    def _draft_from(row: sqlite3.Row, publications: Sequence[Publication]) -> Draft:
+    def _draft_from(self, row: sqlite3.Row, publications: Sequence[Publication]) -> Draft:
+        images = self._db.execute(
+            "SELECT path FROM draft_images WHERE draft_id = ? ORDER BY position", (int(row["id"]),)
+        ).fetchall()
         return Draft(
             id=int(row["id"]),
             text=str(row["text"]),
-            created_at=_from_text(row["created_at"]),
-            updated_at=_from_text(row["updated_at"]),
+            created_at=from_text(row["created_at"]),
+            updated_at=from_text(row["updated_at"]),
             publications=tuple(publications),
+            images=tuple(Path(r["path"]) for r in images),
         )
 
 
-def _publication_from(row: sqlite3.Row) -> Publication:
+def publication_from(row: sqlite3.Row) -> Publication:
     return Publication(
         id=int(row["id"]),
         draft_id=int(row["draft_id"]),
         network=Network(row["network"]),
         state=PublicationState(row["state"]),
-        scheduled_at=_from_text(row["scheduled_at"]) if row["scheduled_at"] else None,
+        scheduled_at=from_text(row["scheduled_at"]) if row["scheduled_at"] else None,
         moment_kind=MomentKind(row["moment_kind"]) if row["moment_kind"] else None,
         moment_label=row["moment_label"],
         url=row["url"],
         reason=row["reason"],
+        published_at=from_text(row["published_at"]) if row["published_at"] else None,
     )
 
 

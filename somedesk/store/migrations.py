@@ -27,4 +27,43 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX publications_by_time ON publications (state, scheduled_at);
     """,
+    # 2: publishing. Accounts' non-secret metadata (tokens live in the keyring), every publish
+    # attempt (written before the request leaves), each created part of a post (so a thread
+    # resumes at the part that failed), and a draft's images (copied into the data dir).
+    """
+    CREATE TABLE accounts (
+        network       TEXT PRIMARY KEY,
+        handle        TEXT NOT NULL,
+        user_id       TEXT NOT NULL,
+        expires_at    TEXT,
+        state         TEXT NOT NULL,
+        connected_at  TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+    );
+    CREATE TABLE attempts (
+        id              INTEGER PRIMARY KEY,
+        publication_id  INTEGER NOT NULL REFERENCES publications(id) ON DELETE CASCADE,
+        started_at      TEXT NOT NULL,
+        finished_at     TEXT,
+        outcome         TEXT,
+        detail          TEXT,
+        pid             INTEGER
+    );
+    CREATE INDEX attempts_by_publication ON attempts (publication_id, id);
+    CREATE TABLE post_parts (
+        publication_id  INTEGER NOT NULL REFERENCES publications(id) ON DELETE CASCADE,
+        part            INTEGER NOT NULL,
+        remote_id       TEXT NOT NULL,
+        url             TEXT NOT NULL,
+        posted_at       TEXT NOT NULL,
+        PRIMARY KEY (publication_id, part)
+    );
+    CREATE TABLE draft_images (
+        draft_id  INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        position  INTEGER NOT NULL,
+        path      TEXT NOT NULL,
+        PRIMARY KEY (draft_id, position)
+    );
+    ALTER TABLE publications ADD COLUMN published_at TEXT;
+    """,
 )

@@ -233,8 +233,10 @@ def test_schedule_a_draft_without_network_asks_for_one(somedesk: Runner, home: P
 def test_unschedule(somedesk: Runner, home: Path):
     write_config(home)
     draft_id = json.loads(somedesk("drafts", "add", "Hello", "--network", "x", "--json").stdout)["id"]
-    somedesk("schedule", str(draft_id), "--at", f"{next_weekday(3)}T11:40")
-    assert somedesk("unschedule", str(draft_id)).returncode == 0
+    scheduled = somedesk("schedule", str(draft_id), "--at", f"{next_weekday(3)}T11:40")
+    assert scheduled.returncode == 0, scheduled.stderr
+    unscheduled = somedesk("unschedule", str(draft_id))
+    assert unscheduled.returncode == 0, unscheduled.stderr
     assert json.loads(somedesk("queue", "--json").stdout) == []
     again = somedesk("unschedule", str(draft_id))
     assert again.returncode == 1 and "not scheduled" in again.stderr

@@ -1,0 +1,80 @@
+"""What is actually sent for a draft on a network: its parts (an X thread) and the checks on images."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from somedesk.core.errors import InvalidInputError
+from somedesk.core.model import Network
+from somedesk.core.text import X_LIMIT, count_tweet, split_thread
+
+# A line holding only "---" separates the parts of an X thread the person wrote themselves.
+_PART_BREAK = re.compile(r"^[ \t]*---[ \t]*$", re.MULTILINE)
+
+
+def written_parts(text: str) -> list[str]:
+    return [part.strip() for part in _PART_BREAK.split(text) if part.strip()]
+
+
+def parts_for(text: str, network: Network) -> list[str]:
+    """The posts to send: X gets the person's own parts, each split further when too long;
+    LinkedIn and the sandbox get one post with the parts as paragraphs."""
+    parts = written_parts(text)
+    if network is not Network.X:
+        return ["\n\n".join(parts)]
+    result: list[str] = []
+    for part in parts:
+        result.extend([part] if count_tweet(part).weighted_length <= X_LIMIT else split_thread(part, X_LIMIT))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRules:
+    max_count: int
+    max_bytes: int
+    types: frozenset[str]
+
+
+IMAGE_RULES = {
+    Network.X: ImageRules(
+        4, 5 * 1024 * 1024, frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
+    ),
+    Network.LINKEDIN: ImageRules(20, 20 * 1024 * 1024, frozenset({"image/jpeg", "image/png", "image/gif"})),
+    Network.SANDBOX: ImageRules(
+        20, 20 * 1024 * 1024, frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
+    ),
+}
+
+_SIGNATURES = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+def sniff_image_type(head: bytes) -> str | None:
+    """The image type from the file's first bytes (its name can lie)."""
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def check_images(name_size_type: list[tuple[str, int, str | None]], network: Network) -> None:
+    """Refuse, with one line, images the network would refuse: before anything is uploaded."""
+    rules = IMAGE_RULES[network]
+    label = network.display_name
+    if len(name_size_type) > rules.max_count:
+        raise InvalidInputError(f"{label} takes at most {rules.max_count} images per post")
+    for name, size, kind in name_size_type:
+        if kind not in rules.types:
+            allowed = ", ".join(sorted(t.removeprefix("image/").upper() for t in rules.types))
+            raise InvalidInputError(f"{name}: not an image {label} takes ({allowed})")
+        if size > rules.max_bytes:
+            raise InvalidInputError(
+                f"{name}: {size / 1048576:.1f} MB is over {label}'s {rules.max_bytes // 1048576} MB per image"
+            )

@@ -1,0 +1,220 @@
+"""The store's side of publishing: attempts, created parts, outcomes and accounts' metadata.
+
+The state machine's moves are single transactions here, so two processes can never both move
+the same publication to `publishing`, and every move is committed before the network is asked.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from somedesk.core.accounts import Account, AccountState, Attempt
+from somedesk.core.drafts import Publication, PublicationState
+from somedesk.core.errors import NotFoundError, UserError
+from somedesk.core.model import Network
+from somedesk.store.database import Store, from_text, publication_from, to_text
+
+# States from which "publish" may start a new attempt.
+PUBLISHABLE = (
+    PublicationState.DRAFT,
+    PublicationState.SCHEDULED,
+    PublicationState.FAILED,
+    PublicationState.MISSED,
+    PublicationState.NEEDS_ATTENTION,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Begun:
+    """A publication moved to `publishing`, with its new attempt.
+
+    `interrupted` is the earlier attempt that never finished (a crash mid-request), if any: its
+    outcome is unknown and must be resolved before anything is posted again.
+    """
+
+    publication: Publication
+    attempt_id: int
+    interrupted: Attempt | None
+
+
+@dataclass(frozen=True, slots=True)
+class PostedRecord:
+    part: int
+    remote_id: str
+    url: str
+
+
+class PublishingRecords:
+    """Attempts, parts and accounts over the same SQLite connection as `Store`."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._db = store.connection
+
+    # The state machine ------------------------------------------------------------------------
+
+    def begin(self, publication_id: int, now: datetime, pid: int, alive: Callable[[int], bool]) -> Begun:
+        """Move to `publishing` and open an attempt, in one transaction.
+
+        A publication already `publishing` whose open attempt belongs to a live process is being
+        published right now; one whose process is gone was abandoned by a crash.
+        """
+        with self._store.transaction() as db:
+            publication = self._publication(db, publication_id)
+            interrupted: Attempt | None = None
+            if publication.state is PublicationState.PUBLISHED:
+                raise UserError(f"it is already published: {publication.url}")
+            if publication.state is PublicationState.PUBLISHING:
+                last = self._last_attempt(db, publication_id)
+                if last is not None and last.finished_at is None and last.pid and alive(last.pid):
+                    raise UserError("it is being published right now")
+                interrupted = last if last is not None and last.finished_at is None else None
+                if interrupted is not None:
+                    self._close_attempt(db, interrupted.id, now, "interrupted", "the app stopped mid-request")
+            elif publication.state not in PUBLISHABLE:
+                raise UserError(f"it is {publication.state.value}")
+            stamp = to_text(now)
+            db.execute(
+                "UPDATE publications SET state = ?, updated_at = ?, reason = NULL WHERE id = ?",
+                (PublicationState.PUBLISHING.value, stamp, publication_id),
+            )
+            cursor = db.execute(
+                "INSERT INTO attempts (publication_id, started_at, pid) VALUES (?, ?, ?)",
+                (publication_id, stamp, pid),
+            )
+            attempt_id = int(cursor.lastrowid or 0)
+        return Begun(self._store.publication(publication_id), attempt_id, interrupted)
+
+    def record_part(self, publication_id: int, part: int, remote_id: str, url: str, now: datetime) -> None:
+        with self._store.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO post_parts (publication_id, part, remote_id, url, posted_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (publication_id, part, remote_id, url, to_text(now)),
+            )
+
+    def parts(self, publication_id: int) -> dict[int, PostedRecord]:
+        rows = self._db.execute(
+            "SELECT part, remote_id, url FROM post_parts WHERE publication_id = ? ORDER BY part",
+            (publication_id,),
+        ).fetchall()
+        return {int(r["part"]): PostedRecord(int(r["part"]), r["remote_id"], r["url"]) for r in rows}
+
+    def finish(
+        self,
+        publication_id: int,
+        attempt_id: int,
+        state: PublicationState,
+        now: datetime,
+        *,
+        outcome: str,
+        url: str | None = None,
+        reason: str | None = None,
+    ) -> Publication:
+        """Close the attempt and move the publication to its outcome, in one transaction."""
+        stamp = to_text(now)
+        with self._store.transaction() as db:
+            self._close_attempt(db, attempt_id, now, outcome, reason)
+            db.execute(
+                "UPDATE publications SET state = ?, updated_at = ?, url = COALESCE(?, url), reason = ?, "
+                "published_at = CASE WHEN ? = 'published' THEN ? ELSE published_at END WHERE id = ?",
+                (state.value, stamp, url, reason, state.value, stamp, publication_id),
+            )
+        return self._store.publication(publication_id)
+
+    def attempts(self, publication_id: int) -> list[Attempt]:
+        rows = self._db.execute(
+            "SELECT * FROM attempts WHERE publication_id = ? ORDER BY id", (publication_id,)
+        ).fetchall()
+        return [_attempt_from(r) for r in rows]
+
+    def _publication(self, db: sqlite3.Connection, publication_id: int) -> Publication:
+        row = db.execute("SELECT * FROM publications WHERE id = ?", (publication_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"there is no publication {publication_id}")
+        return publication_from(row)
+
+    def _last_attempt(self, db: sqlite3.Connection, publication_id: int) -> Attempt | None:
+        row = db.execute(
+            "SELECT * FROM attempts WHERE publication_id = ? ORDER BY id DESC LIMIT 1", (publication_id,)
+        ).fetchone()
+        return _attempt_from(row) if row is not None else None
+
+    @staticmethod
+    def _close_attempt(
+        db: sqlite3.Connection, attempt_id: int, now: datetime, outcome: str, detail: str | None
+    ) -> None:
+        db.execute(
+            "UPDATE attempts SET finished_at = ?, outcome = ?, detail = ? WHERE id = ?",
+            (to_text(now), outcome, detail, attempt_id),
+        )
+
+    # Accounts -------------------------------------------------------------------------------
+
+    def save_account(self, account: Account, now: datetime) -> None:
+        with self._store.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO accounts "
+                "(network, handle, user_id, expires_at, state, connected_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    account.network.value,
+                    account.handle,
+                    account.user_id,
+                    to_text(account.expires_at) if account.expires_at else None,
+                    account.state.value,
+                    to_text(account.connected_at),
+                    to_text(now),
+                ),
+            )
+
+    def account(self, network: Network) -> Account | None:
+        row = self._db.execute("SELECT * FROM accounts WHERE network = ?", (network.value,)).fetchone()
+        return _account_from(row) if row is not None else None
+
+    def accounts(self) -> list[Account]:
+        return [_account_from(r) for r in self._db.execute("SELECT * FROM accounts ORDER BY network")]
+
+    def set_account_state(self, network: Network, state: AccountState, now: datetime) -> None:
+        with self._store.transaction() as db:
+            db.execute(
+                "UPDATE accounts SET state = ?, updated_at = ? WHERE network = ?",
+                (state.value, to_text(now), network.value),
+            )
+
+    def set_expiry(self, network: Network, expires_at: datetime | None, now: datetime) -> None:
+        with self._store.transaction() as db:
+            db.execute(
+                "UPDATE accounts SET expires_at = ?, updated_at = ? WHERE network = ?",
+                (to_text(expires_at) if expires_at else None, to_text(now), network.value),
+            )
+
+    def delete_account(self, network: Network) -> None:
+        with self._store.transaction() as db:
+            db.execute("DELETE FROM accounts WHERE network = ?", (network.value,))
+
+
+def _attempt_from(row: sqlite3.Row) -> Attempt:
+    return Attempt(
+        id=int(row["id"]),
+        publication_id=int(row["publication_id"]),
+        started_at=from_text(row["started_at"]),
+        finished_at=from_text(row["finished_at"]) if row["finished_at"] else None,
+        outcome=row["outcome"],
+        detail=row["detail"],
+        pid=row["pid"],
+    )
+
+
+def _account_from(row: sqlite3.Row) -> Account:
+    return Account(
+        network=Network(row["network"]),
+        handle=row["handle"],
+        user_id=row["user_id"],
+        expires_at=from_text(row["expires_at"]) if row["expires_at"] else None,
+        state=AccountState(row["state"]),
+        connected_at=from_text(row["connected_at"]),
+    )

@@ -1,0 +1,258 @@
+"""The publish state machine over the real clients and the fake networks: never twice, never lost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from somedesk.accounts import Accounts
+from somedesk.core.accounts import Account, AccountState
+from somedesk.core.config import Config, NetworkSettings
+from somedesk.core.drafts import PublicationState
+from somedesk.core.model import Network
+from somedesk.core.routine import Routine
+from somedesk.networks.base import Endpoints
+from somedesk.networks.credentials import SecretName, Secrets
+from somedesk.publishing import Publisher, RetryPolicy
+from somedesk.store import Store
+from somedesk.store.publishing import PublishingRecords
+from tests.fakes.linkedin import FakeLinkedIn
+from tests.fakes.x import FakeX
+from tests.keyrings import MemoryKeyring
+
+
+@dataclass
+class World:
+    store: Store
+    records: PublishingRecords
+    secrets: Secrets
+    publisher: Publisher
+    accounts: Accounts
+    x: FakeX
+    linkedin: FakeLinkedIn
+    pauses: list[float]
+
+    def draft(self, text: str, *networks: Network) -> int:
+        return self.store.add_draft(text, networks, datetime.now(UTC)).id
+
+    def only(self, draft_id: int, network: Network) -> int:
+        publication = self.store.draft(draft_id).publication(network)
+        assert publication is not None
+        return publication.id
+
+
+@pytest.fixture
+def world(tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "1")  # the fakes speak plain HTTP on 127.0.0.1
+    with FakeX() as x, FakeLinkedIn() as linkedin:
+        store = Store.open(tmp_path / "somedesk.db")
+        records = PublishingRecords(store)
+        secrets = Secrets(memory_keyring)
+        config = Config(
+            routine=Routine(zone=UTC),  # type: ignore[arg-type]
+            networks={
+                Network.X: NetworkSettings(client_id=x.client_id),
+                Network.LINKEDIN: NetworkSettings(client_id=linkedin.client_id),
+            },
+        )
+        endpoints = Endpoints(
+            linkedin_oauth_base=f"{linkedin.base_url}/oauth/v2",
+            linkedin_api_base=linkedin.base_url,
+            x_authorize_url=f"{x.base_url}/i/oauth2/authorize",
+            x_api_base=x.base_url,
+        )
+        now = datetime.now(UTC)
+        records.save_account(
+            Account(
+                Network.X, "@XDevelopers", x.user.id, now + timedelta(hours=2), AccountState.CONNECTED, now
+            ),
+            now,
+        )
+        records.save_account(
+            Account(
+                Network.LINKEDIN,
+                "Ada Lovelace",
+                linkedin.member.urn,
+                now + timedelta(days=60),
+                AccountState.CONNECTED,
+                now,
+            ),
+            now,
+        )
+        secrets.set(Network.X, SecretName.ACCESS_TOKEN, x.issue_token())
+        secrets.set(
+            Network.X,
+            SecretName.REFRESH_TOKEN,
+            x.tokens.issue("refresh", x.default_scopes, x.subject, None).value,
+        )
+        secrets.set(Network.LINKEDIN, SecretName.ACCESS_TOKEN, linkedin.issue_token())
+        accounts = Accounts(config, records, secrets, endpoints, tmp_path, lambda: datetime.now(UTC))
+        pauses: list[float] = []
+        publisher = Publisher(
+            store,
+            accounts,
+            lambda: datetime.now(UTC),
+            policy=RetryPolicy(tries=3, base_delay=0.01),
+            sleep=pauses.append,
+        )
+        yield World(store, records, secrets, publisher, accounts, x, linkedin, pauses)
+        store.close()
+
+
+def test_an_x_thread_is_posted_part_by_part(world: World):
+    draft_id = world.draft("First part.\n---\nSecond part.\n---\nThird part.", Network.X)
+    [publication] = world.publisher.publish_draft(draft_id)
+    assert publication.state is PublicationState.PUBLISHED
+    tweets = world.x.tweets
+    assert [t.text for t in tweets] == ["First part.", "Second part.", "Third part."]
+    assert [t.reply_to for t in tweets] == [None, tweets[0].id, tweets[1].id]
+    assert publication.url == f"https://x.com/XDevelopers/status/{tweets[0].id}"
+
+
+def test_a_thread_that_failed_half_way_resumes_at_the_failed_part(world: World):
+    draft_id = world.draft("One.\n---\nTwo.\n---\nThree.", Network.X)
+    world.x.set_rate_limit("tweets", 1)  # the second part hits the limit; its reset is 15 min away
+    [failed] = world.publisher.publish_draft(draft_id)
+    assert failed.state is PublicationState.FAILED and "asks us to wait until" in (failed.reason or "")
+    assert [t.text for t in world.x.tweets] == ["One."]
+    world.x.set_rate_limit("tweets", 100)
+    [done] = world.publisher.publish_draft(draft_id)
+    assert done.state is PublicationState.PUBLISHED
+    tweets = world.x.tweets
+    assert [t.text for t in tweets] == ["One.", "Two.", "Three."]  # part one was not sent again
+    assert tweets[1].reply_to == tweets[0].id
+
+
+def test_linkedin_created_then_504_is_resolved_without_a_second_post(world: World):
+    draft_id = world.draft("Our launch (finally) is #live", Network.LINKEDIN)
+    world.linkedin.create_then_fail(504)
+    [publication] = world.publisher.publish_draft(draft_id)
+    assert publication.state is PublicationState.PUBLISHED
+    [post] = world.linkedin.posts
+    assert post.text == "Our launch (finally) is #live"
+    assert publication.url == f"https://www.linkedin.com/feed/update/{post.urn}/"
+    assert world.linkedin.count("posts") == 2  # the retry was refused as a duplicate, naming the post
+
+
+def test_x_created_then_504_never_posts_twice(world: World):
+    draft_id = world.draft("Hello once", Network.X)
+    world.x.create_then_fail(504)
+    [publication] = world.publisher.publish_draft(draft_id)
+    assert len(world.x.tweets) == 1
+    # X refuses the duplicate without naming the post: it was published, but we cannot link it.
+    assert publication.state is PublicationState.NEEDS_ATTENTION
+    assert "already posted" in (publication.reason or "")
+
+
+def test_transient_failures_retry_with_growing_backoff(world: World):
+    draft_id = world.draft("Hello after a hiccup", Network.X)
+    world.x.fail_next("tweets", 503, "Service Unavailable", times=2)
+    [publication] = world.publisher.publish_draft(draft_id)
+    assert publication.state is PublicationState.PUBLISHED
+    assert len(world.pauses) == 2 and world.pauses[1] >= world.pauses[0] / 2
+    assert len(world.x.tweets) == 1
+
+
+def test_transient_failures_give_up_after_the_bounded_tries(world: World):
+    draft_id = world.draft("Hello into the void", Network.X)
+    world.x.fail_next("tweets", 503, "Service Unavailable", times=10)
+    [publication] = world.publisher.publish_draft(draft_id)
+    assert publication.state is PublicationState.FAILED
+    assert "could not be reached after 3 tries" in (publication.reason or "")
+    assert world.x.count("tweets") == 3
+    assert world.store.draft(draft_id).text == "Hello into the void"
+
+
+def test_an_expired_x_token_is_refreshed_and_the_new_pair_kept(world: World):
+    old_refresh = world.secrets.get(Network.X, SecretName.REFRESH_TOKEN)
+    world.x.expire_all()
+    world.x.tokens.issue("refresh", world.x.default_scopes, world.x.subject, None)  # expire_all spares none
+    world.secrets.set(Network.X, SecretName.REFRESH_TOKEN, world.x.tokens.of_kind("refresh")[-1].value)
+    draft_id = world.draft("Fresh token", Network.X)
+    [publication] = world.publisher.publish_draft(draft_id)
+    assert publication.state is PublicationState.PUBLISHED
+    new_refresh = world.secrets.get(Network.X, SecretName.REFRESH_TOKEN)
+    assert new_refresh and new_refresh != old_refresh
+    assert world.secrets.get(Network.X, SecretName.ACCESS_TOKEN) == world.x.seen("tweets")[-1].headers[
+        "authorization"
+    ].removeprefix("Bearer ")
+
+
+def test_a_refused_refresh_marks_the_account_and_keeps_the_post(world: World):
+    world.x.expire_all()
+    world.x.revoke_all()
+    draft_id = world.draft("Waiting for reconnect", Network.X)
+    [publication] = world.publisher.publish_draft(draft_id)
+    assert publication.state is PublicationState.NEEDS_ATTENTION
+    assert "reconnect" in (publication.reason or "")
+    [x_status] = [s for s in world.accounts.statuses() if s.network is Network.X]
+    assert x_status.state == "reconnect-needed"
+    assert world.x.tweets == []
+    assert world.store.draft(draft_id).text == "Waiting for reconnect"
+
+
+def test_linkedin_401_asks_to_reconnect(world: World):
+    world.linkedin.expire_all()
+    draft_id = world.draft("Expired", Network.LINKEDIN)
+    [publication] = world.publisher.publish_draft(draft_id)
+    assert publication.state is PublicationState.NEEDS_ATTENTION
+    assert "accounts connect linkedin" in (publication.reason or "")
+    again = world.publisher.publish_draft(draft_id)[0]  # no request while the account waits for reconnect
+    assert again.state is PublicationState.NEEDS_ATTENTION and world.linkedin.count("posts") == 1
+
+
+def test_one_network_failing_does_not_undo_or_repeat_the_other(world: World):
+    world.linkedin.active_versions = frozenset({"200001"})  # our version is sunset: 426
+    draft_id = world.draft("Both networks", Network.X, Network.LINKEDIN)
+    results = {p.network: p for p in world.publisher.publish_draft(draft_id)}
+    assert results[Network.X].state is PublicationState.PUBLISHED
+    assert results[Network.LINKEDIN].state is PublicationState.FAILED
+    assert "api_version" in (results[Network.LINKEDIN].reason or "")
+    world.linkedin.active_versions = frozenset({"202610"})
+    results = {p.network: p for p in world.publisher.publish_draft(draft_id, Network.LINKEDIN)}
+    assert results[Network.LINKEDIN].state is PublicationState.PUBLISHED
+    assert len(world.x.tweets) == 1 and len(world.linkedin.posts) == 1
+
+
+def test_usage_cap_is_not_retried(world: World):
+    world.x.usage_capped = True
+    draft_id = world.draft("Capped", Network.X)
+    [publication] = world.publisher.publish_draft(draft_id)
+    assert publication.state is PublicationState.FAILED and world.x.count("tweets") == 1
+    assert world.pauses == []
+
+
+def test_a_crash_mid_request_is_resolved_by_the_duplicate_answer(world: World):
+    draft_id = world.draft("Posted just before the crash", Network.LINKEDIN)
+    publication_id = world.only(draft_id, Network.LINKEDIN)
+    # The crashed process: it committed `publishing`, its request created the post, then it died.
+    world.records.begin(publication_id, datetime.now(UTC), 999_999, lambda _pid: True)
+    world.accounts.client(Network.LINKEDIN).post("Posted just before the crash")
+    done = world.publisher.publish(publication_id)
+    assert done.state is PublicationState.PUBLISHED
+    assert len(world.linkedin.posts) == 1
+    assert done.url == f"https://www.linkedin.com/feed/update/{world.linkedin.posts[0].urn}/"
+
+
+def test_an_old_crash_is_not_resolved_blindly(world: World):
+    draft_id = world.draft("Crashed an hour ago", Network.LINKEDIN)
+    publication_id = world.only(draft_id, Network.LINKEDIN)
+    world.records.begin(publication_id, datetime.now(UTC) - timedelta(hours=1), 999_999, lambda _pid: True)
+    done = world.publisher.publish(publication_id)
+    assert done.state is PublicationState.NEEDS_ATTENTION
+    assert "check your profile" in (done.reason or "")
+    assert world.linkedin.count("posts") == 0
+    # Having checked, the person publishes again: now it is a plain new attempt.
+    assert world.publisher.publish(publication_id).state is PublicationState.PUBLISHED
+
+
+def test_a_duplicate_the_person_made_themselves_fails_with_the_reason(world: World):
+    world.accounts.client(Network.X).post("Same words")
+    draft_id = world.draft("Same words", Network.X)
+    [publication] = world.publisher.publish_draft(draft_id)
+    assert publication.state is PublicationState.FAILED
+    assert "refuses the same text twice" in (publication.reason or "")
