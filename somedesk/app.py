@@ -7,6 +7,7 @@ import logging.handlers
 from pathlib import Path
 
 from somedesk.configfile import load_config
+from somedesk.logredact import RedactingFilter
 from somedesk.paths import Paths, resolve_paths
 from somedesk.services import Clock, Somedesk, system_clock
 from somedesk.store import Store
@@ -32,5 +33,6 @@ def setup_logging(paths: Paths, verbose: bool = False) -> None:
         paths.logs / LOG_FILE, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)

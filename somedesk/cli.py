@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--at", type=str, metavar="YYYY-MM-DDTHH:MM", help="a time (in your routine's zone)")
     when.add_argument("--next", action="store_true", help="the next best moment")
     schedule.add_argument("--network", choices=NETWORK_CHOICES)
+    schedule.add_argument("--mode", choices=["auto", "remind"], help="publish at the moment, or remind you")
     schedule.add_argument("--json", action="store_true")
     schedule.set_defaults(handler=cmd_schedule)
 
@@ -87,6 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
     publish.set_defaults(handler=cmd_publish)
 
     _add_account_commands(commands)
+
+    run = commands.add_parser("run", help="publish and remind on time, without a window")
+    run.set_defaults(handler=cmd_run)
+
+    pause = commands.add_parser("pause", help="pause publishing (nothing scheduled is lost)")
+    length = pause.add_mutually_exclusive_group()
+    length.add_argument("--hours", type=_hours, metavar="N", help="for N hours")
+    length.add_argument("--until-tomorrow", action="store_true", help="until tomorrow morning")
+    pause.set_defaults(handler=cmd_pause)
+    resume = commands.add_parser("resume", help="resume publishing")
+    resume.set_defaults(handler=cmd_resume)
 
     check = commands.add_parser("check", help="check a text's length for each network")
     check.add_argument("text", help='the text, or "-" to read it from standard input')
@@ -159,6 +171,16 @@ def _seconds(value: str) -> float:
     if not value.isdigit() or not 1 <= int(value) <= 3600:
         raise argparse.ArgumentTypeError(f"{value!r}: give a number of seconds from 1 to 3600")
     return float(value)
+
+
+def _hours(value: str) -> float:
+    try:
+        hours = float(value)
+    except ValueError:
+        hours = -1
+    if not 0 < hours <= 24 * 14:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of hours from 0 to 336")
+    return hours
 
 
 def _draft_id(value: str) -> int:
@@ -292,9 +314,10 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     zone = app.config.routine.zone
     network = Network(args.network) if args.network else None
     if args.next:
-        items = app.schedule_next(args.id, network)
+        items = app.schedule_next(args.id, network, args.mode)
     else:
-        items = app.schedule_at(args.id, _parse_at(args.at, zone), network)
+        items = app.schedule_at(args.id, _parse_at(args.at, zone), network, args.mode)
+    _nudge_runtime(app)
     if args.json:
         _print_json([output.publication_json(i.publication, zone) for i in items])
         return 0
@@ -319,8 +342,54 @@ def _parse_at(value: str, zone: Any) -> datetime:
 
 def cmd_unschedule(args: argparse.Namespace) -> int:
     network = Network(args.network) if args.network else None
-    for p in _app(args).unschedule(args.id, network):
+    app = _app(args)
+    for p in app.unschedule(args.id, network):
         print(f"Draft {p.draft_id} is no longer scheduled for {p.network.display_name}.")
+    _nudge_runtime(app)
+    return 0
+
+
+def _nudge_runtime(app: Any) -> None:
+    """Tell a running `somedesk run` (or the app) that the schedule changed; harmless when none runs."""
+    from somedesk.scheduling.instance import send
+
+    send(app.paths.data_dir, "reconcile")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from somedesk.scheduling.headless import run_headless
+
+    return run_headless(_app(args))
+
+
+def cmd_pause(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    app = _app(args)
+    zone = app.config.routine.zone
+    if args.hours:
+        until = app.clock() + timedelta(hours=args.hours)
+    elif args.until_tomorrow:
+        quiet = app.config.routine.quiet_hours
+        morning = quiet.end if quiet is not None else datetime.min.time()
+        until = local_instant(app.today() + timedelta(days=1), morning, zone)
+    else:
+        until = None
+    app.pause(until)
+    _nudge_runtime(app)
+    print(
+        f"Publishing paused until {until.astimezone(zone):%a %d %b %H:%M}."
+        if until
+        else "Publishing paused until you resume it (somedesk resume)."
+    )
+    return 0
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    app = _app(args)
+    app.resume()
+    _nudge_runtime(app)
+    print("Publishing resumed.")
     return 0
 
 

@@ -34,6 +34,9 @@ PLANNING_HORIZON_DAYS = 14
 # A time a few seconds in the past is "now" (the person typed it a moment ago), not a mistake.
 PAST_TOLERANCE = timedelta(minutes=1)
 CUSTOM_LABEL = "Chosen time"
+PAUSED_KEY = "paused_until"
+PAUSED_FOREVER = "until-resumed"
+MODES = ("auto", "remind")
 
 
 def system_clock() -> datetime:
@@ -135,11 +138,33 @@ class Somedesk:
         return self.store.drafts()
 
     def queue(self) -> list[tuple[Publication, Draft]]:
-        return self.store.scheduled()
+        return self.store.queue()
+
+    def effective_mode(self, publication: Publication) -> str:
+        return publication.mode or self.config.publishing.mode_for(publication.network)
+
+    # Pause -------------------------------------------------------------------------------
+
+    def pause(self, until: datetime | None) -> None:
+        """Pause publishing until `until` (None: until resumed). Nothing scheduled is lost."""
+        self.store.set_setting(PAUSED_KEY, until.astimezone(UTC).isoformat() if until else PAUSED_FOREVER)
+
+    def resume(self) -> None:
+        self.store.set_setting(PAUSED_KEY, None)
+
+    def paused_until(self) -> datetime | None:
+        """When the pause ends (datetime.max for "until resumed"); None when not paused."""
+        value = self.store.setting(PAUSED_KEY)
+        if value is None:
+            return None
+        until = datetime.max.replace(tzinfo=UTC) if value == PAUSED_FOREVER else datetime.fromisoformat(value)
+        return until if until > self.clock() else None
 
     # The schedule -------------------------------------------------------------------------
 
-    def schedule_at(self, draft_id: int, at: datetime, network: Network | None = None) -> list[ScheduledItem]:
+    def schedule_at(
+        self, draft_id: int, at: datetime, network: Network | None = None, mode: str | None = None
+    ) -> list[ScheduledItem]:
         """Schedule the draft (or one of its networks) at a time the person chose."""
         now = self.clock()
         if at < now - PAST_TOLERANCE:
@@ -151,10 +176,12 @@ class Somedesk:
         kind = moment.kind if moment else None
         label = moment.label if moment else CUSTOM_LABEL
         for publication in publications:
-            self.store.schedule(publication.id, at, kind, label, now)
+            self.store.schedule(publication.id, at, kind, label, now, mode)
         return [ScheduledItem(p, moment) for p in self._refreshed(draft_id, publications)]
 
-    def schedule_next(self, draft_id: int, network: Network | None = None) -> list[ScheduledItem]:
+    def schedule_next(
+        self, draft_id: int, network: Network | None = None, mode: str | None = None
+    ) -> list[ScheduledItem]:
         """Schedule each of the draft's networks at the engine's next best moment for it."""
         now = self.clock()
         publications = self._publications_to_schedule(draft_id, network)
@@ -176,7 +203,7 @@ class Somedesk:
             chosen.append((publication, moment))
         for publication, moment in chosen:
             at = max(moment.start, now)
-            self.store.schedule(publication.id, at, moment.kind, moment.label, now)
+            self.store.schedule(publication.id, at, moment.kind, moment.label, now, mode)
         fresh = {p.id: p for p in self._refreshed(draft_id, [p for p, _ in chosen])}
         return [ScheduledItem(fresh[p.id], m) for p, m in chosen]
 

@@ -42,7 +42,9 @@ _ROUTINE_KEYS = frozenset(
 )
 _CALENDAR_KEYS = frozenset({"sources", "me"})
 _TARGET_KEYS = frozenset({"per_week", "min_gap_hours"})
-_TOP_KEYS = frozenset({"routine", "calendars", "targets", "networks"})
+_TOP_KEYS = frozenset({"routine", "calendars", "targets", "networks", "publishing"})
+_PUBLISHING_KEYS = frozenset({"default_mode", "grace_minutes", "reply_reminders", "linkedin", "x", "sandbox"})
+_MODES = ("auto", "remind")
 _NETWORK_KEYS = {
     Network.LINKEDIN.value: frozenset({"client_id", "redirect_uri", "api_version"}),
     Network.X.value: frozenset({"client_id", "redirect_uri"}),
@@ -73,6 +75,19 @@ class NetworkSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PublishingSettings:
+    """How scheduled posts go out: published at the moment (`auto`) or a reminder (`remind`)."""
+
+    default_mode: str = "auto"
+    mode_by_network: Mapping[Network, str] = field(default_factory=dict)
+    grace_minutes: int = 15
+    reply_reminders: tuple[int, ...] = (20, 60)  # minutes after a LinkedIn post; () = off
+
+    def mode_for(self, network: Network) -> str:
+        return self.mode_by_network.get(network, self.default_mode)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything the config file says, with defaults filled in.
 
@@ -84,6 +99,7 @@ class Config:
     targets: Mapping[Network, Target] = field(default_factory=lambda: dict(DEFAULT_TARGETS))
     base_dir: Path = Path()
     networks: Mapping[Network, NetworkSettings] = field(default_factory=dict)
+    publishing: PublishingSettings = PublishingSettings()
 
     def target_for(self, network: Network) -> Target | None:
         return self.targets.get(network)
@@ -174,8 +190,14 @@ class _Reader:
         calendars = self.calendars(self.table(data, "calendars", ""))
         targets = self.targets(self.table(data, "targets", ""))
         networks = self.networks(self.table(data, "networks", ""))
+        publishing = self.publishing(self.table(data, "publishing", ""))
         return Config(
-            routine=routine, calendars=calendars, targets=targets, base_dir=base_dir, networks=networks
+            routine=routine,
+            calendars=calendars,
+            targets=targets,
+            base_dir=base_dir,
+            networks=networks,
+            publishing=publishing,
         )
 
     def routine(self, table: Mapping[str, Any], fallback_zone: ZoneInfo) -> Routine:
@@ -343,3 +365,34 @@ class _Reader:
                 f'{self.where(f"{prefix}.api_version")}: expected a version "YYYYMM", e.g. "202610"'
             )
         return value
+
+    def publishing(self, table: Mapping[str, Any]) -> PublishingSettings:
+        self.check_keys(table, _PUBLISHING_KEYS, "publishing")
+        by_network: dict[Network, str] = {}
+        for network in Network:
+            if network.value in table:
+                sub = self.table(table, network.value, "publishing")
+                self.check_keys(sub, frozenset({"default_mode"}), f"publishing.{network.value}")
+                if "default_mode" in sub:
+                    by_network[network] = self.mode(
+                        sub["default_mode"], f"publishing.{network.value}.default_mode"
+                    )
+        reminders = table.get("reply_reminders", [20, 60])
+        if not isinstance(reminders, list) or not all(
+            isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 24 * 60 for m in reminders
+        ):
+            raise ConfigError(
+                f"{self.where('publishing.reply_reminders')}: expected minutes after a post, e.g. [20, 60] "
+                "(or [] for none)"
+            )
+        return PublishingSettings(
+            default_mode=self.mode(table.get("default_mode", "auto"), "publishing.default_mode"),
+            mode_by_network=by_network,
+            grace_minutes=self.minutes(table, "grace_minutes", 15, "publishing"),
+            reply_reminders=tuple(sorted(set(reminders))),
+        )
+
+    def mode(self, value: object, key: str) -> str:
+        if value not in _MODES:
+            raise ConfigError(f'{self.where(key)}: expected "auto" (publish at the moment) or "remind"')
+        return str(value)

@@ -36,6 +36,7 @@ class Publication:
     url: str | None = None
     reason: str | None = None
     published_at: datetime | None = None
+    mode: str | None = None  # "auto" or "remind"; None follows the config's default
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ killed right after a command never loses what that command reported.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -38,12 +39,17 @@ class Store:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
+        self._write_lock = threading.RLock()
 
     @classmethod
     def open(cls, path: Path) -> Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            # Shared by the runtime's worker threads and (later) the GUI thread; writes are serialised
+            # by `transaction()`'s lock, and SQLite itself is built serialised (threadsafety 3).
+            connection = sqlite3.connect(
+                path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
             connection.row_factory = sqlite3.Row
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA journal_mode = WAL")
@@ -66,14 +72,16 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        # IMMEDIATE takes the write lock up front, so two processes never both read-then-write.
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        # IMMEDIATE takes the write lock up front, so two processes never both read-then-write; the
+        # thread lock keeps another thread's statements out of this transaction.
+        with self._write_lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def _migrate(self) -> None:
         with self.transaction() as db:
@@ -159,6 +167,7 @@ class Store:
         kind: MomentKind | None,
         label: str,
         now: datetime,
+        mode: str | None = None,
     ) -> None:
         """Put a publication on the schedule; only drafts and not-yet-sent items can move."""
         movable = (
@@ -177,6 +186,7 @@ class Store:
             moment_kind=kind.value if kind else None,
             moment_label=label,
             reason=None,
+            mode=mode,
         )
 
     def unschedule(self, publication_id: int, now: datetime) -> None:
@@ -194,6 +204,12 @@ class Store:
             moment_kind=None,
             moment_label=None,
             reason=None,
+        )
+
+    def mark_missed(self, publication_id: int, reason: str, now: datetime) -> None:
+        """The moment passed while nobody could post: kept, with the reason, for the person to decide."""
+        self._set_state(
+            publication_id, PublicationState.MISSED, (PublicationState.SCHEDULED,), now, reason=reason
         )
 
     def _set_state(
@@ -237,6 +253,46 @@ class Store:
             tuple(s.value for s in states),
         ).fetchall()
         return [publication_from(r) for r in rows]
+
+    def queue(self) -> list[tuple[Publication, Draft]]:
+        """Every publication that has left the drafts: waiting, under way, done or needing a decision."""
+        rows = self._db.execute(
+            "SELECT * FROM publications WHERE state != ? "
+            "ORDER BY COALESCE(scheduled_at, published_at, updated_at), id",
+            (PublicationState.DRAFT.value,),
+        ).fetchall()
+        publications = [publication_from(r) for r in rows]
+        drafts = {d.id: d for d in self._drafts_by_id(sorted({p.draft_id for p in publications}))}
+        return [(p, drafts[p.draft_id]) for p in publications]
+
+    def data_version(self) -> int:
+        """Changes when another connection (another process) commits: a cheap "did anything change"."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    # Settings and notices ----------------------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self.transaction() as db:
+            if value is None:
+                db.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
+
+    def claim_notice(self, kind: str, ref: str, now: datetime) -> bool:
+        """Record that a notice is shown; False if it already was (so it is shown once, ever)."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO notices (kind, ref, sent_at) VALUES (?, ?, ?)",
+                (kind, ref, to_text(now)),
+            )
+            return cursor.rowcount == 1
+
+    def notices(self, kind: str) -> set[str]:
+        return {str(r["ref"]) for r in self._db.execute("SELECT ref FROM notices WHERE kind = ?", (kind,))}
 
     def scheduled(self) -> list[tuple[Publication, Draft]]:
         """Every scheduled publication with its draft, soonest first."""
@@ -303,6 +359,7 @@ def publication_from(row: sqlite3.Row) -> Publication:
         url=row["url"],
         reason=row["reason"],
         published_at=from_text(row["published_at"]) if row["published_at"] else None,
+        mode=row["mode"],
     )
 
 

@@ -66,4 +66,20 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE publications ADD COLUMN published_at TEXT;
     """,
+    # 3: the runtime. A publication's mode ('auto' or 'remind'; NULL follows the config), small
+    # app-wide settings (publishing paused until …), and the reminders already shown, so a restart
+    # never shows one twice.
+    """
+    ALTER TABLE publications ADD COLUMN mode TEXT;
+    CREATE TABLE settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    );
+    CREATE TABLE notices (
+        kind     TEXT NOT NULL,
+        ref      TEXT NOT NULL,
+        sent_at  TEXT NOT NULL,
+        PRIMARY KEY (kind, ref)
+    );
+    """,
 )

@@ -189,3 +189,28 @@ def test_non_utf8_config_is_a_clear_error(tmp_path: Path):
     path.write_bytes(b"[routine]\ntimezone = '\xff'\n")
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_config(path, UTC_ZONE)
+
+
+def test_publishing_settings_and_per_network_mode():
+    config = parse(
+        '[publishing]\ndefault_mode = "auto"\ngrace_minutes = 30\nreply_reminders = [60, 20]\n'
+        '[publishing.linkedin]\ndefault_mode = "remind"\n'
+    )
+    assert config.publishing.mode_for(Network.LINKEDIN) == "remind"
+    assert config.publishing.mode_for(Network.X) == "auto"
+    assert config.publishing.grace_minutes == 30 and config.publishing.reply_reminders == (20, 60)
+    assert parse("").publishing.reply_reminders == (20, 60)
+    assert parse("[publishing]\nreply_reminders = []").publishing.reply_reminders == ()
+    assert 'expected "auto"' in error_of('[publishing]\ndefault_mode = "sometimes"')
+    assert "did you mean 'grace_minutes'" in error_of("[publishing]\ngrace_minute = 3")
+    assert "reply_reminders" in error_of('[publishing]\nreply_reminders = ["20"]')
+
+
+def test_network_settings_are_checked():
+    config = parse('[networks.linkedin]\nclient_id = "abc"\napi_version = "202609"')
+    assert config.network_settings(Network.LINKEDIN).client_id == "abc"
+    assert config.network_settings(Network.LINKEDIN).api_version == "202609"
+    assert config.network_settings(Network.X).redirect_uri == "http://127.0.0.1:8765/callback"
+    assert "loopback address" in error_of('[networks.x]\nredirect_uri = "https://example.com/cb"')
+    assert "YYYYMM" in error_of('[networks.linkedin]\napi_version = "2026-10"')
+    assert "did you mean 'client_id'" in error_of('[networks.x]\nclient = "abc"')

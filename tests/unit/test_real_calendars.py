@@ -98,3 +98,27 @@ def test_events_without_an_end_block_nothing_and_the_others_keep_their_seconds()
         ("2019-03-01T17:00:35Z", "20:00:35Z"),
         ("2019-05-11T11:00:21Z", "18:00:21Z"),
     ]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_no_moment_overlaps_what_the_calendar_marks_busy(path):
+    """The data README's promise: whatever the calendar, moments stay out of its busy time."""
+    from somedesk.core.moments import find_moments
+    from somedesk.core.routine import Routine
+
+    cal = parse_or_none(path)
+    if cal is None:
+        return
+    zone = ZONES[0]
+    index = BusyIndex.build(cal, zone=zone, me=(), start=FIRST, end=LAST)
+    blocks = index.between(FIRST, LAST)
+    routine = Routine(
+        zone=zone, workdays=frozenset(range(7)), before_meeting_minutes=30, min_moment_minutes=1
+    )
+    for anchor in {blocks[0].start, blocks[len(blocks) // 2].start} if blocks else set():
+        start, end = anchor - timedelta(days=7), anchor + timedelta(days=21)
+        busy = index.between(start, end)
+        moments = find_moments(routine, busy, start, end)
+        assert moments  # four weeks of seven workdays always leave some commute or lunch free
+        for moment in moments:
+            assert not any(moment.interval.overlaps(b.interval) for b in busy), (moment, path.name)

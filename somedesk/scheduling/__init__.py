@@ -1,0 +1,1 @@
+"""The runtime that publishes and reminds on time: APScheduler jobs derived from the store."""

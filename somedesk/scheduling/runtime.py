@@ -1,0 +1,295 @@
+"""The runtime: publishes and reminds at the right moments, and survives sleep, restarts and crashes.
+
+APScheduler holds one job per scheduled publication (and one for the timed reminders), *derived*
+from the store by `reconcile()`: on start, whenever the schedule changes, and after every check.
+A job only wakes the runtime; what to do is decided from the store by `core/due.py`, so the
+scheduler never holds a second truth.
+
+Suspend does not advance the monotonic clocks timers sleep on, so a job due while the laptop slept
+can fire late by the length of the sleep. A watchdog job every minute therefore re-checks the
+table by the wall clock (and notices schedule changes other processes committed).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
+
+from somedesk.core.drafts import Publication, PublicationState
+from somedesk.core.due import (
+    ActionKind,
+    DueItem,
+    Mode,
+    decide,
+    next_reminder_time,
+    next_wakeup,
+    reply_reminders,
+    token_expiry_reminders,
+)
+from somedesk.core.errors import UserError
+from somedesk.core.model import Network
+from somedesk.notify.base import Note, Notifier
+from somedesk.output import excerpt
+from somedesk.services import Somedesk
+
+log = logging.getLogger(__name__)
+WATCHDOG_SECONDS = 60
+SNOOZE = timedelta(minutes=10)
+EXPIRY_DAYS = (7, 1)
+
+
+class Runtime:
+    """Drives publishing and reminders for one data folder. Thread-safe; `check()` runs one at a time."""
+
+    def __init__(
+        self,
+        app: Somedesk,
+        notifier: Notifier,
+        *,
+        on_event: Callable[[str], None] = lambda _line: None,
+        watchdog_seconds: float = WATCHDOG_SECONDS,
+    ) -> None:
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        self.app = app
+        self.notifier = notifier
+        self.on_event = on_event
+        self.watchdog_seconds = watchdog_seconds
+        self._lock = threading.RLock()
+        self._data_version = -1
+        self.scheduler = BackgroundScheduler(
+            timezone=UTC,
+            # A late job still runs (once): `decide` knows what lateness means.
+            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+        )
+
+    # Life cycle --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.scheduler.start()
+        self.scheduler.add_job(
+            self.watchdog, "interval", seconds=self.watchdog_seconds, id="watchdog", replace_existing=True
+        )
+        self.check()
+
+    def stop(self) -> None:
+        """Stop after any publish under way has finished: a post is never abandoned mid-state."""
+        with self._lock:
+            self.scheduler.shutdown(wait=True)
+
+    # The loop ----------------------------------------------------------------------------
+
+    def watchdog(self) -> None:
+        self.check()
+
+    def check(self) -> None:
+        """Look at the table now, act on what is due, then re-derive the jobs from the store."""
+        with self._lock:
+            now = self.app.clock()
+            actions = self._act_on_publications(now)
+            reminders_at = self._send_reminders(now)
+            self.reconcile(next_wakeup(actions), reminders_at)
+
+    def reconcile(self, hold_until: datetime | None = None, reminders_at: datetime | None = None) -> None:
+        """Make the scheduler's jobs exactly what the store says: one per scheduled publication."""
+        with self._lock:
+            self._data_version = self.app.store.data_version()
+            wanted: dict[str, datetime] = {}
+            for publication, _draft in self.app.store.scheduled():
+                if publication.scheduled_at is not None:
+                    wanted[f"publication-{publication.id}"] = publication.scheduled_at
+            if hold_until is not None and hold_until < datetime.max.replace(tzinfo=UTC):
+                wanted["held"] = hold_until
+            if reminders_at is not None:
+                wanted["reminders"] = reminders_at
+            for job in self.scheduler.get_jobs():
+                if job.id != "watchdog" and job.id not in wanted:
+                    job.remove()
+            for job_id, at in wanted.items():
+                self.scheduler.add_job(self.check, "date", run_date=at, id=job_id, replace_existing=True)
+
+    def on_message(self, message: str) -> str:
+        """Messages from other processes through the instance socket."""
+        if message == "reconcile":
+            threading.Thread(target=self.check, name="reconcile", daemon=True).start()
+            return "ok"
+        return "unknown"
+
+    def job_times(self) -> dict[str, datetime]:
+        return {job.id: job.next_run_time for job in self.scheduler.get_jobs() if job.id != "watchdog"}
+
+    # Publications ------------------------------------------------------------------------
+
+    def _due_items(self) -> dict[int, tuple[DueItem, Publication, Any]]:
+        ready = self._ready_networks()
+        items = {}
+        for publication, draft in self.app.store.scheduled():
+            if publication.scheduled_at is None:
+                continue
+            item = DueItem(
+                publication_id=publication.id,
+                network=publication.network,
+                at=publication.scheduled_at,
+                mode=Mode(self.app.effective_mode(publication)),
+                account_ready=publication.network in ready,
+                label=publication.moment_label or "",
+            )
+            items[publication.id] = (item, publication, draft)
+        return items
+
+    def _ready_networks(self) -> set[Network]:
+        return {s.network for s in self.app.accounts.statuses() if s.state == "connected"}
+
+    def _act_on_publications(self, now: datetime) -> list[Any]:
+        items = self._due_items()
+        routine = self.app.config.routine
+        grace = timedelta(minutes=self.app.config.publishing.grace_minutes)
+        actions = decide(
+            now, [i for i, _, _ in items.values()], routine, grace=grace, paused_until=self.app.paused_until()
+        )
+        for action in actions:
+            _item, publication, draft = items[action.publication_id]
+            try:
+                self._perform(action.kind, action.reason, publication, draft.text, now)
+            except Exception:  # one item's trouble must never stop the others or the runtime
+                log.exception("acting on publication %s failed", publication.id)
+        return actions
+
+    def _perform(
+        self, kind: ActionKind, reason: str, publication: Publication, text: str, now: datetime
+    ) -> None:
+        name = publication.network.display_name
+        if kind is ActionKind.PUBLISH:
+            self._publish(publication)
+        elif kind is ActionKind.REMIND:
+            if self.app.store.claim_notice("remind", f"{publication.id}@{publication.scheduled_at}", now):
+                self.on_event(f"Reminder: {publication.moment_label or 'your moment'} for {name}")
+                self.notifier.notify(
+                    Note(
+                        f"{publication.moment_label or 'Your moment'}: your {name} post is ready",
+                        f"“{excerpt(text, 60)}”",
+                        (("post", "Post now"), ("snooze", "Snooze 10 min"), ("skip", "Skip")),
+                    ),
+                    partial(self._on_reminder_action, publication.id),
+                )
+        elif kind is ActionKind.MISS:
+            self.app.store.mark_missed(publication.id, reason, now)
+            self.on_event(f"Missed: draft {publication.draft_id} on {name} — {reason}")
+            self.notifier.notify(
+                Note(
+                    f"A {name} post missed its moment",
+                    f"{reason}. “{excerpt(text, 60)}”",
+                    (("post", "Post now"), ("next", "Next moment"), ("drafts", "Back to drafts")),
+                ),
+                partial(self._on_missed_action, publication.id),
+            )
+        elif kind is ActionKind.HOLD_ACCOUNT:
+            account = self.app.accounts.records.account(publication.network)
+            ref = f"{publication.network.value}:{account.connected_at if account else 'none'}"
+            if self.app.store.claim_notice("reconnect", ref, now):
+                self.notifier.notify(
+                    Note(
+                        f"Posts wait for {name}",
+                        f"{reason}. Reconnect: somedesk accounts connect {publication.network.value}",
+                        urgent=True,
+                    )
+                )
+
+    def _publish(self, publication: Publication) -> None:
+        try:
+            result = self.app.publisher.publish(publication.id)
+        except UserError as error:
+            log.warning("publication %s not published: %s", publication.id, error)
+            self.on_event(
+                f"Not published: draft {publication.draft_id} on {publication.network.display_name}: {error}"
+            )
+            return
+        name = result.network.display_name
+        if result.state is PublicationState.PUBLISHED:
+            self.on_event(f"Published on {name}: {result.url}")
+        else:
+            self.on_event(f"Not published on {name} ({result.state.value}): {result.reason}")
+            self.notifier.notify(
+                Note(f"Your {name} post was not published", result.reason or result.state.value, urgent=True)
+            )
+
+    # Reminder actions (called on the notifier's thread) --------------------------------
+
+    def _on_reminder_action(self, publication_id: int, key: str) -> None:
+        with self._lock:
+            publication = self.app.store.publication(publication_id)
+            now = self.app.clock()
+            if key == "post":
+                self._publish(publication)
+            elif key == "snooze" and publication.state is PublicationState.SCHEDULED:
+                self.app.store.schedule(
+                    publication.id,
+                    now + SNOOZE,
+                    publication.moment_kind,
+                    publication.moment_label or "",
+                    now,
+                    publication.mode,
+                )
+            elif key == "skip" and publication.state is PublicationState.SCHEDULED:
+                self.app.store.unschedule(publication.id, now)
+        self.check()
+
+    def _on_missed_action(self, publication_id: int, key: str) -> None:
+        with self._lock:
+            publication = self.app.store.publication(publication_id)
+            if key == "post":
+                self._publish(publication)
+            elif key == "next":
+                self.app.schedule_next(publication.draft_id, publication.network, publication.mode)
+            elif key == "drafts":
+                self.app.store.unschedule(publication.id, self.app.clock())
+        self.check()
+
+    # Timed reminders -----------------------------------------------------------------------
+
+    def _send_reminders(self, now: datetime) -> datetime | None:
+        offsets = [timedelta(minutes=m) for m in self.app.config.publishing.reply_reminders]
+        routine = self.app.config.routine
+        published = [
+            (p.id, p.network, p.published_at)
+            for p, _draft in self.app.store.queue()
+            if p.state is PublicationState.PUBLISHED and p.published_at is not None
+        ]
+        sent = {tuple(int(x) for x in ref.split(":")) for ref in self.app.store.notices("reply")}
+        for publication_id, index in reply_reminders(
+            now, published, routine, offsets=offsets, already_sent=sent
+        ):
+            if self.app.store.claim_notice("reply", f"{publication_id}:{index}", now):
+                url = self.app.store.publication(publication_id).url or ""
+                minutes = int(offsets[index].total_seconds() // 60)
+                body = f"Your LinkedIn post went out {minutes} minutes ago. {url}".strip()
+                self.notifier.notify(Note("Time to answer comments", body))
+        self._send_expiry_reminders(now)
+        return next_reminder_time(now, published, routine, offsets=offsets, already_sent=sent)
+
+    def _send_expiry_reminders(self, now: datetime) -> None:
+        expiries = [
+            (a.network, a.expires_at)
+            for a in self.app.accounts.records.accounts()
+            if a.expires_at is not None
+        ]
+        # A reconnect brings a new expiry, and with it new reminders: the expiry is part of the key.
+        refs = {network: f"{network.value}:{expires:%Y%m%dT%H%M}" for network, expires in expiries}
+        sent = {
+            (network, int(ref.rsplit(":", 1)[1]))
+            for ref in self.app.store.notices("expiry")
+            for network, prefix in refs.items()
+            if ref.startswith(prefix + ":")
+        }
+        for network, days in token_expiry_reminders(now, expiries, already_sent=sent):
+            if self.app.store.claim_notice("expiry", f"{refs[network]}:{days}", now):
+                self.notifier.notify(
+                    Note(
+                        f"Your {network.display_name} sign-in ends in {days} day{'s' if days > 1 else ''}",
+                        f"Reconnect to keep posting: somedesk accounts connect {network.value}",
+                    )
+                )
