@@ -26,11 +26,15 @@ ensure_venv() {
     fi
 }
 
-# The Debian packages scripts/session.sh needs: a session bus (dbus-run-session, dbus-send) and
-# gnome-keyring. dbus-x11 is listed because it satisfies gnome-keyring's dependency on a session bus;
-# without it apt picks dbus-user-session, which drags in systemd.
-SESSION_PACKAGES="dbus dbus-x11 gnome-keyring"
-SESSION_TOOLS="dbus-run-session dbus-send gnome-keyring-daemon"
+# The Debian packages scripts/session.sh needs: a session bus (dbus-run-session, dbus-send),
+# gnome-keyring, a virtual display (Xvfb; xauth for its cookie, x11-utils for xdpyinfo), dunst as
+# the notification server (dunstctl drives it in tests; libnotify-bin's notify-send for trying it by
+# hand) and a font, without which everything drawn on the display shows boxes. dbus-x11 is listed
+# because it satisfies gnome-keyring's and dunst's dependency on a session bus; without it apt picks
+# dbus-user-session, which drags in systemd. A tray host (trayer) joins when scripts/session.sh
+# starts one.
+SESSION_PACKAGES="dbus dbus-x11 gnome-keyring xvfb xauth x11-utils dunst libnotify-bin fonts-dejavu-core"
+SESSION_TOOLS="dbus-run-session dbus-send gnome-keyring-daemon Xvfb xauth xdpyinfo dunst dunstctl notify-send"
 
 missing_session_tools() {
     local tool

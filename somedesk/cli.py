@@ -442,8 +442,10 @@ def cmd_accounts_connect(args: argparse.Namespace) -> int:
         print(url, flush=True)
 
     ui = SignInUi(ask_secret, (lambda _url: None) if args.no_browser else webbrowser.open, show_url)
-    account = _app(args).accounts.connect(Network(args.network), ui, timeout=args.timeout)
+    app = _app(args)
+    account = app.accounts.connect(Network(args.network), ui, timeout=args.timeout)
     print(f"Connected {account.network.display_name} as {account.handle}.")
+    _nudge_runtime(app)  # posts that waited for this account can go now
     return 0
 
 

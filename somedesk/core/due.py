@@ -350,25 +350,27 @@ def token_expiry_reminders(
     *,
     already_sent: AbstractSet[tuple[Network, int]],
     days: Sequence[int] = TOKEN_REMINDER_DAYS,
+    routine: Routine | None = None,
 ) -> list[tuple[Network, int]]:
     """(network, days) reminders to show now: the one closest to expiry whose time has come, if unsent.
 
     First run 3 days before expiry: the 7-day reminder is due at once, the 1-day one later. First
     run 12 hours before: only the 1-day one (the 7-day one would say less, later than it should).
     Nothing once the token has expired: the account then shows "reconnect" and waiting posts say so
-    (HOLD_ACCOUNT), which is more useful than a reminder about the past.
+    (HOLD_ACCOUNT), which is more useful than a reminder about the past. Given the `routine`, nothing
+    in quiet hours: unlike a reply reminder, a sign-in warning is still true in the morning, so it
+    is postponed, not skipped.
     """
     require_aware(now, "now")
     now_utc = now.astimezone(UTC)
+    if routine is not None and routine.in_quiet_hours(now_utc):
+        return []
     result: list[tuple[Network, int]] = []
     for network, expires_at in expiries:
-        require_aware(expires_at, "expires_at")
-        expires = expires_at.astimezone(UTC)
-        if network not in _EXPIRING_NETWORKS or now_utc >= expires:
-            continue
-        due = [d for d in days if expires - timedelta(days=d) <= now_utc]
-        if due and (network, min(due)) not in already_sent and (network, min(due)) not in result:
-            result.append((network, min(due)))
+        threshold = _token_threshold(now_utc, network, expires_at, days)
+        reminder = (network, threshold) if threshold is not None else None
+        if reminder is not None and reminder not in already_sent and reminder not in result:
+            result.append(reminder)
     return result
 
 
@@ -378,15 +380,35 @@ def next_token_reminder_time(
     *,
     already_sent: AbstractSet[tuple[Network, int]],
     days: Sequence[int] = TOKEN_REMINDER_DAYS,
+    routine: Routine | None = None,
 ) -> datetime | None:
     """The earliest time after `now` (UTC) at which `token_expiry_reminders` has something new, or None."""
     require_aware(now, "now")
     now_utc = now.astimezone(UTC)
-    times = [
-        expires_at.astimezone(UTC) - timedelta(days=d)
-        for network, expires_at in expiries
-        if network in _EXPIRING_NETWORKS
-        for d in days
-        if (network, d) not in already_sent and expires_at.astimezone(UTC) - timedelta(days=d) > now_utc
-    ]
-    return min(times, default=None)
+    times: list[datetime] = []
+    for network, expires_at in expiries:
+        require_aware(expires_at, "expires_at")
+        if network in _EXPIRING_NETWORKS:
+            expires = expires_at.astimezone(UTC)
+            reminders = (expires - timedelta(days=d) for d in days if (network, d) not in already_sent)
+            times.extend(t for t in reminders if t > now_utc)
+    if routine is None:
+        return min(times, default=None)
+    quiet_end = _quiet_end(now_utc, routine)
+    if quiet_end is not None and token_expiry_reminders(
+        now_utc, expiries, already_sent=already_sent, days=days
+    ):
+        times.append(quiet_end)  # due now, held by quiet hours
+    # A reminder whose time falls in quiet hours comes when they end.
+    return min((_quiet_end(t, routine) or t for t in times), default=None)
+
+
+def _token_threshold(
+    now: datetime, network: Network, expires_at: datetime, days: Sequence[int]
+) -> int | None:
+    """The passed reminder (days before expiry) closest to expiry; None if none has passed or it expired."""
+    require_aware(expires_at, "expires_at")
+    expires = expires_at.astimezone(UTC)
+    if network not in _EXPIRING_NETWORKS or now >= expires:
+        return None
+    return min((d for d in days if expires - timedelta(days=d) <= now), default=None)

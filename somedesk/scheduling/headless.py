@@ -44,8 +44,8 @@ def run_headless(app: Somedesk) -> int:
     runtime = Runtime(app, notifier, on_event=_say)
     try:
         instance.listen(runtime.on_message)
-        runtime.start()
         _say(f"somedesk is running for {app.paths.data_dir}; Ctrl+C stops it.")
+        runtime.start()
         log.info("runtime started")
         while not stop.wait(3600):
             pass

@@ -60,6 +60,7 @@ class Runtime:
         self.on_event = on_event
         self.watchdog_seconds = watchdog_seconds
         self._lock = threading.RLock()
+        self._stopping = threading.Event()
         self._data_version = -1
         self.scheduler = BackgroundScheduler(
             timezone=UTC,
@@ -74,12 +75,27 @@ class Runtime:
         self.scheduler.add_job(
             self.watchdog, "interval", seconds=self.watchdog_seconds, id="watchdog", replace_existing=True
         )
+        self.recover()
         self.check()
 
-    def stop(self) -> None:
-        """Stop after any publish under way has finished: a post is never abandoned mid-state."""
+    def recover(self) -> None:
+        """Posts left `publishing` by a crash: resolve each (the publisher decides whether re-sending
+        is safe or the person must look) before anything else is sent."""
         with self._lock:
-            self.scheduler.shutdown(wait=True)
+            for publication in self.app.store.publications_in(PublicationState.PUBLISHING):
+                log.info("resolving publication %s left mid-publish", publication.id)
+                self._publish(publication)
+
+    def stop(self) -> None:
+        """Stop after any publish under way has finished: a post is never abandoned mid-state.
+
+        Once `_stopping` is set no new check starts; taking `_lock` waits for the one under way
+        (it may call into the scheduler, so the scheduler is shut down only after it).
+        """
+        self._stopping.set()
+        with self._lock:
+            pass
+        self.scheduler.shutdown(wait=True)
 
     # The loop ----------------------------------------------------------------------------
 
@@ -89,10 +105,14 @@ class Runtime:
     def check(self) -> None:
         """Look at the table now, act on what is due, then re-derive the jobs from the store."""
         with self._lock:
+            if self._stopping.is_set():
+                return
             now = self.app.clock()
             actions = self._act_on_publications(now)
             reminders_at = self._send_reminders(now)
-            self.reconcile(next_wakeup(actions), reminders_at)
+            # Waiting items have their own jobs; only holds (quiet hours, pause) need an extra wake-up.
+            holds = [a for a in actions if a.kind in (ActionKind.HOLD_QUIET, ActionKind.HOLD_PAUSED)]
+            self.reconcile(next_wakeup(holds), reminders_at)
 
     def reconcile(self, hold_until: datetime | None = None, reminders_at: datetime | None = None) -> None:
         """Make the scheduler's jobs exactly what the store says: one per scheduled publication."""
@@ -259,7 +279,7 @@ class Runtime:
             for p, _draft in self.app.store.queue()
             if p.state is PublicationState.PUBLISHED and p.published_at is not None
         ]
-        sent = {tuple(int(x) for x in ref.split(":")) for ref in self.app.store.notices("reply")}
+        sent = {_pair(ref) for ref in self.app.store.notices("reply")}
         for publication_id, index in reply_reminders(
             now, published, routine, offsets=offsets, already_sent=sent
         ):
@@ -285,7 +305,9 @@ class Runtime:
             for network, prefix in refs.items()
             if ref.startswith(prefix + ":")
         }
-        for network, days in token_expiry_reminders(now, expiries, already_sent=sent):
+        for network, days in token_expiry_reminders(
+            now, expiries, already_sent=sent, routine=self.app.config.routine
+        ):
             if self.app.store.claim_notice("expiry", f"{refs[network]}:{days}", now):
                 self.notifier.notify(
                     Note(
@@ -293,3 +315,8 @@ class Runtime:
                         f"Reconnect to keep posting: somedesk accounts connect {network.value}",
                     )
                 )
+
+
+def _pair(ref: str) -> tuple[int, int]:
+    publication_id, index = ref.split(":")
+    return int(publication_id), int(index)

@@ -567,6 +567,28 @@ def test_next_token_reminder_time() -> None:
     assert next_token_reminder_time(EXPIRES - 10 * DAY, [(Network.X, EXPIRES)], already_sent=set()) is None
 
 
+def test_token_reminders_wait_for_the_end_of_quiet_hours_when_given_the_routine() -> None:
+    late_expiry = hel(date(2026, 7, 1), 23, 0)  # so the 7-day reminder falls at 23:00, in quiet hours
+    seven_before = late_expiry - 7 * DAY
+    evening = hel(date(2026, 6, 24), 22, 0)
+    morning = hel(date(2026, 6, 25), 7, 0)
+
+    def due(now: datetime) -> list[tuple[Network, int]]:
+        return token_expiry_reminders(now, [(LI, late_expiry)], already_sent=set(), routine=ROUTINE)
+
+    def next_at(now: datetime) -> datetime | None:
+        return next_token_reminder_time(now, [(LI, late_expiry)], already_sent=set(), routine=ROUTINE)
+
+    assert token_expiry_reminders(seven_before, [(LI, late_expiry)], already_sent=set()) == [(LI, 7)]
+    assert due(seven_before) == []  # postponed, not skipped
+    assert next_at(evening) == morning
+    assert next_at(seven_before + 30 * MIN) == morning
+    assert due(morning) == [(LI, 7)]
+    # The 1-day reminder falls at 23:00 too: it comes the next morning, still before expiry.
+    assert next_at(morning) == hel(date(2026, 7, 1), 7, 0)
+    assert due(hel(date(2026, 7, 1), 7, 0)) == [(LI, 1)]
+
+
 # --- Properties over random routines, clocks and tables ----------------------------------------------------
 
 ZONES = [ZoneInfo(n) for n in ("Europe/Helsinki", "America/New_York", "Australia/Lord_Howe", "UTC")]

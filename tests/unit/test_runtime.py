@@ -1,0 +1,228 @@
+"""The runtime in real time, in-process: jobs derived from the store, on-time publishing, late
+starts, quiet hours, pause, and reminders with actions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from somedesk.core.config import Config, PublishingSettings
+from somedesk.core.drafts import PublicationState
+from somedesk.core.model import Network
+from somedesk.core.routine import ClockWindow, Routine
+from somedesk.notify.base import LogNotifier, Note
+from somedesk.paths import resolve_paths
+from somedesk.scheduling.runtime import Runtime
+from somedesk.services import Somedesk
+from somedesk.store import Store
+from tests.keyrings import MemoryKeyring
+
+UTC_ZONE = ZoneInfo("UTC")
+
+
+class RecordingNotifier(LogNotifier):
+    """A real notifier back-end (the log one) that also keeps each note's action handler."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handlers: list[Callable[[str], None] | None] = []
+
+    def notify(self, note: Note, on_action: Callable[[str], None] | None = None) -> None:
+        super().notify(note, on_action)
+        self.handlers.append(on_action)
+
+
+def make_app(home: Path, *, quiet: ClockWindow | None = None, mode: str = "auto") -> Somedesk:
+    paths = resolve_paths(env={"SOMEDESK_HOME": str(home)})
+    paths.ensure()
+    routine = Routine(zone=UTC_ZONE, workdays=frozenset(range(7)), quiet_hours=quiet)
+    config = Config(routine=routine, publishing=PublishingSettings(default_mode=mode, reply_reminders=()))
+    return Somedesk(paths, config, Store.open(paths.database))
+
+
+@pytest.fixture
+def started(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> Iterator[Callable[..., tuple[Somedesk, Runtime, RecordingNotifier]]]:
+    runtimes: list[Runtime] = []
+
+    def start(**kwargs: object) -> tuple[Somedesk, Runtime, RecordingNotifier]:
+        app = make_app(tmp_path / f"home{len(runtimes)}", **kwargs)  # type: ignore[arg-type]
+        notifier = RecordingNotifier()
+        runtime = Runtime(app, notifier, watchdog_seconds=3600)
+        runtimes.append(runtime)
+        return app, runtime, notifier
+
+    yield start
+    for runtime in runtimes:
+        if runtime.scheduler.running:
+            runtime.stop()
+        runtime.app.store.close()
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.05)
+
+
+def outbox_lines(app: Somedesk) -> list[str]:
+    path = app.paths.data_dir / "outbox.jsonl"
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+def test_a_post_scheduled_two_seconds_ahead_is_published_exactly_once(started):
+    app, runtime, _ = started()
+    draft = app.add_draft("on time", [Network.SANDBOX])
+    runtime.start()
+    app.schedule_at(draft.id, app.clock() + timedelta(seconds=2))
+    runtime.reconcile()
+    assert set(runtime.job_times()) == {f"publication-{draft.publications[0].id}"}
+    wait_for(lambda: app.draft(draft.id).publications[0].state is PublicationState.PUBLISHED)
+    runtime.check()  # a second look never posts again
+    assert len(outbox_lines(app)) == 1
+    assert runtime.job_times() == {}
+
+
+def test_jobs_follow_the_store(started):
+    app, runtime, _ = started()
+    first = app.add_draft("one", [Network.SANDBOX])
+    second = app.add_draft("two", [Network.SANDBOX])
+    soon = app.clock() + timedelta(hours=1)
+    app.schedule_at(first.id, soon)
+    app.schedule_at(second.id, soon + timedelta(minutes=30))
+    runtime.start()
+    soon = soon.replace(microsecond=0)  # the store keeps whole seconds
+    assert runtime.job_times() == {
+        f"publication-{first.publications[0].id}": soon,
+        f"publication-{second.publications[0].id}": soon + timedelta(minutes=30),
+    }
+    app.unschedule(first.id)
+    runtime.reconcile()
+    assert set(runtime.job_times()) == {f"publication-{second.publications[0].id}"}
+
+
+def test_a_late_start_publishes_within_grace_and_misses_beyond(started):
+    app, runtime, notifier = started()
+    recent = app.add_draft("ten minutes late", [Network.SANDBOX])
+    old = app.add_draft("three hours late", [Network.SANDBOX])
+    now = app.clock()
+    app.store.schedule(recent.publications[0].id, now - timedelta(minutes=10), None, "Lunch", now)
+    app.store.schedule(old.publications[0].id, now - timedelta(hours=3), None, "Morning commute", now)
+    runtime.start()
+    assert app.draft(recent.id).publications[0].state is PublicationState.PUBLISHED
+    missed = app.draft(old.id).publications[0]
+    assert missed.state is PublicationState.MISSED
+    assert "passed 3 h ago" in (missed.reason or "")
+    [note] = [n for n in notifier.shown if "missed its moment" in n.title]
+    assert [key for key, _ in note.actions] == ["post", "next", "drafts"]
+    assert len(outbox_lines(app)) == 1
+
+
+def test_missed_actions_post_now_and_back_to_drafts(started):
+    app, runtime, notifier = started()
+    first = app.add_draft("post me anyway", [Network.SANDBOX])
+    second = app.add_draft("keep me", [Network.SANDBOX])
+    now = app.clock()
+    for draft in (first, second):
+        app.store.schedule(draft.publications[0].id, now - timedelta(hours=3), None, "Lunch", now)
+    runtime.start()
+    post_handler, drafts_handler = notifier.handlers[-2:]
+    assert post_handler is not None and drafts_handler is not None
+    post_handler("post")
+    drafts_handler("drafts")
+    assert app.draft(first.id).publications[0].state is PublicationState.PUBLISHED
+    assert app.draft(second.id).publications[0].state is PublicationState.DRAFT
+
+
+def test_nothing_goes_out_in_quiet_hours(started):
+    # Quiet hours around "now", whatever time the test runs.
+    now = datetime.now(UTC)
+    quiet = ClockWindow(
+        (now - timedelta(hours=1)).time().replace(microsecond=0),
+        (now + timedelta(hours=2)).time().replace(microsecond=0),
+    )
+    app, runtime, notifier = started(quiet=quiet)
+    draft = app.add_draft("not in the evening", [Network.SANDBOX])
+    app.store.schedule(draft.publications[0].id, now - timedelta(minutes=1), None, "Lunch", now)
+    runtime.start()
+    assert app.draft(draft.id).publications[0].state is PublicationState.SCHEDULED
+    assert outbox_lines(app) == [] and notifier.shown == []
+    held = runtime.job_times()["held"]
+    assert timedelta(hours=1, minutes=50) < held - now <= timedelta(hours=2, seconds=1)
+
+
+def test_pause_holds_and_resume_publishes(started):
+    app, runtime, _ = started()
+    draft = app.add_draft("after the pause", [Network.SANDBOX])
+    app.pause(app.clock() + timedelta(hours=1))
+    now = app.clock()
+    app.store.schedule(draft.publications[0].id, now - timedelta(minutes=2), None, "Lunch", now)
+    runtime.start()
+    assert app.draft(draft.id).publications[0].state is PublicationState.SCHEDULED
+    assert "held" in runtime.job_times()
+    app.resume()
+    runtime.check()
+    assert app.draft(draft.id).publications[0].state is PublicationState.PUBLISHED
+
+
+def test_remind_mode_notifies_once_and_its_actions_work(started):
+    app, runtime, notifier = started(mode="remind")
+    draft = app.add_draft("I post this myself", [Network.SANDBOX])
+    snoozed = app.add_draft("later please", [Network.SANDBOX])
+    now = app.clock()
+    for d in (draft, snoozed):
+        app.store.schedule(d.publications[0].id, now - timedelta(minutes=1), None, "Lunch", now)
+    runtime.start()
+    runtime.check()
+    reminders = [n for n in notifier.shown if n.title.startswith("Lunch: your Sandbox post is ready")]
+    assert len(reminders) == 2  # once each, however often the runtime looks
+    assert [key for key, _ in reminders[0].actions] == ["post", "snooze", "skip"]
+    assert outbox_lines(app) == []
+    post, snooze = notifier.handlers[0], notifier.handlers[1]
+    assert post is not None and snooze is not None
+    post("post")
+    snooze("snooze")
+    assert app.draft(draft.id).publications[0].state is PublicationState.PUBLISHED
+    later = app.draft(snoozed.id).publications[0]
+    assert later.state is PublicationState.SCHEDULED and later.scheduled_at is not None
+    assert timedelta(minutes=9) < later.scheduled_at - app.clock() <= timedelta(minutes=10)
+
+
+def test_a_post_waiting_for_its_account_notifies_once(started):
+    app, runtime, notifier = started()
+    draft = app.add_draft("for LinkedIn", [Network.LINKEDIN])
+    now = app.clock()
+    app.store.schedule(draft.publications[0].id, now - timedelta(minutes=1), None, "Lunch", now)
+    runtime.start()
+    runtime.check()
+    waits = [n for n in notifier.shown if n.title == "Posts wait for LinkedIn"]
+    assert len(waits) == 1 and waits[0].urgent
+    assert app.draft(draft.id).publications[0].state is PublicationState.SCHEDULED
+
+
+def test_stop_waits_for_a_publish_under_way(started, monkeypatch):
+    app, runtime, _ = started()
+    draft = app.add_draft("slow network", [Network.SANDBOX])
+    from somedesk.networks import sandbox
+
+    original = sandbox.SandboxClient.post
+
+    def slow_post(self, text, **kwargs):  # the network takes its time; stop() must wait for it
+        time.sleep(1.0)
+        return original(self, text, **kwargs)
+
+    monkeypatch.setattr(sandbox.SandboxClient, "post", slow_post)
+    runtime.start()
+    app.schedule_at(draft.id, app.clock() + timedelta(seconds=1))
+    runtime.reconcile()
+    wait_for(lambda: app.draft(draft.id).publications[0].state is PublicationState.PUBLISHING)
+    runtime.stop()
+    assert app.draft(draft.id).publications[0].state is PublicationState.PUBLISHED
