@@ -40,13 +40,15 @@ WEEKLY_SERIES = 44
 ONE_OFFS = 420
 
 
-def generate_calendar(seed: int = 7) -> tuple[bytes, int]:
+def generate_calendar(
+    seed: int = 7, series: int = WEEKLY_SERIES, one_offs: int = ONE_OFFS
+) -> tuple[bytes, int]:
     """A person's two busy years: weekly series (some with EXDATEs and moved instances) and one-offs."""
     rng = random.Random(seed)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//somedesk bench//EN"]
     until = FIRST_DAY + timedelta(days=365 * YEARS)
     instances = 0
-    for n in range(WEEKLY_SERIES):
+    for n in range(series):
         day = FIRST_DAY + timedelta(days=rng.randrange(5))
         start = datetime(
             day.year, day.month, day.day, rng.choice([8, 9, 10, 11, 13, 14, 15]), rng.choice([0, 30])
@@ -74,7 +76,7 @@ def generate_calendar(seed: int = 7) -> tuple[bytes, int]:
             "END:VEVENT",
         ]
         instances += (until - day).days // 7
-    for n in range(ONE_OFFS):
+    for n in range(one_offs):
         day = FIRST_DAY + timedelta(days=rng.randrange(365 * YEARS))
         start = datetime(day.year, day.month, day.day, rng.randrange(8, 17), rng.choice([0, 15, 30, 45]))
         lines += [
@@ -87,7 +89,7 @@ def generate_calendar(seed: int = 7) -> tuple[bytes, int]:
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return ("\r\n".join(lines) + "\r\n").encode(), instances + ONE_OFFS
+    return ("\r\n".join(lines) + "\r\n").encode(), instances + one_offs
 
 
 def median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -102,9 +104,12 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument("--series", type=int, default=WEEKLY_SERIES, help="weekly meetings")
+    parser.add_argument("--one-offs", type=int, default=ONE_OFFS, help="single meetings")
+    args = parser.parse_args()
+    runs = args.runs
 
-    data, events = generate_calendar()
+    data, events = generate_calendar(series=args.series, one_offs=args.one_offs)
     routine = Routine(zone=ZONE)
     week_start = datetime(2026, 10, 19, tzinfo=ZONE)  # the week before the October DST switch, and it
     week_end = week_start + timedelta(days=7)  # ... runs into it
@@ -158,7 +163,7 @@ def main() -> None:
         warm_ms = median_ms(lambda: whole_path(folder / "cache-0"), runs)
 
     print(
-        f"calendar: {len(data) / 1024:.0f} KiB, {WEEKLY_SERIES} weekly series + {ONE_OFFS} one-offs "
+        f"calendar: {len(data) / 1024:.0f} KiB, {args.series} weekly series + {args.one_offs} one-offs "
         f"= {events:,} events over {YEARS} years; {len(index):,} busy blocks in the horizon"
     )
     print(f"python {sys.version.split()[0]}, {datetime.now(UTC):%Y-%m-%d}, median of {runs} runs")

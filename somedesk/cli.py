@@ -25,7 +25,7 @@ Handler = Callable[[argparse.Namespace], int]
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler: Handler = getattr(args, "handler", cmd_overview)
+    handler: Handler = getattr(args, "handler", cmd_desktop)
     try:
         return handler(args)
     except UserError as exc:
@@ -46,7 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="somedesk", description="Post in the micro-moments of your week.")
     parser.add_argument("--config", type=Path, metavar="PATH", help="read this config file instead")
     parser.add_argument("--version", action="version", version=f"somedesk {__version__}")
+    parser.add_argument(
+        "--show",
+        choices=["planner", "quick-post", "queue", "settings"],
+        help="start the desktop app with this window open",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    today = commands.add_parser("today", help="today's and tomorrow's moments, and the queue")
+    today.set_defaults(handler=cmd_overview)
 
     init = commands.add_parser("init", help="write a commented config.toml with the defaults")
     init.set_defaults(handler=cmd_init)
@@ -242,6 +250,22 @@ def _report_calendar_trouble(result: Any) -> int:
     return 1 if result.problems else 0
 
 
+def cmd_desktop(args: argparse.Namespace) -> int:
+    """No command: the desktop app; without any display, the text overview instead."""
+    import os
+
+    has_display = any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY")) or (
+        os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal")
+    )
+    if not has_display:
+        if args.show:
+            raise UserError("no display to show a window on (is DISPLAY or WAYLAND_DISPLAY set?)")
+        return cmd_overview(args)
+    from somedesk.gui.app import run_gui
+
+    return run_gui(_app(args), args.show)
+
+
 def cmd_overview(args: argparse.Namespace) -> int:
     from somedesk import output
 
@@ -370,9 +394,7 @@ def cmd_pause(args: argparse.Namespace) -> int:
     if args.hours:
         until = app.clock() + timedelta(hours=args.hours)
     elif args.until_tomorrow:
-        quiet = app.config.routine.quiet_hours
-        morning = quiet.end if quiet is not None else datetime.min.time()
-        until = local_instant(app.today() + timedelta(days=1), morning, zone)
+        until = app.tomorrow_morning()
     else:
         until = None
     app.pause(until)

@@ -149,6 +149,12 @@ class Somedesk:
         """Pause publishing until `until` (None: until resumed). Nothing scheduled is lost."""
         self.store.set_setting(PAUSED_KEY, until.astimezone(UTC).isoformat() if until else PAUSED_FOREVER)
 
+    def tomorrow_morning(self) -> datetime:
+        """Where "until tomorrow" ends: when tomorrow's quiet hours end (midnight without them)."""
+        routine = self.config.routine
+        morning = routine.quiet_hours.end if routine.quiet_hours is not None else datetime.min.time()
+        return local_instant(self.today() + timedelta(days=1), morning, routine.zone)
+
     def resume(self) -> None:
         self.store.set_setting(PAUSED_KEY, None)
 

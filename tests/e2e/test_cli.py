@@ -255,7 +255,7 @@ def test_check_reports_lengths_and_exits_1_when_over(somedesk: Runner):
 
 def test_no_arguments_shows_today_tomorrow_and_the_queue(somedesk: Runner, home: Path):
     write_config(home)
-    result = somedesk()
+    result = somedesk("today")
     assert result.returncode == 0, result.stderr
     today = datetime.now(HELSINKI).date()
     assert f"{today:%a} {today.day} {today:%b %Y}" in result.stdout
@@ -274,3 +274,12 @@ def test_the_command_line_never_imports_qt(home: Path):
     env = {**os.environ, "SOMEDESK_HOME": str(home)}
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False, env=env)
     assert done.stdout.strip().endswith("NO-QT"), done.stderr
+
+
+def test_no_command_without_a_display_shows_the_overview(somedesk: Runner, home: Path):
+    write_config(home)
+    result = somedesk(env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
+    assert result.returncode == 0, result.stderr
+    assert "Queue" in result.stdout
+    window = somedesk("--show", "planner", env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
+    assert window.returncode == 1 and "no display" in window.stderr

@@ -1,0 +1,174 @@
+"""The GUI's composition root: QApplication, one instance per data folder, the runtime, the tray
+and the windows, all built here and handed to each other (no globals)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from somedesk.core.errors import UserError
+from somedesk.gui.context import Bridge, GuiContext
+from somedesk.gui.icons import APP_ID, app_icon
+from somedesk.gui.tray import Tray, tray_available
+from somedesk.notify.base import Notifier
+from somedesk.scheduling.instance import AlreadyRunningError, Instance, send
+from somedesk.scheduling.runtime import Runtime
+from somedesk.services import Somedesk
+
+log = logging.getLogger(__name__)
+WINDOWS = ("quick-post", "planner", "queue", "settings")
+
+
+def _window_factory(name: str) -> Callable[[GuiContext], QWidget]:
+    # Imported when first opened: start-up only pays for the tray.
+    if name == "quick-post":
+        from somedesk.gui.compose import QuickPostWindow
+
+        return QuickPostWindow
+    if name == "planner":
+        from somedesk.gui.planner import PlannerWindow
+
+        return PlannerWindow
+    if name == "queue":
+        from somedesk.gui.queue import QueueWindow
+
+        return QueueWindow
+    from somedesk.gui.settings import SettingsWindow
+
+    return SettingsWindow
+
+
+class DesktopApp:
+    """Everything the running GUI owns, and the small behaviours that tie the parts together."""
+
+    def __init__(self, qt: QApplication, app: Somedesk) -> None:
+        self.qt = qt
+        self.app = app
+        self.bridge = Bridge()
+        self.ctx = GuiContext(app, self.bridge, open_window=self.open_window, publish_now=self.publish_now)
+        self.windows: dict[str, QWidget] = {}
+        self.runtime: Runtime | None = None
+        self.tray: Tray | None = None
+
+    def open_window(self, name: str) -> None:
+        window = self.windows.get(name)
+        if window is None:
+            window = _window_factory(name)(self.ctx)
+            self.windows[name] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def publish_now(self, publication_id: int) -> None:
+        """Publish on a worker thread (never on the GUI thread); views update through the bridge."""
+
+        def work() -> None:
+            try:
+                self.app.publisher.publish(publication_id)
+            except UserError as error:
+                self.bridge.activity.emit(str(error))
+            except Exception:
+                log.exception("publish %s failed", publication_id)
+            self.bridge.changed.emit()
+
+        threading.Thread(target=work, name=f"publish-{publication_id}", daemon=True).start()
+
+    def on_runtime_event(self, line: str) -> None:
+        self.bridge.activity.emit(line)
+        self.bridge.changed.emit()
+
+    def start_runtime(self, notifier: Notifier) -> None:
+        self.runtime = Runtime(self.app, notifier, on_event=self.on_runtime_event)
+        self.bridge.changed.connect(self._reconcile_soon)
+        self.runtime.start()
+
+    def _reconcile_soon(self) -> None:
+        if self.runtime is not None:
+            threading.Thread(target=self.runtime.check, name="reconcile", daemon=True).start()
+
+    def on_message(self, message: str) -> str:
+        """Another `somedesk` started on this folder: it hands over, e.g. "show:planner"."""
+        if message.startswith("show:"):
+            name = message.removeprefix("show:")
+            QTimer.singleShot(0, self.qt, lambda: self.open_window(name if name in WINDOWS else "planner"))
+            return "ok"
+        if message == "reconcile":
+            self.bridge.changed.emit()
+            return "ok"
+        return "unknown"
+
+    def shutdown(self) -> None:
+        if self.runtime is not None:
+            self.runtime.stop()
+
+
+def load_translation(qt: QApplication, language: str | None = None) -> QTranslator | None:
+    """Install the Finnish (or other) translation for `language`, or the system's locale."""
+    from importlib import resources
+
+    name = (language or QLocale.system().name())[:2]
+    if name == "en":
+        return None
+    path = resources.files("somedesk.gui").joinpath("i18n", f"somedesk_{name}.qm")
+    if not path.is_file():
+        return None
+    translator = QTranslator(qt)
+    if translator.load(str(path)):
+        qt.installTranslator(translator)
+        return translator
+    return None
+
+
+def choose_notifier(desktop: DesktopApp) -> Notifier:
+    from somedesk.scheduling.headless import choose_notifier as headless_choice
+
+    notifier = headless_choice()
+    if type(notifier).__name__ != "LogNotifier" or desktop.tray is None:
+        return notifier
+    from somedesk.gui.notify_qt import TrayNotifier
+
+    return TrayNotifier(desktop.tray.icon, lambda: desktop.open_window("queue"))
+
+
+def run_gui(app: Somedesk, show: str | None = None) -> int:
+    instance = Instance(app.paths.data_dir)
+    try:
+        instance.acquire()
+    except AlreadyRunningError:
+        # Hand over to the running one: it brings its window up.
+        reply = send(app.paths.data_dir, f"show:{show or 'planner'}")
+        if reply is None:
+            raise
+        print("somedesk is already running; brought its window up.")
+        return 0
+    qt = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt, QApplication)
+    qt.setApplicationName("somedesk")
+    qt.setDesktopFileName(APP_ID)
+    qt.setWindowIcon(app_icon())
+    qt.setQuitOnLastWindowClosed(False)
+    load_translation(qt)
+    desktop = DesktopApp(qt, app)
+    if tray_available():
+        desktop.tray = Tray(desktop.ctx, qt.quit)
+        desktop.tray.show()
+    try:
+        instance.listen(desktop.on_message)
+        desktop.start_runtime(choose_notifier(desktop))
+        if show or desktop.tray is None:
+            # No tray (e.g. GNOME without an extension): never run invisible, open the planner.
+            desktop.open_window(show or "planner")
+            if desktop.tray is None:
+                qt.setQuitOnLastWindowClosed(True)
+        return qt.exec()
+    except UserError as error:
+        QMessageBox.warning(None, "somedesk", str(error))
+        return 1
+    finally:
+        desktop.shutdown()
+        instance.release()

@@ -1,0 +1,87 @@
+"""The system-tray icon and its menu: Quick post, the next moment, windows, pause, quit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from somedesk.gui.context import GuiContext
+from somedesk.gui.icons import app_icon
+
+
+class Tray(QObject):
+    """Owns the QSystemTrayIcon; activating the icon opens Quick post."""
+
+    def __init__(self, ctx: GuiContext, quit_app: Callable[[], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.icon = QSystemTrayIcon(app_icon(), self)
+        self.icon.setToolTip("somedesk")
+        self.menu = QMenu()
+        self.next_line = QAction("", self.menu)
+        self.next_line.setEnabled(False)
+        self._build_menu(quit_app)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+        ctx.bridge.changed.connect(self.refresh)
+        self.refresh()
+
+    def _build_menu(self, quit_app: Callable[[], None]) -> None:
+        self.menu.addAction(self.tr("Quick post…"), lambda: self.ctx.open_window("quick-post"))
+        self.menu.addAction(self.next_line)
+        self.menu.addSeparator()
+        self.menu.addAction(self.tr("Planner"), lambda: self.ctx.open_window("planner"))
+        self.menu.addAction(self.tr("Queue"), lambda: self.ctx.open_window("queue"))
+        pause = self.menu.addMenu(self.tr("Pause publishing"))
+        pause.addAction(self.tr("For 1 hour"), lambda: self._pause(timedelta(hours=1)))
+        pause.addAction(self.tr("Until tomorrow"), self._pause_until_tomorrow)
+        pause.addAction(self.tr("Until I resume"), lambda: self._pause(None))
+        self.resume_action = pause.addAction(self.tr("Resume"), self._resume)
+        self.menu.addAction(self.tr("Settings"), lambda: self.ctx.open_window("settings"))
+        self.menu.addSeparator()
+        self.menu.addAction(self.tr("Quit"), quit_app)
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def refresh(self) -> None:
+        self.next_line.setText(self.next_moment_text())
+        self.resume_action.setEnabled(self.ctx.app.paused_until() is not None)
+
+    def next_moment_text(self) -> str:
+        app = self.ctx.app
+        now = app.clock()
+        found = app.moments(now, now + timedelta(days=7)).moments
+        upcoming = next((m for m in found if m.end > now), None)
+        ready = sum(1 for d in app.drafts() if all(p.state.value == "draft" for p in d.publications))
+        if upcoming is None:
+            return self.tr("No moment in the next 7 days")
+        when = upcoming.start.astimezone(app.config.routine.zone)
+        day = "" if when.date() == app.today() else f"{when:%a} "
+        return self.tr("Next: {label} {day}{time} · {count} draft(s) ready").format(
+            label=upcoming.label, day=day, time=f"{when:%H:%M}", count=ready
+        )
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.ctx.open_window("quick-post")
+
+    def _pause(self, length: timedelta | None) -> None:
+        self.ctx.app.pause(self.ctx.app.clock() + length if length else None)
+        self.ctx.notify_changed()
+
+    def _pause_until_tomorrow(self) -> None:
+        self.ctx.app.pause(self.ctx.app.tomorrow_morning())
+        self.ctx.notify_changed()
+
+    def _resume(self) -> None:
+        self.ctx.app.resume()
+        self.ctx.notify_changed()
+
+
+def tray_available() -> bool:
+    return QSystemTrayIcon.isSystemTrayAvailable()

@@ -1,0 +1,61 @@
+"""GUI tests: pytest-qt, offscreen, each test with its own data folder and services.
+
+QT_QPA_PLATFORM must be set before the QApplication exists: with no display and no such setting,
+Qt aborts the whole pytest process.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from somedesk.core.config import Config, PublishingSettings
+from somedesk.core.routine import Routine
+from somedesk.gui.context import Bridge, GuiContext
+from somedesk.paths import resolve_paths
+from somedesk.services import Somedesk
+from somedesk.store import Store
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Iterator[Callable[..., Somedesk]]:
+    """Services over a fresh data folder; `clock` fixes "now" (a Monday morning by default)."""
+    opened: list[Somedesk] = []
+
+    def make(
+        clock: Callable[[], datetime] = lambda: datetime(2026, 12, 7, 7, 0, tzinfo=UTC),
+        routine: Routine | None = None,
+    ) -> Somedesk:
+        paths = resolve_paths(env={"SOMEDESK_HOME": str(tmp_path / f"home{len(opened)}")})
+        paths.ensure()
+        config = Config(
+            routine=routine or Routine(zone=HELSINKI), publishing=PublishingSettings(reply_reminders=())
+        )
+        app = Somedesk(paths, config, Store.open(paths.database), clock)
+        opened.append(app)
+        return app
+
+    yield make
+    for app in opened:
+        app.store.close()
+
+
+@pytest.fixture
+def ctx(make_app: Callable[..., Somedesk], qtbot) -> GuiContext:
+    """A GuiContext like gui/app.py builds, recording window and publish requests."""
+    opened: list[str] = []
+    published: list[int] = []
+    context = GuiContext(make_app(), Bridge(), open_window=opened.append, publish_now=published.append)
+    context.opened = opened  # type: ignore[attr-defined]
+    context.published = published  # type: ignore[attr-defined]
+    return context
