@@ -89,16 +89,7 @@ class Publisher:
 
     def publish_draft(self, draft_id: int, network: Network | None = None) -> list[Publication]:
         """Publish now to each of the draft's networks (or one); one failing never undoes another."""
-        draft = self.store.draft(draft_id)
-        if network is not None and draft.publication(network) is None:
-            self.store.add_network(draft_id, network, self.clock())
-            draft = self.store.draft(draft_id)
-        targets = [p for p in draft.publications if network is None or p.network is network]
-        if not targets:
-            raise InvalidInputError(
-                f"draft {draft_id} has no network yet; add --network linkedin, x or sandbox"
-            )
-        return [self.publish(p.id) for p in targets]
+        return [self.publish(p.id) for p in self.store.publications_for(draft_id, network, self.clock())]
 
     def publish(self, publication_id: int) -> Publication:
         publication = self.store.publication(publication_id)

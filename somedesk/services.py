@@ -225,15 +225,8 @@ class Somedesk:
         return self._refreshed(draft_id, targets)
 
     def _publications_to_schedule(self, draft_id: int, network: Network | None) -> list[Publication]:
+        publications = self.store.publications_for(draft_id, network, self.clock())
         draft = self.store.draft(draft_id)
-        if network is not None and draft.publication(network) is None:
-            self.store.add_network(draft_id, network, self.clock())
-            draft = self.store.draft(draft_id)
-        publications = [p for p in draft.publications if network is None or p.network is network]
-        if not publications:
-            raise InvalidInputError(
-                f"draft {draft_id} has no network yet; add --network linkedin or --network x"
-            )
         for publication in publications:
             self._refuse_too_long(draft, publication.network)
         return publications

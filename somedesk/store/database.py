@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from somedesk.core.drafts import Draft, Publication, PublicationState
-from somedesk.core.errors import NotFoundError, UserError
+from somedesk.core.errors import InvalidInputError, NotFoundError, UserError
 from somedesk.core.model import MomentKind, Network
 from somedesk.store.migrations import MIGRATIONS
 
@@ -159,6 +159,19 @@ class Store:
             ).fetchone()
             if exists is None:
                 self._insert_publication(db, draft_id, network, to_text(now))
+
+    def publications_for(self, draft_id: int, network: Network | None, now: datetime) -> list[Publication]:
+        """The draft's publications, or its one for `network` (added when the draft lacks it)."""
+        draft = self.draft(draft_id)
+        if network is not None and draft.publication(network) is None:
+            self.add_network(draft_id, network, now)
+            draft = self.draft(draft_id)
+        publications = [p for p in draft.publications if network is None or p.network is network]
+        if not publications:
+            raise InvalidInputError(
+                f"draft {draft_id} has no network yet; add --network linkedin, x or sandbox"
+            )
+        return publications
 
     def schedule(
         self,
