@@ -6,7 +6,7 @@ whichever face is running; nothing here knows about argparse or Qt.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from somedesk.core.config import Config
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import InvalidInputError
-from somedesk.core.model import Moment, Network
+from somedesk.core.model import BusyBlock, Moment, Network
 from somedesk.core.moments import find_moments
 from somedesk.core.planning import Scheduled, next_best_moment
 from somedesk.core.routine import local_instant
@@ -50,6 +50,7 @@ class MomentsResult:
     moments: list[Moment]
     problems: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    busy: list[BusyBlock] = field(default_factory=list)  # the calendars' busy time (the planner shows it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,27 @@ class Somedesk:
     def today(self) -> date:
         return self.clock().astimezone(self.config.routine.zone).date()
 
+    # Settings -----------------------------------------------------------------------------
+
+    def change_config(self, changes: Mapping[str, object]) -> Config:
+        """Write `changes` ({"routine.lunch": ["11:45", "12:15"]}) into config.toml, keeping the person's
+        comments and layout, and use the new config from now on.
+
+        Raises ConfigError with the CLI's one-line message when the result would not be a valid config;
+        the file is then left as it was.
+        """
+        from somedesk.configwriter import edit_config
+        from somedesk.systemzone import system_zone
+
+        config = edit_config(self.paths.config_file, changes, fallback_zone=system_zone())
+        self.use_config(config)
+        return config
+
+    def use_config(self, config: Config) -> None:
+        self.config = config
+        if "accounts" in self.__dict__:  # already built: it reads the networks' settings from its config
+            self.accounts.config = config
+
     # Moments ------------------------------------------------------------------------------
 
     def moments(self, start: datetime, end: datetime, extra_calendars: Sequence[str] = ()) -> MomentsResult:
@@ -87,7 +109,7 @@ class Somedesk:
             end=end,
         )
         found = find_moments(routine, load.busy, start, end)
-        return MomentsResult(found, list(load.problems), list(load.stale))
+        return MomentsResult(found, list(load.problems), list(load.stale), list(load.busy))
 
     def moments_for_days(self, first: date, days: int, extra_calendars: Sequence[str] = ()) -> MomentsResult:
         zone = self.config.routine.zone
@@ -131,6 +153,17 @@ class Somedesk:
     def delete_draft(self, draft_id: int) -> None:
         self.store.delete_draft(draft_id)
 
+    def add_networks(self, draft_id: int, networks: Sequence[Network]) -> Draft:
+        """Send the draft to each of `networks` too; the publications it already has stay as they are."""
+        for network in networks:
+            self.store.add_network(draft_id, network, self.clock())
+        return self.store.draft(draft_id)
+
+    def keep_images(self, images: Sequence[Path], networks: Sequence[Network]) -> list[Path]:
+        """Check images for `networks` and copy them into the data folder, as `add_draft` does: the GUI
+        calls it when an image is attached, so a bad one is refused at once; returns the copies."""
+        return keep_images(images, networks, self.paths.data_dir / "images")
+
     def draft(self, draft_id: int) -> Draft:
         return self.store.draft(draft_id)
 
@@ -139,6 +172,18 @@ class Somedesk:
 
     def queue(self) -> list[tuple[Publication, Draft]]:
         return self.store.queue()
+
+    def queue_between(self, start: datetime, end: datetime) -> list[tuple[Publication, Draft]]:
+        """The queue's items whose time (when published, else when scheduled) is in [start, end)."""
+        begins, ends = start.astimezone(UTC), end.astimezone(UTC)
+        left_drafts = [s for s in PublicationState if s is not PublicationState.DRAFT]
+        wanted = [
+            p
+            for p in self.store.publications_in(*left_drafts)
+            if (when := p.published_at or p.scheduled_at) is not None and begins <= when < ends
+        ]
+        drafts = {i: self.store.draft(i) for i in sorted({p.draft_id for p in wanted})}
+        return [(p, drafts[p.draft_id]) for p in wanted]
 
     def effective_mode(self, publication: Publication) -> str:
         return publication.mode or self.config.publishing.mode_for(publication.network)

@@ -42,7 +42,9 @@ _ROUTINE_KEYS = frozenset(
 )
 _CALENDAR_KEYS = frozenset({"sources", "me"})
 _TARGET_KEYS = frozenset({"per_week", "min_gap_hours"})
-_TOP_KEYS = frozenset({"routine", "calendars", "targets", "networks", "publishing"})
+_TOP_KEYS = frozenset({"routine", "calendars", "targets", "networks", "publishing", "ui"})
+_UI_KEYS = frozenset({"language"})
+LANGUAGES = ("system", "en", "fi")
 _PUBLISHING_KEYS = frozenset({"default_mode", "grace_minutes", "reply_reminders", "linkedin", "x", "sandbox"})
 _MODES = ("auto", "remind")
 _NETWORK_KEYS = {
@@ -88,6 +90,13 @@ class PublishingSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class UiSettings:
+    """The desktop app's own settings."""
+
+    language: str = "system"  # "system" follows the desktop's locale; "en" or "fi" pick one
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything the config file says, with defaults filled in.
 
@@ -100,6 +109,7 @@ class Config:
     base_dir: Path = Path()
     networks: Mapping[Network, NetworkSettings] = field(default_factory=dict)
     publishing: PublishingSettings = PublishingSettings()
+    ui: UiSettings = UiSettings()
 
     def target_for(self, network: Network) -> Target | None:
         return self.targets.get(network)
@@ -191,7 +201,9 @@ class _Reader:
         targets = self.targets(self.table(data, "targets", ""))
         networks = self.networks(self.table(data, "networks", ""))
         publishing = self.publishing(self.table(data, "publishing", ""))
+        ui = self.ui(self.table(data, "ui", ""))
         return Config(
+            ui=ui,
             routine=routine,
             calendars=calendars,
             targets=targets,
@@ -396,3 +408,12 @@ class _Reader:
         if value not in _MODES:
             raise ConfigError(f'{self.where(key)}: expected "auto" (publish at the moment) or "remind"')
         return str(value)
+
+    def ui(self, table: Mapping[str, Any]) -> UiSettings:
+        self.check_keys(table, _UI_KEYS, "ui")
+        language = table.get("language", "system")
+        if language not in LANGUAGES:
+            raise ConfigError(
+                f'{self.where("ui.language")}: expected "system", "en" (English) or "fi" (Suomi)'
+            )
+        return UiSettings(language=str(language))

@@ -152,7 +152,8 @@ def run_gui(app: Somedesk, show: str | None = None) -> int:
     qt.setDesktopFileName(APP_ID)
     qt.setWindowIcon(app_icon())
     qt.setQuitOnLastWindowClosed(False)
-    load_translation(qt)
+    language = app.config.ui.language
+    load_translation(qt, None if language == "system" else language)
     desktop = DesktopApp(qt, app)
     if tray_available():
         desktop.tray = Tray(desktop.ctx, qt.quit)

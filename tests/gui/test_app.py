@@ -11,7 +11,12 @@ def test_a_second_start_hands_over_to_the_running_app(make_app, qtbot):
     running = Instance(app.paths.data_dir)
     running.acquire()
     received: list[str] = []
-    running.listen(lambda message: received.append(message) or "ok")
+
+    def on_message(message: str) -> str:
+        received.append(message)
+        return "ok"
+
+    running.listen(on_message)
     try:
         assert run_gui(app, "queue") == 0
     finally:

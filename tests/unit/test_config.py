@@ -214,3 +214,9 @@ def test_network_settings_are_checked():
     assert "loopback address" in error_of('[networks.x]\nredirect_uri = "https://example.com/cb"')
     assert "YYYYMM" in error_of('[networks.linkedin]\napi_version = "2026-10"')
     assert "did you mean 'client_id'" in error_of('[networks.x]\nclient = "abc"')
+
+
+def test_ui_language():
+    assert parse("").ui.language == "system"
+    assert parse('[ui]\nlanguage = "fi"').ui.language == "fi"
+    assert 'expected "system", "en" (English) or "fi" (Suomi)' in error_of('[ui]\nlanguage = "sv"')

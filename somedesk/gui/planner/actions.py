@@ -1,0 +1,249 @@
+"""What the planner does when the person drops, picks a menu entry or plans the week.
+
+Scheduling goes through the worker thread: `schedule_at` reads the calendars to label the moment,
+and a calendar can be a link. Every outcome, good or bad, is told in the message bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import partial
+
+from PySide6.QtCore import QObject, QPoint, QUrl
+from PySide6.QtGui import QCursor, QDesktopServices
+from PySide6.QtWidgets import QMenu, QWidget
+
+from somedesk.core.errors import UserError
+from somedesk.core.model import Network
+from somedesk.core.week_plan import Proposal, plan_week
+from somedesk.gui.context import GuiContext
+from somedesk.gui.planner.drafts_panel import waiting_networks
+from somedesk.gui.planner.edit_dialog import EditDraftDialog
+from somedesk.gui.planner.message_bar import MessageBar
+from somedesk.gui.planner.mime import Dragged
+from somedesk.gui.planner.week_model import Card, WeekModel, first_words, when_text
+from somedesk.gui.planner.week_view import DropTarget
+from somedesk.gui.planner.worker import Worker
+
+# A draft without a network is asked which one; the sandbox is for trying things, not for planning.
+ASKABLE_NETWORKS = (Network.LINKEDIN, Network.X)
+
+
+class PlannerActions(QObject):
+    def __init__(
+        self, ctx: GuiContext, model: WeekModel, worker: Worker, messages: MessageBar, window: QWidget
+    ) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.model = model
+        self.worker = worker
+        self.messages = messages
+        self.window = window
+        self.open_menu: QMenu | None = None  # the last menu shown (tests pick its actions)
+        self.open_dialog: EditDraftDialog | None = None
+
+    def when(self, at: datetime) -> str:
+        return when_text(at, self.model.routine.zone)
+
+    # Drops -------------------------------------------------------------------------------
+
+    def drop(self, dragged: Dragged, target: DropTarget) -> None:
+        if target.quiet:
+            routine = self.model.routine
+            self.messages.show_error(
+                self.tr(
+                    "{time} is inside your quiet hours ({hours}); drop it outside the shaded hours."
+                ).format(time=self.when(target.at), hours=str(routine.quiet_hours))
+            )
+            return
+        if dragged.kind == "publication":
+            cards = [self.model.card_for(i) for i in dragged.ids]
+            if not cards or any(c is None or not c.movable for c in cards):
+                self.messages.show_error(self.tr("That post can no longer be moved."))
+                return
+            moved = [c for c in cards if c is not None]
+            self.schedule(moved[0].draft.id, [c.network for c in moved], target)
+            return
+        draft = self.model.draft(dragged.ids[0])
+        if draft is None:
+            self.messages.show_error(self.tr("That draft is no longer waiting."))
+            return
+        networks = waiting_networks(draft)
+        if networks:
+            self.schedule(draft.id, networks, target)
+        elif not draft.publications:
+            self.ask_network(draft.id, target)
+        else:
+            self.messages.show_error(self.tr("That draft is already scheduled everywhere it goes."))
+
+    def ask_network(self, draft_id: int, target: DropTarget) -> None:
+        """A draft without a network: ask where it goes (a menu at the cursor, not a dialog)."""
+        menu = QMenu(self.window)
+        menu.setTitle(self.tr("Post it on"))
+        for network in ASKABLE_NETWORKS:
+            menu.addAction(
+                self.tr("Post on {network}").format(network=network.display_name),
+                partial(self.schedule, draft_id, [network], target),
+            )
+        self._popup(menu)
+
+    def schedule(self, draft_id: int, networks: Sequence[Network], target: DropTarget) -> None:
+        app = self.ctx.app
+
+        def job() -> None:
+            for network in networks:
+                app.schedule_at(draft_id, target.at, network)
+
+        names = ", ".join(n.display_name for n in networks)
+        where = f" ({target.moment.label})" if target.moment is not None else ""
+        done = self.tr("Scheduled on {networks} for {time}{moment}.").format(
+            networks=names, time=self.when(target.at), moment=where
+        )
+        self.worker.submit(job, lambda _: self._changed(done), self._failed)
+
+    # Cards -------------------------------------------------------------------------------
+    # A card is one draft going to one or more networks at the same time; its menu acts on all of them.
+
+    def card_menu(self, cards: Sequence[Card]) -> QMenu:
+        cards = list(cards)
+        menu = QMenu(self.window)
+        menu.setTitle(first_words(cards[0].draft.text, 5))
+        movable = all(c.movable for c in cards)
+        post = menu.addAction(self.tr("Post now"), lambda: self.post_now(cards))
+        post.setEnabled(movable)
+        edit = menu.addAction(self.tr("Edit…"), lambda: self.edit(cards))
+        edit.setEnabled(all(c.editable for c in cards))
+        unschedule = menu.addAction(self.tr("Unschedule"), lambda: self.unschedule(cards))
+        unschedule.setEnabled(movable)
+        urls = [c.publication.url for c in cards if c.publication.url]
+        if urls:
+            menu.addSeparator()
+            for card in cards:
+                if card.publication.url:
+                    url = QUrl(card.publication.url)
+                    menu.addAction(
+                        self.tr("Open the post on {network}").format(network=card.network.display_name),
+                        partial(QDesktopServices.openUrl, url),
+                    )
+        return menu
+
+    def show_card_menu(self, cards: Sequence[Card], pos: QPoint) -> None:
+        self._popup(self.card_menu(cards), pos)
+
+    def show_overflow(self, cards: Sequence[Card], pos: QPoint) -> None:
+        """The posts folded into a "+N" chip, each with its card menu."""
+        menu = QMenu(self.window)
+        for card in cards:
+            sub = self.card_menu([card])
+            sub.setTitle(f"{card.at:%H:%M} {card.network.display_name}: {first_words(card.draft.text, 5)}")
+            menu.addMenu(sub)
+        self._popup(menu, pos)
+
+    def post_now(self, cards: Sequence[Card]) -> None:
+        for card in cards:
+            self.ctx.publish_now(card.publication.id)
+        networks = ", ".join(c.network.display_name for c in cards)
+        self.messages.show_info(self.tr("Posting on {networks} now…").format(networks=networks))
+
+    def edit(self, cards: Sequence[Card]) -> None:
+        if not cards or not all(c.editable for c in cards):
+            return
+        self.open_dialog = EditDraftDialog(self.ctx.app, cards[0].draft, self.ctx.notify_changed, self.window)
+        self.open_dialog.open()
+
+    def unschedule(self, cards: Sequence[Card]) -> None:
+        try:
+            for card in cards:
+                self.ctx.app.unschedule(card.draft.id, card.network)
+        except UserError as error:
+            self.messages.show_error(str(error))
+            self.ctx.notify_changed()
+            return
+        self._changed(self.tr("Unscheduled; it is back in your drafts."))
+
+    # Plan my week ------------------------------------------------------------------------
+
+    def plan(self) -> None:
+        model = self.model
+        if not (model.store_loaded and model.calendars_loaded and model.drafts_loaded):
+            self.messages.show_info(self.tr("The week is still loading; try again in a moment."))
+            return
+        by_network: dict[Network, list[int]] = {}
+        for draft in model.drafts:
+            for network in waiting_networks(draft):
+                by_network.setdefault(network, []).append(draft.id)
+        start, end = model.bounds
+        app = self.ctx.app
+        proposals = plan_week(
+            model.moments, by_network, model.counted, app.config.targets, start, end, after=app.clock()
+        )
+        model.set_proposals(proposals)
+        if not proposals:
+            self.messages.show_info(
+                self.tr(
+                    "Nothing to propose: no draft is waiting for a network with room left this week, "
+                    "or no moment is left."
+                )
+            )
+        else:
+            self.messages.clear()
+
+    def decide(self, proposal: Proposal, accepted: bool) -> None:
+        if accepted:
+            self.accept([proposal])
+        else:
+            self.reject([proposal])
+
+    def accept(self, proposals: Sequence[Proposal]) -> None:
+        app = self.ctx.app
+        chosen = list(proposals)
+
+        def job() -> list[str]:
+            problems = []
+            for proposal in chosen:
+                now = app.clock()
+                at = now if proposal.moment.interval.contains(now) and proposal.at < now else proposal.at
+                try:
+                    app.schedule_at(proposal.draft_id, at, proposal.network)
+                except UserError as error:
+                    problems.append(str(error))
+            return problems
+
+        def done(problems: list[str]) -> None:
+            self.model.drop_proposals(chosen)
+            scheduled = len(chosen) - len(problems)
+            if problems:
+                self.messages.show_error("\n".join(problems))
+            else:
+                self.messages.show_info(
+                    self.tr("Scheduled {count} proposed post(s).").format(count=scheduled)
+                )
+            self.ctx.notify_changed()
+
+        self.worker.submit(job, done, self._failed)
+
+    def reject(self, proposals: Sequence[Proposal]) -> None:
+        self.model.drop_proposals(list(proposals))
+
+    def show_proposal_menu(self, proposal: Proposal, pos: QPoint) -> None:
+        menu = QMenu(self.window)
+        menu.addAction(self.tr("Accept"), lambda: self.accept([proposal]))
+        menu.addAction(self.tr("Reject"), lambda: self.reject([proposal]))
+        self._popup(menu, pos)
+
+    # Helpers -----------------------------------------------------------------------------
+
+    def _changed(self, message: str) -> None:
+        self.messages.show_info(message)
+        self.ctx.notify_changed()
+
+    def _failed(self, message: str) -> None:
+        self.messages.show_error(message)
+        self.ctx.notify_changed()  # a job may have done part of its work before the error
+
+    def _popup(self, menu: QMenu, pos: QPoint | None = None) -> None:
+        if self.open_menu is not None:
+            self.open_menu.deleteLater()
+        self.open_menu = menu
+        menu.popup(pos if pos is not None else QCursor.pos())

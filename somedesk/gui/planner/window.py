@@ -1,0 +1,188 @@
+"""The planner window: navigation, Plan my week, the rhythm bar, the drafts panel and the week grid,
+wired to the week model, the worker and the actions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from somedesk.gui.context import GuiContext
+from somedesk.gui.planner.actions import PlannerActions
+from somedesk.gui.planner.drafts_panel import DraftsModel, DraftsPanel
+from somedesk.gui.planner.message_bar import MessageBar
+from somedesk.gui.planner.rhythm_bar import RhythmBar
+from somedesk.gui.planner.week_data import CalendarPart, WeekLoader
+from somedesk.gui.planner.week_model import WeekModel, day_title
+from somedesk.gui.planner.week_view import WeekGrid
+from somedesk.gui.planner.worker import Worker
+
+
+class PlannerWindow(QWidget):
+    """The weekly planner. Reloads when the store changes (`ctx.bridge.changed`)."""
+
+    def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Planner — somedesk"))
+        self.model = WeekModel(ctx.app, self)
+        self.drafts_model = DraftsModel(self)
+        self.worker = Worker(self)
+        self.loader = WeekLoader(ctx.app)
+        self.messages = MessageBar()
+        self.grid = WeekGrid(self.model)
+        self.commands = PlannerActions(ctx, self.model, self.worker, self.messages, self)
+        self.rhythm = RhythmBar(self.model)
+        self.drafts_panel = DraftsPanel(self.drafts_model, lambda: ctx.open_window("quick-post"))
+        self._build()
+        self._connect()
+        self._reload_soon = QTimer(self, singleShot=True, interval=0)  # one reload per burst of changes
+        self._reload_soon.timeout.connect(lambda: self.reload(drafts=True))
+        self._shown_problems: tuple[str, ...] = ()
+        self.resize(1240, 780)
+        self.reload(drafts=True)
+
+    def _build(self) -> None:
+        self.previous_button = QPushButton(self.tr("◀ Previous"))
+        self.previous_button.setShortcut(QKeySequence("Alt+Left"))
+        self.today_button = QPushButton(self.tr("Today"))
+        self.today_button.setShortcut(QKeySequence("Alt+Home"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.next_button.setShortcut(QKeySequence("Alt+Right"))
+        self.week_label = QLabel()
+        font = self.week_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.week_label.setFont(font)
+        self.plan_button = QPushButton(self.tr("Plan my week"))
+        self.plan_button.setToolTip(self.tr("Propose moments for your waiting drafts, within your targets"))
+        top = QHBoxLayout()
+        for button in (self.previous_button, self.today_button, self.next_button):
+            top.addWidget(button)
+        top.addSpacing(12)
+        top.addWidget(self.week_label, 1)
+        top.addWidget(self.plan_button)
+
+        self.proposals_bar = QFrame()
+        self.proposals_label = QLabel()
+        self.accept_all_button = QPushButton(self.tr("Accept all"))
+        self.reject_all_button = QPushButton(self.tr("Reject all"))
+        row = QHBoxLayout(self.proposals_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.proposals_label, 1)
+        row.addWidget(self.accept_all_button)
+        row.addWidget(self.reject_all_button)
+        self.proposals_bar.setVisible(False)
+
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(self.grid)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.drafts_panel)
+        splitter.addWidget(self.scroller)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 990])
+
+        layout = QVBoxLayout(self)
+        # The window sets its own minimum once: a layout that re-derives it whenever a bar shows or
+        # hides makes Qt warn on platforms that cannot take size hints (offscreen, in tests).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(720, 480)
+        layout.addLayout(top)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.proposals_bar)
+        layout.addWidget(self.rhythm)
+        layout.addWidget(splitter, 1)
+
+    def _connect(self) -> None:
+        self.previous_button.clicked.connect(lambda: self.show_week(self.model.monday - timedelta(days=7)))
+        self.next_button.clicked.connect(lambda: self.show_week(self.model.monday + timedelta(days=7)))
+        self.today_button.clicked.connect(lambda: self.show_week(self.ctx.app.today()))
+        self.plan_button.clicked.connect(self.commands.plan)
+        self.accept_all_button.clicked.connect(lambda: self.commands.accept(self.model.proposals))
+        self.reject_all_button.clicked.connect(lambda: self.commands.reject(self.model.proposals))
+        self.grid.dropped.connect(self.commands.drop)
+        self.grid.card_menu_requested.connect(self.commands.show_card_menu)
+        self.grid.card_activated.connect(self.commands.edit)
+        self.grid.proposal_decided.connect(self.commands.decide)
+        self.grid.proposal_menu_requested.connect(self.commands.show_proposal_menu)
+        self.grid.overflow_requested.connect(self.commands.show_overflow)
+        self.model.week_changed.connect(self._show_week_title)
+        self.model.drafts_changed.connect(lambda: self.drafts_model.set_drafts(self.model.drafts))
+        self.model.layers_changed.connect(self._show_proposals)
+        self.ctx.bridge.changed.connect(self._changed)
+        self.ctx.bridge.activity.connect(self.messages.show_info)
+        self._show_week_title()
+
+    @property
+    def busy(self) -> bool:
+        """Still loading or saving (tests and the benchmark wait for it to settle)."""
+        return not self.worker.idle or self._reload_soon.isActive()
+
+    # Navigation --------------------------------------------------------------------------
+
+    def show_week(self, day: date) -> None:
+        if self.model.monday == day - timedelta(days=day.weekday()):
+            return
+        self.model.show_week(day)
+        self.reload()
+
+    def _show_week_title(self) -> None:
+        monday = self.model.monday
+        sunday = monday + timedelta(days=6)
+        number = monday.isocalendar().week
+        self.week_label.setText(
+            self.tr("Week {number} · {first} – {last} {year}").format(
+                number=number, first=day_title(monday), last=day_title(sunday), year=sunday.year
+            )
+        )
+        self.today_button.setEnabled(not self.model.is_current)
+
+    # Loading -----------------------------------------------------------------------------
+
+    def reload(self, *, drafts: bool = False, fresh_calendars: bool = False) -> None:
+        """Read the shown week again: its posts first (quick), then the calendars, then the drafts."""
+        monday = self.model.monday
+        loader, failed = self.loader, self.messages.show_error
+        self.worker.submit(lambda: loader.store_part(monday), self.model.apply_store, failed)
+        self.worker.submit(
+            lambda: loader.calendar_part(monday, fresh=fresh_calendars), self._calendars_loaded, failed
+        )
+        if drafts:
+            self.worker.submit(loader.waiting_drafts, self.model.apply_drafts, failed)
+
+    def _changed(self) -> None:
+        self._reload_soon.start()
+
+    def _calendars_loaded(self, part: CalendarPart) -> None:
+        self.model.apply_calendars(part)
+        problems = tuple(part.problems)
+        if problems and problems != self._shown_problems and part.monday == self.model.monday:
+            self.messages.show_info("\n".join(problems))
+        self._shown_problems = problems
+
+    def _show_proposals(self) -> None:
+        count = len(self.model.proposals)
+        self.proposals_bar.setVisible(count > 0)
+        self.proposals_label.setText(
+            self.tr(
+                "{count} proposed post(s) for this week: accept or reject each with ✓ / ✕, or all at once."
+            ).format(count=count)
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.worker.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,375 @@
+"""The Queue window: drafts, what is scheduled, what went out, and what needs a decision — with the
+actions that settle each (open, retry or post now, move to the next moment, back to drafts, delete)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from somedesk.core.drafts import PublicationState
+from somedesk.core.errors import UserError
+from somedesk.core.model import Network
+from somedesk.gui.context import GuiContext
+from somedesk.gui.queue_model import (
+    DECISION_STATES,
+    MOVABLE_STATES,
+    ROW_ROLE,
+    Column,
+    QueueFilter,
+    QueueModel,
+    QueueProxy,
+    QueueRow,
+    local_text,
+)
+from somedesk.services import ScheduledItem
+
+log = logging.getLogger(__name__)
+ERROR_STYLE = "color: #c62828;"
+
+
+class _Job(QObject):
+    """Carries one background task's outcome to the GUI thread (queued: it lives in the GUI thread)."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class QueueWindow(QWidget):
+    """The queue, filtered by tabs, with the selected row's text and actions below it."""
+
+    def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._jobs: set[_Job] = set()
+        self.setWindowTitle(self.tr("Queue — somedesk"))
+        self.resize(980, 560)
+        self.model = QueueModel(ctx.app, self)
+        self.proxy = QueueProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self.proxy.sort(Column.WHEN, Qt.SortOrder.AscendingOrder)
+        ctx.bridge.changed.connect(self.reload)
+        self._update_tabs()
+        self._selection_changed()
+
+    # Building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.tabs = QTabBar(self)
+        self.tabs.setExpanding(False)
+        self.tabs.setDocumentMode(True)
+        self._filters = list(QueueFilter)
+        for _ in self._filters:
+            self.tabs.addTab("")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column in (Column.WHEN, Column.NETWORK, Column.STATE, Column.MOMENT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.DETAIL, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(Column.DETAIL, 220)
+        header.setSortIndicator(Column.WHEN, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(self._double_clicked)
+
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        self.open_button = QPushButton(self.tr("Open"), self)
+        self.publish_button = QPushButton(self.tr("Post now"), self)
+        self.next_button = QPushButton(self.tr("Move to next moment"), self)
+        self.unschedule_button = QPushButton(self.tr("Back to drafts"), self)
+        self.delete_button = QPushButton(self.tr("Delete draft…"), self)
+        self.open_button.clicked.connect(self.open_selected)
+        self.publish_button.clicked.connect(self.publish_selected)
+        self.next_button.clicked.connect(self.move_selected_to_next_moment)
+        self.unschedule_button.clicked.connect(self.unschedule_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        buttons = QHBoxLayout()
+        for button in (
+            self.open_button,
+            self.publish_button,
+            self.next_button,
+            self.unschedule_button,
+            self.delete_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.details)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+
+    # Reloading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.model.reload()
+        self._update_tabs()
+        self._selection_changed()
+
+    def _update_tabs(self) -> None:
+        rows = self.model.rows()
+        decisions = sum(1 for r in rows if r.state in DECISION_STATES)
+        titles = {
+            QueueFilter.ALL: self.tr("All"),
+            QueueFilter.DRAFTS: self.tr("Drafts"),
+            QueueFilter.SCHEDULED: self.tr("Scheduled"),
+            QueueFilter.PUBLISHED: self.tr("Published"),
+            QueueFilter.DECISION: self.tr("Needs a decision ({count})").format(count=decisions)
+            if decisions
+            else self.tr("Needs a decision"),
+        }
+        for position, which in enumerate(self._filters):
+            self.tabs.setTabText(position, titles[which])
+        empty = self.proxy.rowCount() == 0
+        self.empty.setVisible(empty)
+        self.empty.setText(self._empty_text(self.proxy.current_filter) if empty else "")
+
+    def _empty_text(self, which: QueueFilter) -> str:
+        return {
+            QueueFilter.ALL: self.tr("Nothing here yet. Write a draft with Quick post from the tray."),
+            QueueFilter.DRAFTS: self.tr("No drafts waiting."),
+            QueueFilter.SCHEDULED: self.tr("Nothing is scheduled. Pick a moment in the planner."),
+            QueueFilter.PUBLISHED: self.tr("Nothing published yet."),
+            QueueFilter.DECISION: self.tr("Nothing needs a decision."),
+        }[which]
+
+    def show_filter(self, which: QueueFilter) -> None:
+        self.tabs.setCurrentIndex(self._filters.index(which))
+
+    def _tab_changed(self, position: int) -> None:
+        self.proxy.set_filter(self._filters[position])
+        self._update_tabs()
+        self._selection_changed()
+
+    # Selection -----------------------------------------------------------------------------
+
+    def selected_row(self) -> QueueRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        row = indexes[0].data(ROW_ROLE)
+        return row if isinstance(row, QueueRow) else None
+
+    def select_row(self, key: tuple[str, int]) -> bool:
+        """Select the row with this key, if the current tab shows it."""
+        for position in range(self.proxy.rowCount()):
+            index = self.proxy.index(position, 0)
+            row = index.data(ROW_ROLE)
+            if isinstance(row, QueueRow) and row.key == key:
+                self.table.selectRow(position)
+                return True
+        return False
+
+    def _selection_changed(self, *_: QItemSelection) -> None:
+        row = self.selected_row()
+        state = row.state if row else None
+        has_network = bool(row and row.networks)
+        self.open_button.setEnabled(bool(row and row.publication and row.publication.url))
+        retry = state in (PublicationState.FAILED, PublicationState.NEEDS_ATTENTION)
+        self.publish_button.setText(self.tr("Retry") if retry else self.tr("Post now"))
+        self.publish_button.setEnabled(
+            has_network and (state is PublicationState.DRAFT or state in MOVABLE_STATES)
+        )
+        self.next_button.setEnabled(
+            has_network and (state is PublicationState.DRAFT or state in MOVABLE_STATES)
+        )
+        self.unschedule_button.setEnabled(state in MOVABLE_STATES)
+        self.delete_button.setEnabled(row is not None and state is not PublicationState.PUBLISHING)
+        self.details.setText(self._details(row) if row else "")
+        self.details.setVisible(row is not None)
+
+    def _details(self, row: QueueRow) -> str:
+        networks = ", ".join(n.display_name for n in row.networks) or self.tr("no network yet")
+        lines = [f"{self.model.state_name(row.state)} · {networks}", "", row.draft.text]
+        publication = row.publication
+        if publication is not None and publication.reason:
+            lines += ["", self.tr("Why: {reason}").format(reason=publication.reason)]
+        if publication is not None and publication.url:
+            lines += ["", publication.url]
+        return "\n".join(lines)
+
+    def _double_clicked(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if isinstance(row, QueueRow) and row.publication and row.publication.url:
+            self._open(row.publication.url)
+
+    # Actions -------------------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        row = self.selected_row()
+        if row and row.publication and row.publication.url:
+            self._open(row.publication.url)
+
+    def _open(self, url: str) -> None:
+        if not QDesktopServices.openUrl(QUrl(url)):
+            self.show_error(self.tr("No browser could be opened; the address is: {url}").format(url=url))
+
+    def publish_selected(self) -> None:
+        """Retry, or post now: on a worker thread (the context's), the row updates when it is done."""
+        row = self.selected_row()
+        if row is None:
+            return
+        publications = row.draft_publications
+        for publication in publications:
+            self.ctx.publish_now(publication.id)
+        names = ", ".join(p.network.display_name for p in publications)
+        self.show_info(self.tr("Publishing on {networks}…").format(networks=names))
+
+    def move_selected_to_next_moment(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        draft_id = row.draft.id
+        networks: list[Network | None]
+        if row.publication is None and len(row.networks) == len(row.draft.publications):
+            networks = [None]  # every network of the draft: one search for all of them
+        else:
+            networks = list(row.networks)
+
+        def work() -> list[ScheduledItem]:
+            items: list[ScheduledItem] = []
+            for network in networks:
+                items += self.ctx.app.schedule_next(draft_id, network)
+            return items
+
+        self.next_button.setEnabled(False)
+        self.show_info(self.tr("Finding the next moment…"))
+        self._in_background(work, self._scheduled)
+
+    def _scheduled(self, items: list[ScheduledItem]) -> None:
+        zone = self.ctx.app.config.routine.zone
+        parts = []
+        for item in items:
+            when = item.publication.scheduled_at
+            label = item.moment.label if item.moment else ""
+            at = local_text(when, zone) if when else ""
+            parts.append(f"{item.publication.network.display_name} {at}" + (f" ({label})" if label else ""))
+        self.show_info(self.tr("Scheduled: {items}").format(items="; ".join(parts)))
+        self.ctx.notify_changed()
+
+    def unschedule_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.publication is None:
+            return
+        try:
+            self.ctx.app.unschedule(row.draft.id, row.publication.network)
+        except UserError as error:
+            self.show_error(str(error))
+            return
+        self.show_info(self.tr("Back in the drafts."))
+        self.ctx.notify_changed()
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.state is PublicationState.PUBLISHING:
+            return
+        question = self.tr("Delete this draft and its schedule on every network?")
+        if row.draft.publications and any(
+            p.state is PublicationState.PUBLISHED for p in row.draft.publications
+        ):
+            question += "\n" + self.tr("What is already published stays online; somedesk forgets it.")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete draft"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ctx.app.delete_draft(row.draft.id)
+        except UserError as error:
+            self.show_error(str(error))
+            return
+        self.show_info(self.tr("Draft deleted."))
+        self.ctx.notify_changed()
+
+    # Messages and background work ----------------------------------------------------------
+
+    def show_error(self, text: str) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
+
+    def show_info(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def _in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        """Run `work` off the GUI thread (it may read calendars over the network); report back here."""
+        job = _Job()
+        self._jobs.add(job)
+
+        def finish() -> None:
+            self._jobs.discard(job)
+            self._selection_changed()
+
+        job.done.connect(on_done)
+        job.failed.connect(self.show_error)
+        job.done.connect(finish)
+        job.failed.connect(finish)
+        unexpected = self.tr("Something went wrong; the details are in somedesk's log file.")
+
+        def run() -> None:
+            try:
+                result = work()
+            except UserError as error:
+                job.failed.emit(str(error))
+                return
+            except Exception:
+                log.exception("queue action failed")
+                job.failed.emit(unexpected)
+                return
+            job.done.emit(result)
+
+        threading.Thread(target=run, name="queue-action", daemon=True).start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.message.clear()
+        super().closeEvent(event)

@@ -1,0 +1,100 @@
+"""The Publishing page: publish at the moment or be reminded (overall and per network), how late a post
+may still go out after a sleep, and the reminders to answer replies (`[publishing]` in config.toml)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+
+from somedesk.configwriter import REMOVE
+from somedesk.core.config import Config
+from somedesk.core.model import Network
+from somedesk.gui.context import GuiContext
+from somedesk.gui.settings.common import ConfigPage
+
+MODES = ("auto", "remind")
+SAME = ""  # a network that follows the default mode
+
+
+class PublishingPage(ConfigPage):
+    def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.title = self.tr("Publishing")
+        mode_names = {"auto": self.tr("Publish at the moment"), "remind": self.tr("Remind me to post it")}
+
+        self.heading(self.tr("When a post's moment comes"))
+        form = self.form()
+        self.mode = QComboBox(self)
+        for mode in MODES:
+            self.mode.addItem(mode_names[mode], mode)
+        form.addRow(self.tr("Usually"), self.mode)
+        self.network_modes: dict[Network, QComboBox] = {}
+        for network in Network:
+            box = QComboBox(self)
+            box.addItem(self.tr("As usual"), SAME)
+            for mode in MODES:
+                box.addItem(mode_names[mode], mode)
+            form.addRow(network.display_name, box)
+            self.network_modes[network] = box
+
+        self.heading(self.tr("After a sleep"))
+        late = self.form()
+        self.grace = QSpinBox(self)
+        self.grace.setRange(0, 240)
+        self.grace.setSuffix(self.tr(" min"))
+        late.addRow(self.tr("Still publish when this late"), self.grace)
+        self.note(
+            self.tr(
+                "A post whose moment passed longer ago than this waits for you in the Queue (missed): "
+                "post it now, move it to the next moment, or keep it as a draft."
+            )
+        )
+
+        self.heading(self.tr("Replies"))
+        replies = self.form()
+        self.reminders_on = QCheckBox(self.tr("Remind me to answer comments on LinkedIn"), self)
+        self.reminders = QLineEdit(self)
+        self.reminders.setPlaceholderText("20, 60")
+        replies.addRow(self.reminders_on)
+        replies.addRow(self.tr("Minutes after the post"), self.reminders)
+        self.reminders_on.toggled.connect(self.reminders.setEnabled)
+        self.body.addStretch(1)
+        self.load(ctx.app.config)
+
+    def load(self, config: Config) -> None:
+        publishing = config.publishing
+        self.mode.setCurrentIndex(max(0, self.mode.findData(publishing.default_mode)))
+        for network, box in self.network_modes.items():
+            box.setCurrentIndex(max(0, box.findData(publishing.mode_by_network.get(network, SAME))))
+        self.grace.setValue(publishing.grace_minutes)
+        on = bool(publishing.reply_reminders)
+        self.reminders_on.setChecked(on)
+        self.reminders.setEnabled(on)
+        self.reminders.setText(", ".join(str(m) for m in publishing.reply_reminders or (20, 60)))
+
+    def reminder_minutes(self) -> list[object]:
+        """The minutes typed; anything that is not a whole number is passed on as typed, so the config's
+        own check refuses it with the CLI's message."""
+        if not self.reminders_on.isChecked():
+            return []
+        words = [w for w in re.split(r"[,\s]+", self.reminders.text()) if w]
+        return [int(w) if w.isdigit() else w for w in words]
+
+    def changes(self, config: Config) -> Mapping[str, object]:
+        publishing = config.publishing
+        changes: dict[str, object] = {}
+        if self.mode.currentData() != publishing.default_mode:
+            changes["publishing.default_mode"] = self.mode.currentData()
+        for network, box in self.network_modes.items():
+            chosen = box.currentData()
+            if chosen != publishing.mode_by_network.get(network, SAME):
+                key = f"publishing.{network.value}.default_mode"
+                changes[key] = chosen if chosen != SAME else REMOVE
+        if self.grace.value() != publishing.grace_minutes:
+            changes["publishing.grace_minutes"] = self.grace.value()
+        minutes = self.reminder_minutes()
+        if minutes != list(publishing.reply_reminders):
+            changes["publishing.reply_reminders"] = minutes
+        return changes
