@@ -16,9 +16,12 @@
 #
 # For tests, next to DISPLAY:
 #   SOMEDESK_DUNST_MENU_CHOICE  write e.g. "[7,snooze]" to this file, then run `dunstctl context`:
-#                               dunst's menu picks that action of notification 7 and dunst sends
-#                               ActionInvoked, as when a person picks it;
-#   SOMEDESK_DUNST_MENU_OFFERED what the last menu offered, one "#Label (Summary) [id,key]" a line;
+#                               dunst's menu picks that action of notification 7 (and removes the
+#                               file) and dunst sends ActionInvoked, as when a person picks it. dunst
+#                               refuses a menu while one is still open: run it again until the file
+#                               is gone;
+#   SOMEDESK_DUNST_MENU_OFFERED what the last menu offered, one "#Label (Summary) [id,key]" a line,
+#                               written when that menu has chosen;
 #   SOMEDESK_DUNST_SEEN         a folder with a file per notification dunst showed, named by its id:
 #                               dunst's DUNST_* variables (urgency, desktop entry…) and ICON, each
 #                               NAME=value and NUL-terminated.
@@ -187,17 +190,21 @@ start_notifications() {
 
     cat >"$menu" <<'END_OF_MENU'
 #!/bin/sh
-# dmenu for dunst in the test session: reads the menu, one entry a line, and prints the entry that
-# contains the text a test wrote to $SOMEDESK_DUNST_MENU_CHOICE (used once), or nothing (no action).
+# dmenu for dunst in the test session: reads the menu, one entry a line, and prints the first entry
+# that contains the text a test wrote to $SOMEDESK_DUNST_MENU_CHOICE (then removes that file), or
+# nothing (no action). The menu is written to $SOMEDESK_DUNST_MENU_OFFERED last: once it is there,
+# this menu has chosen.
 set -eu
-offered="$SOMEDESK_DUNST_MENU_OFFERED"
-cat >"$offered.new"
-mv -f "$offered.new" "$offered"
+menu="$(cat)"
+picked=""
 if [ -f "$SOMEDESK_DUNST_MENU_CHOICE" ]; then
     choice="$(cat "$SOMEDESK_DUNST_MENU_CHOICE")"
-    rm -f "$SOMEDESK_DUNST_MENU_CHOICE"
-    grep -F -e "$choice" "$offered" | head -n 1 || true
+    picked="$(printf '%s\n' "$menu" | grep -F -e "$choice" | head -n 1)" || true
+    [ -z "$picked" ] || rm -f "$SOMEDESK_DUNST_MENU_CHOICE"
 fi
+[ -z "$picked" ] || printf '%s\n' "$picked"
+printf '%s\n' "$menu" >"$SOMEDESK_DUNST_MENU_OFFERED.new"
+mv -f "$SOMEDESK_DUNST_MENU_OFFERED.new" "$SOMEDESK_DUNST_MENU_OFFERED"
 END_OF_MENU
     cat >"$record" <<'END_OF_RECORD'
 #!/bin/sh

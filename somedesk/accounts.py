@@ -240,6 +240,7 @@ class Accounts:
             )
         from somedesk.networks.x import XClient
 
+        tokens.access_token()  # fail now, with what to do, if the keyring cannot give the sign-in
         return XClient(
             client_id=settings.client_id,
             tokens=tokens,

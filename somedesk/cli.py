@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("id", type=_draft_id)
     publish.add_argument("--network", choices=NETWORK_CHOICES)
     publish.add_argument("--json", action="store_true")
+    publish.add_argument(
+        "--despite-warnings", action="store_true", help="publish even when the policy warns about the text"
+    )
     publish.set_defaults(handler=cmd_publish)
 
     _add_account_commands(commands)
@@ -108,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     resume = commands.add_parser("resume", help="resume publishing")
     resume.set_defaults(handler=cmd_resume)
 
-    check = commands.add_parser("check", help="check a text's length for each network")
+    check = commands.add_parser("check", help="check a text's length for each network, and the policy")
     check.add_argument("text", help='the text, or "-" to read it from standard input')
     check.add_argument("--network", action="append", choices=NETWORK_CHOICES)
     check.add_argument("--json", action="store_true")
@@ -433,6 +436,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     app = _app(args)
     network = Network(args.network) if args.network else None
+    if not args.despite_warnings:
+        _refuse_policy_warnings(app, args.id)
     results = app.publisher.publish_draft(args.id, network)
     zone = app.config.routine.zone
     if args.json:
@@ -493,28 +498,79 @@ def cmd_accounts_disconnect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_policy_warnings(app: Any, draft_id: int) -> None:
+    """ "Post now" asks once on a `warn` finding: here, by refusing without --despite-warnings.
+    A `block` finding is the publisher's to act on (the publication fails with the rule's message)."""
+    from somedesk.core.policy import check
+    from somedesk.policyfile import load_for_config
+
+    load = load_for_config(app.config, app.paths.cache)
+    _report_policy_warning(load.warning)
+    findings = check(app.draft(draft_id).text, load.policy)
+    if findings and not any(f.blocks for f in findings):
+        raise InvalidInputError(
+            f"draft {draft_id}: the policy warns about {_listed(findings)}; "
+            "publish anyway with --despite-warnings"
+        )
+
+
+def _listed(findings: Sequence[Any]) -> str:
+    """“a”, “b” — why; “c” — why: the findings grouped by their message, on one line."""
+    texts: dict[str, list[str]] = {}
+    for finding in findings:
+        shown = texts.setdefault(finding.message, [])
+        quoted = f"“{' '.join(finding.text.split())}”"
+        if quoted not in shown:
+            shown.append(quoted)
+    return "; ".join(f"{', '.join(shown)} — {message}" for message, shown in texts.items())
+
+
+def _report_policy_warning(warning: str | None) -> None:
+    if warning:
+        print(f"somedesk: warning: {warning}", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from somedesk import output
+    from somedesk.configfile import load_config
+    from somedesk.core.policy import check, position
     from somedesk.core.text import measure, validate_text
+    from somedesk.paths import resolve_paths
+    from somedesk.policyfile import load_for_config
+    from somedesk.systemzone import system_zone
 
     text = _text(args.text)
     validate_text(text)
     networks = [Network(n) for n in args.network] if args.network else [Network.LINKEDIN, Network.X]
     reports = [measure(text, n) for n in networks]
+    paths = resolve_paths(args.config)
+    config = load_config(paths.config_file, system_zone(), required=args.config is not None)
+    load = load_for_config(config, paths.cache)
+    _report_policy_warning(load.warning)
+    findings = check(text, load.policy)
     if args.json:
-        _print_json(
-            [
-                {
-                    "network": r.network.value,
-                    "length": r.length,
-                    "limit": r.limit,
-                    "parts": r.parts,
-                    "ok": r.ok,
-                }
-                for r in reports
-            ]
-        )
+        lengths = [
+            {"network": r.network.value, "length": r.length, "limit": r.limit, "parts": r.parts, "ok": r.ok}
+            for r in reports
+        ]
+        flagged = [
+            {
+                "start": f.start,
+                "end": f.end,
+                "text": f.text,
+                "severity": f.severity,
+                "message": f.message,
+                "rule": f.rule,
+                "line": position(text, f.start)[0],
+                "column": position(text, f.start)[1],
+            }
+            for f in findings
+        ]
+        _print_json({"lengths": lengths, "findings": flagged})
     else:
         for report in reports:
             print(output.length_line(report))
-    return 0 if all(r.ok for r in reports) else 1
+        for f in findings:
+            line, column = position(text, f.start)
+            print(f"{f.severity}: “{' '.join(f.text.split())}” (line {line}, column {column}) — {f.message}")
+    return 0 if all(r.ok for r in reports) and not any(f.blocks for f in findings) else 1

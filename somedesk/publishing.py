@@ -24,6 +24,7 @@ from somedesk.accounts import Accounts
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import InvalidInputError, UserError
 from somedesk.core.model import Network
+from somedesk.core.policy import Finding
 from somedesk.core.posts import parts_for
 from somedesk.core.text import measure
 from somedesk.networks.base import AccountError, FailureKind, NetworkClient, PublishError
@@ -32,6 +33,7 @@ from somedesk.store.publishing import Begun, PublishingRecords
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+CheckPolicy = Callable[[str], Sequence[Finding]]  # a post's text -> what the policy flags in it
 
 # How long a network is trusted to refuse a duplicate. LinkedIn's window is reported as about ten
 # minutes [unverified]; past it, re-sending after a crash could post twice, so we ask the person.
@@ -79,6 +81,7 @@ class Publisher:
         *,
         policy: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        check_policy: CheckPolicy | None = None,
     ) -> None:
         self.store = store
         self.records = PublishingRecords(store)
@@ -86,6 +89,7 @@ class Publisher:
         self.clock = clock
         self.policy = policy or RetryPolicy()
         self.sleep = sleep
+        self.check_policy = check_policy
 
     def publish_draft(self, draft_id: int, network: Network | None = None) -> list[Publication]:
         """Publish now to each of the draft's networks (or one); one failing never undoes another."""
@@ -100,6 +104,7 @@ class Publisher:
         except UserError as exc:
             raise UserError(f"draft {draft.id} on {publication.network.display_name}: {exc}") from None
         try:
+            self._refuse_blocked(begun, draft)
             url = self._send(begun, draft)
         except _Stop as stop:
             if stop.state is PublicationState.NEEDS_ATTENTION and stop.outcome == "auth":
@@ -137,6 +142,25 @@ class Publisher:
                 f"({report.length:,} of {report.limit:,} characters)"
             )
 
+    def _refuse_blocked(self, begun: Begun, draft: Draft) -> None:
+        """A `block` finding of the policy stops the publish before anything is sent (the draft stays)."""
+        if self.check_policy is None:
+            return
+        try:
+            blocked = [f for f in self.check_policy(draft.text) if f.blocks]
+        except UserError as exc:  # the policy cannot be read: publishing unchecked is not an option
+            raise _Stop(
+                PublicationState.FAILED, "policy", f"the policy could not be checked: {exc}"
+            ) from None
+        if not blocked:
+            return
+        reason = "; ".join(dict.fromkeys(f"{f.message} (“{f.text}”)" for f in blocked))
+        if begun.interrupted is not None:  # an earlier attempt may have posted it before the policy changed
+            network = begun.publication.network.display_name
+            reason = f"{reason}; somedesk stopped while posting this earlier, so check {network} too"
+            raise _Stop(PublicationState.NEEDS_ATTENTION, "policy", reason)
+        raise _Stop(PublicationState.FAILED, "policy", reason)
+
     def _send(self, begun: Begun, draft: Draft) -> str:
         publication = begun.publication
         network = publication.network
@@ -144,6 +168,8 @@ class Publisher:
             client = self.accounts.client(network)
         except AccountError as exc:
             raise _Stop(PublicationState.NEEDS_ATTENTION, "auth", str(exc)) from None
+        except UserError as exc:  # e.g. no usable keyring: the person must act, retrying cannot help
+            raise _Stop(PublicationState.NEEDS_ATTENTION, "account", str(exc)) from None
         with closing(client):
             return self._send_parts(client, begun, draft)
 

@@ -142,9 +142,12 @@ class Somedesk:
 
     @cached_property
     def publisher(self) -> Publisher:
+        from somedesk.policyfile import PolicyChecker
         from somedesk.publishing import Publisher
 
-        return Publisher(self.store, self.accounts, self.clock)
+        # The policy check (issue 6): a block finding stops a publish; loaded afresh for each post.
+        check_policy = PolicyChecker(lambda: self.config, self.paths.cache)
+        return Publisher(self.store, self.accounts, self.clock, check_policy=check_policy)
 
     def edit_draft(self, draft_id: int, text: str) -> Draft:
         validate_text(text)

@@ -42,7 +42,7 @@ _ROUTINE_KEYS = frozenset(
 )
 _CALENDAR_KEYS = frozenset({"sources", "me"})
 _TARGET_KEYS = frozenset({"per_week", "min_gap_hours"})
-_TOP_KEYS = frozenset({"routine", "calendars", "targets", "networks", "publishing", "ui"})
+_TOP_KEYS = frozenset({"routine", "calendars", "targets", "networks", "publishing", "ui", "policy"})
 _UI_KEYS = frozenset({"language"})
 LANGUAGES = ("system", "en", "fi")
 _PUBLISHING_KEYS = frozenset({"default_mode", "grace_minutes", "reply_reminders", "linkedin", "x", "sandbox"})
@@ -97,6 +97,13 @@ class UiSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PolicySettings:
+    """The social-media policy file: a path (relative to the config file's folder) or an https address."""
+
+    source: str = ""  # "" = the built-in rules only
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything the config file says, with defaults filled in.
 
@@ -110,6 +117,7 @@ class Config:
     networks: Mapping[Network, NetworkSettings] = field(default_factory=dict)
     publishing: PublishingSettings = PublishingSettings()
     ui: UiSettings = UiSettings()
+    policy: PolicySettings = PolicySettings()
 
     def target_for(self, network: Network) -> Target | None:
         return self.targets.get(network)
@@ -202,6 +210,7 @@ class _Reader:
         networks = self.networks(self.table(data, "networks", ""))
         publishing = self.publishing(self.table(data, "publishing", ""))
         ui = self.ui(self.table(data, "ui", ""))
+        policy = self.policy(self.table(data, "policy", ""))
         return Config(
             ui=ui,
             routine=routine,
@@ -210,6 +219,7 @@ class _Reader:
             base_dir=base_dir,
             networks=networks,
             publishing=publishing,
+            policy=policy,
         )
 
     def routine(self, table: Mapping[str, Any], fallback_zone: ZoneInfo) -> Routine:
@@ -417,3 +427,14 @@ class _Reader:
                 f'{self.where("ui.language")}: expected "system", "en" (English) or "fi" (Suomi)'
             )
         return UiSettings(language=str(language))
+
+    def policy(self, table: Mapping[str, Any]) -> PolicySettings:
+        self.check_keys(table, frozenset({"source"}), "policy")
+        source = self.text(table, "source", "", "policy")
+        scheme, sep, _ = source.partition("://")
+        if sep and scheme.lower() != "https":
+            raise ConfigError(
+                f"{self.where('policy.source')}: expected a file path or an https:// address "
+                "(a policy is only fetched over a secure connection)"
+            )
+        return PolicySettings(source=source)

@@ -22,3 +22,7 @@ class NotFoundError(UserError):
 
 class InvalidInputError(UserError):
     """A value given on the command line or in the GUI cannot be used."""
+
+
+class PolicyError(UserError):
+    """The social-media policy file cannot be read or has a rule that cannot work."""

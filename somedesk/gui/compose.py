@@ -33,9 +33,9 @@ from somedesk.gui.compose_widgets import ImageStrip, NetworkToggles, note
 from somedesk.gui.compose_worker import Worker
 from somedesk.gui.context import GuiContext
 
-_UNDECIDED = (PublicationState.DRAFT, PublicationState.PUBLISHING)
 AUTOSAVE_MS = 1000  # a crash loses at most about this much typing
 NETWORKS_KEY = "quick_post.networks"  # the networks ticked last time (in the store's settings)
+_UNDECIDED = (PublicationState.DRAFT, PublicationState.PUBLISHING)  # "Post now" not over yet
 
 
 class QuickPostWindow(QWidget):
@@ -161,8 +161,8 @@ class QuickPostWindow(QWidget):
         # Not restarted on each key: while typing goes on, it still saves every second.
         if not self.autosave_timer.isActive():
             self.autosave_timer.start()
-        if not self._image_error:
-            self._show_error("")
+        if self.error.text() and not self._image_error:
+            self._show_error("")  # it was about the text, which is changing now
 
     def _show_default(self) -> None:
         """Ctrl+Enter takes the next moment when there is one, else saves a draft; the hint says which."""

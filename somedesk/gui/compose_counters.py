@@ -125,11 +125,13 @@ class Counters(QWidget):
         wanted = (text, tuple(n for n in ORDER if n in networks))
         if wanted == self._shown and wanted == (self._text, self._networks):
             return  # already shown: nothing to count again
+        networks_changed = wanted[1] != self._networks or self._shown is None
         self._text, self._networks = wanted
-        for network, label in self.labels.items():
-            label.setVisible(network in self._networks)
-        self.none_chosen.setVisible(not self._networks)
-        self._render()
+        if networks_changed:  # typing alone changes nothing on screen until the count comes back
+            for network, label in self.labels.items():
+                label.setVisible(network in self._networks)
+            self.none_chosen.setVisible(not self._networks)
+            self._render()
         self._timer.start()
 
     @property

@@ -256,3 +256,15 @@ def test_a_duplicate_the_person_made_themselves_fails_with_the_reason(world: Wor
     [publication] = world.publisher.publish_draft(draft_id)
     assert publication.state is PublicationState.FAILED
     assert "refuses the same text twice" in (publication.reason or "")
+
+
+def test_no_usable_keyring_waits_with_what_to_do_and_is_not_retried(world: World):
+    from keyring.backends import fail
+
+    world.accounts.secrets = Secrets(fail.Keyring())
+    for network in (Network.X, Network.LINKEDIN):
+        draft_id = world.draft(f"Keyring gone ({network.value})", network)
+        [publication] = world.publisher.publish_draft(draft_id)
+        assert publication.state is PublicationState.NEEDS_ATTENTION
+        assert "keyring" in (publication.reason or "")
+    assert world.pauses == [] and world.x.count("tweets") == 0 and world.linkedin.count("posts") == 0

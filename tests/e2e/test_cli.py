@@ -248,7 +248,8 @@ def test_check_reports_lengths_and_exits_1_when_over(somedesk: Runner):
     assert "X: 26 / 280" in ok.stdout and "LinkedIn: 17 / 3,000" in ok.stdout
     over = somedesk("check", "あ" * 160, "--network", "x", "--json")
     assert over.returncode == 1
-    assert json.loads(over.stdout)[0] == {**json.loads(over.stdout)[0], "length": 320, "ok": False}
+    [length] = json.loads(over.stdout)["lengths"]
+    assert length == {**length, "length": 320, "ok": False}
     long_linkedin = somedesk("check", "a" * 3001, "--network", "linkedin")
     assert long_linkedin.returncode == 1 and "too long" in long_linkedin.stdout
 

@@ -22,7 +22,7 @@ from somedesk.store.publishing import PublishingRecords
 from tests.gui.conftest import HELSINKI
 
 # The offscreen platform cannot pass size hints on or raise a window; harmless, and only there.
-pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support (propagateSizeHints|raise)\(\)$")
+
 MONDAY_9 = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)  # the fixtures' clock: 09:00 in Helsinki
 WORDS = "Small steps every day add up to something you can be proud of. "
 
@@ -260,6 +260,18 @@ def test_ctrl_enter_runs_the_default_action(ctx, window, qtbot):
     [draft] = ctx.app.drafts()
     assert draft.text == "Sent with the keyboard"  # no newline typed into it
     assert draft.publications[0].state is PublicationState.SCHEDULED
+
+
+def test_ctrl_enter_before_the_moments_are_known_waits_for_them(ctx, qtbot):
+    window = QuickPostWindow(ctx)
+    qtbot.addWidget(window)
+    window.editor.setPlainText("Quick, before lunch")
+    window.show()  # starts finding the moments
+    assert window.moments.loading
+    window.run_default()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    [publication] = ctx.app.drafts()[0].publications
+    assert publication.scheduled_at == datetime(2026, 12, 7, 11, 30, tzinfo=HELSINKI)
 
 
 def test_without_a_moment_ctrl_enter_saves_a_draft(make_app, qtbot):

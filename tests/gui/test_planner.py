@@ -189,7 +189,7 @@ def test_dropping_into_quiet_hours_refuses_in_place(ctx, open_planner, qtbot):
     evening = local(MONDAY + timedelta(days=1), 20, 0)
     mime = draft_mime(draft.id)
     move = QDragMoveEvent(
-        QPointF(window.grid.position_of(evening)),
+        QPointF(window.grid.position_of(evening)).toPoint(),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,

@@ -113,9 +113,35 @@ def shown(title: str) -> dict[str, str]:
     )
 
 
-def choose(notification_id: int, key: str) -> None:
-    """What dunst's context menu will pick next: an action of a notification, as a person would."""
-    Path(os.environ["SOMEDESK_DUNST_MENU_CHOICE"]).write_text(f"[{notification_id},{key}]")
+def pick(notification_id: int, key: str) -> None:
+    """Picks an action of a notification in dunst's context menu, as a person would.
+
+    dunst refuses to open a menu while an earlier one is still closing: asked again until it opens.
+    """
+    choice = Path(os.environ["SOMEDESK_DUNST_MENU_CHOICE"])
+    choice.write_text(f"[{notification_id},{key}]")
+    deadline = time.monotonic() + BOUND
+    while choice.exists():
+        if time.monotonic() > deadline:
+            pytest.fail(
+                f"dunst's menu did not pick {key!r} of notification {notification_id} within {BOUND} s"
+            )
+        dunstctl("context")
+        retry = time.monotonic() + 0.5
+        while choice.exists() and time.monotonic() < retry:
+            time.sleep(0.02)
+
+
+def clear_dunst() -> None:
+    """Closes every notification; a note an open menu holds is closed once the menu is."""
+    deadline = time.monotonic() + BOUND
+    while True:
+        dunstctl("close-all")
+        if dunstctl("count", "displayed").strip() == "0" and dunstctl("count", "waiting").strip() == "0":
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"dunst still shows notifications after {BOUND} s of close-all")
+        time.sleep(0.05)
 
 
 def unique(title: str) -> str:
@@ -144,9 +170,9 @@ def dunst(desktop_session: Path) -> Iterator[None]:
         pytest.fail("this session has no dunst: scripts/session.sh starts one", pytrace=False)
     for name in ("SOMEDESK_DUNST_MENU_CHOICE", "SOMEDESK_DUNST_MENU_OFFERED"):
         Path(os.environ[name]).unlink(missing_ok=True)
-    dunstctl("close-all")
+    clear_dunst()
     yield
-    dunstctl("close-all")
+    clear_dunst()
 
 
 @pytest.fixture
@@ -188,7 +214,7 @@ def test_a_note_reaches_dunst_with_its_text_and_urgency(notifier, urgent, urgenc
     assert record["ICON"] == "mail-send"
     assert record["DUNST_BODY"] == body
 
-    dunstctl("close-all")
+    clear_dunst()
     entry = in_history(title)
     assert (entry["summary"], entry["body"], entry["appname"]) == (title, body, "somedesk")
     assert entry["timeout"] == timeout_us  # urgent: stays up until dismissed
@@ -199,7 +225,7 @@ def test_dunstctl_history_json_shows_the_note(notifier):
     title = unique("Time to answer comments")
     notifier.notify(Note(title, "Your LinkedIn post went out 30 minutes ago."))
     shown(title)
-    dunstctl("close-all")
+    clear_dunst()
     in_history(title)
 
     (entries,) = json.loads(dunstctl("history"))["data"]
@@ -236,8 +262,7 @@ def test_an_action_picked_in_dunsts_menu_reaches_the_handler_on_its_own_thread(n
     picks = Picks()
     notification_id = show(notifier, Note(unique("Standup over"), "“Ship it”", READY_ACTIONS), picks)
 
-    choose(notification_id, "snooze")
-    dunstctl("context")
+    pick(notification_id, "snooze")
 
     key, thread = picks.next()
     assert key == "snooze"
@@ -264,11 +289,9 @@ def test_each_note_keeps_its_own_handler(notifier):
     first_id = show(notifier, Note(unique("first"), "one", READY_ACTIONS), first)
     second_id = show(notifier, Note(unique("second"), "two", READY_ACTIONS), second)
 
-    choose(second_id, "skip")
-    dunstctl("context")
+    pick(second_id, "skip")
     assert second.next()[0] == "skip"
-    choose(first_id, "post")
-    dunstctl("context")
+    pick(first_id, "post")
     assert first.next()[0] == "post"
     assert first.calls.empty() and second.calls.empty()
 
@@ -294,7 +317,7 @@ def test_a_failing_handler_is_logged_and_the_next_action_still_arrives(notifier,
     assert "handler broke on post" in str(record.exc_info[1])
     assert "'post'" in record.getMessage()
 
-    dunstctl("close-all")
+    clear_dunst()
     picks = Picks()
     show(notifier, Note(unique("working"), "handler", (("post", "Post now"),)), picks)
     dunstctl("action", "0")

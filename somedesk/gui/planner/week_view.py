@@ -82,7 +82,6 @@ class WeekGrid(QWidget):
         super().__init__(parent)
         self.model = model
         self.setAcceptDrops(True)
-        self.setMouseTracking(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Week planner"))
         self._layout: WeekLayout | None = None
@@ -269,9 +268,9 @@ class WeekGrid(QWidget):
         item = layout.moment_at(pos)
         if item is not None:
             return item.rect
-        point = layout.point_for(target.at)
-        left = layout.frame.day_x(layout.frame.day_at(pos.x()) or 0)
-        return QRectF(left + 2, point.y(), layout.frame.day_width - 4, CARD_HEIGHT)
+        day, minutes = place(target.at, layout.monday, layout.zone)
+        top = layout.frame.y_at(minutes)
+        return QRectF(layout.frame.day_x(day) + 2, top, layout.frame.day_width - 4, CARD_HEIGHT)
 
     def _set_hint(self, rect: QRectF | None, ok: bool = True) -> None:
         hint = None if rect is None else (rect, ok)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -51,6 +51,7 @@ class PlannerWindow(QWidget):
         self._reload_soon = QTimer(self, singleShot=True, interval=0)  # one reload per burst of changes
         self._reload_soon.timeout.connect(lambda: self.reload(drafts=True))
         self._shown_problems: tuple[str, ...] = ()
+        self._stale = False
         self.resize(1240, 780)
         self.reload(drafts=True)
 
@@ -165,7 +166,16 @@ class PlannerWindow(QWidget):
             self.worker.submit(loader.waiting_drafts, self.model.apply_drafts, failed)
 
     def _changed(self) -> None:
-        self._reload_soon.start()
+        if self.isVisible():
+            self._reload_soon.start()
+        else:
+            self._stale = True  # read again when shown: a closed planner does no work
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self._reload_soon.start()
+        super().showEvent(event)
 
     def _calendars_loaded(self, part: CalendarPart) -> None:
         self.model.apply_calendars(part)

@@ -1,0 +1,108 @@
+"""The policy before every publish: an automatic publish from the runtime that a `block` rule stops
+keeps the post, fails with the rule's message and notifies; warnings never stop it; a policy that
+cannot be read fails the publish instead of letting it out unchecked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from somedesk.core.config import Config, PolicySettings, PublishingSettings
+from somedesk.core.drafts import PublicationState
+from somedesk.core.model import Network
+from somedesk.core.routine import Routine
+from somedesk.notify.base import LogNotifier
+from somedesk.paths import resolve_paths
+from somedesk.scheduling.runtime import Runtime
+from somedesk.services import Somedesk
+from somedesk.store import Store
+from tests.keyrings import MemoryKeyring
+
+POLICY = """
+[[rule]]
+terms = ["asiak*"]
+severity = "block"
+message = "Customer names only with the customer's permission"
+"""
+
+
+@pytest.fixture
+def app(tmp_path: Path, memory_keyring: MemoryKeyring) -> Iterator[Somedesk]:
+    paths = resolve_paths(env={"SOMEDESK_HOME": str(tmp_path / "home")})
+    paths.ensure()
+    (paths.data_dir / "policy.toml").write_text(POLICY, encoding="utf-8")
+    config = Config(
+        routine=Routine(zone=ZoneInfo("UTC"), workdays=frozenset(range(7)), quiet_hours=None),
+        publishing=PublishingSettings(default_mode="auto", reply_reminders=()),
+        base_dir=paths.data_dir,
+        policy=PolicySettings(source="policy.toml"),
+    )
+    somedesk = Somedesk(paths, config, Store.open(paths.database))
+    yield somedesk
+    somedesk.store.close()
+
+
+def outbox(app: Somedesk) -> list[str]:
+    path = app.paths.data_dir / "outbox.jsonl"
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+def publish_due(app: Somedesk, text: str) -> tuple[int, LogNotifier]:
+    """Schedule `text` for now and let the runtime act on it, as it does when the moment comes."""
+    draft = app.add_draft(text, [Network.SANDBOX])
+    app.schedule_at(draft.id, app.clock() - timedelta(seconds=5))
+    notifier = LogNotifier()
+    runtime = Runtime(app, notifier, watchdog_seconds=3600)
+    runtime.check()
+    return draft.id, notifier
+
+
+def test_an_automatic_publish_stopped_by_a_block_rule_keeps_the_post_and_notifies(app):
+    draft_id, notifier = publish_due(app, "Kiitos asiakkaillemme!")
+    draft = app.draft(draft_id)
+    [publication] = draft.publications
+    assert publication.state is PublicationState.FAILED
+    assert publication.reason == "Customer names only with the customer's permission (“asiakkaillemme”)"
+    assert draft.text == "Kiitos asiakkaillemme!"
+    assert outbox(app) == []
+    [note] = notifier.shown
+    assert note.title == "Your Sandbox post was not published"
+    assert "Customer names only" in note.body and note.urgent
+
+
+def test_warnings_do_not_stop_a_scheduled_publish(app):
+    draft_id, notifier = publish_due(app, "Soita 040 123 4567")
+    assert app.draft(draft_id).publications[0].state is PublicationState.PUBLISHED
+    assert len(outbox(app)) == 1 and notifier.shown == []
+
+
+def test_a_policy_that_cannot_be_read_fails_the_publish_instead_of_skipping_the_check(app):
+    (app.paths.data_dir / "policy.toml").write_text("[[rule]\n", encoding="utf-8")
+    draft_id, notifier = publish_due(app, "Hello")
+    [publication] = app.draft(draft_id).publications
+    assert publication.state is PublicationState.FAILED
+    assert publication.reason is not None
+    assert publication.reason.startswith("the policy could not be checked: ")
+    assert "policy.toml, line 1, column 7: not valid TOML" in publication.reason
+    assert outbox(app) == [] and len(notifier.shown) == 1
+
+
+def test_an_edited_policy_applies_to_the_next_publish(app):
+    (app.paths.data_dir / "policy.toml").write_text(POLICY.replace("asiak*", "Acme"), encoding="utf-8")
+    draft_id, _ = publish_due(app, "Kiitos asiakkaillemme!")
+    assert app.draft(draft_id).publications[0].state is PublicationState.PUBLISHED
+
+
+def test_a_block_after_an_interrupted_attempt_asks_the_person_to_look(app):
+    """The earlier attempt may have posted it before the policy changed: never call that just "failed"."""
+    draft = app.add_draft("Kiitos asiakkaillemme!", [Network.SANDBOX])
+    [publication] = draft.publications
+    app.publisher.records.begin(publication.id, app.clock(), 0, lambda _pid: False)  # a crash mid-publish
+    result = app.publisher.publish(publication.id)
+    assert result.state is PublicationState.NEEDS_ATTENTION
+    assert result.reason is not None and result.reason.startswith("Customer names only")
+    assert result.reason.endswith("somedesk stopped while posting this earlier, so check Sandbox too")
