@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from somedesk.gui.context import GuiContext
 from somedesk.gui.icons import app_icon
 
+log = logging.getLogger(__name__)
+
 
 class Tray(QObject):
-    """Owns the QSystemTrayIcon; activating the icon opens Quick post."""
+    """Owns the QSystemTrayIcon; activating the icon opens Quick post.
+
+    Signals:
+        next_ready(str): the "Next: …" line, computed on a worker thread (moments may read calendars).
+    """
+
+    next_ready = Signal(str)
 
     def __init__(self, ctx: GuiContext, quit_app: Callable[[], None]) -> None:
         super().__init__()
@@ -27,6 +37,7 @@ class Tray(QObject):
         self._build_menu(quit_app)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
+        self.next_ready.connect(self.next_line.setText)
         ctx.bridge.changed.connect(self.refresh)
         self.refresh()
 
@@ -49,8 +60,16 @@ class Tray(QObject):
         self.icon.show()
 
     def refresh(self) -> None:
-        self.next_line.setText(self.next_moment_text())
         self.resume_action.setEnabled(self.ctx.app.paused_until() is not None)
+        if not self.next_line.text():
+            self.next_line.setText(self.tr("Next: looking…"))
+        threading.Thread(target=self._compute_next, name="tray-next", daemon=True).start()
+
+    def _compute_next(self) -> None:
+        try:
+            self.next_ready.emit(self.next_moment_text())
+        except Exception:  # the tray line is a convenience: never let it take the app down
+            log.exception("could not work out the next moment")
 
     def next_moment_text(self) -> str:
         app = self.ctx.app

@@ -7,7 +7,6 @@ killed right after a command never loses what that command reported.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from typing import Any
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import InvalidInputError, NotFoundError, UserError
 from somedesk.core.model import MomentKind, Network
+from somedesk.store.connection import LockedConnection
 from somedesk.store.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5000
@@ -38,8 +38,7 @@ class Store:
     """Drafts and their publications in one SQLite file (WAL, shared by the CLI and the GUI)."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
-        self._db = connection
-        self._write_lock = threading.RLock()
+        self._db = LockedConnection(connection)
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -66,15 +65,15 @@ class Store:
         self._db.close()
 
     @property
-    def connection(self) -> sqlite3.Connection:
+    def connection(self) -> LockedConnection:
         """For the store's sibling modules (store/publishing.py); nothing outside store/ uses it."""
         return self._db
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[LockedConnection]:
         # IMMEDIATE takes the write lock up front, so two processes never both read-then-write; the
         # thread lock keeps another thread's statements out of this transaction.
-        with self._write_lock:
+        with self._db.lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
@@ -326,9 +325,7 @@ class Store:
             drafts.extend(self._draft_from(r, pubs.get(int(r["id"]), ())) for r in rows)
         return drafts
 
-    def _insert_publication(
-        self, db: sqlite3.Connection, draft_id: int, network: Network, stamp: str
-    ) -> None:
+    def _insert_publication(self, db: LockedConnection, draft_id: int, network: Network, stamp: str) -> None:
         db.execute(
             "INSERT INTO publications (draft_id, network, state, updated_at) VALUES (?, ?, ?, ?)",
             (draft_id, network.value, PublicationState.DRAFT.value, stamp),

@@ -15,6 +15,7 @@ from somedesk.core.accounts import Account, AccountState, Attempt
 from somedesk.core.drafts import Publication, PublicationState
 from somedesk.core.errors import NotFoundError, UserError
 from somedesk.core.model import Network
+from somedesk.store.connection import LockedConnection
 from somedesk.store.database import Store, from_text, publication_from, to_text
 
 # States from which "publish" may start a new attempt.
@@ -131,13 +132,13 @@ class PublishingRecords:
         ).fetchall()
         return [_attempt_from(r) for r in rows]
 
-    def _publication(self, db: sqlite3.Connection, publication_id: int) -> Publication:
+    def _publication(self, db: LockedConnection, publication_id: int) -> Publication:
         row = db.execute("SELECT * FROM publications WHERE id = ?", (publication_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"there is no publication {publication_id}")
         return publication_from(row)
 
-    def _last_attempt(self, db: sqlite3.Connection, publication_id: int) -> Attempt | None:
+    def _last_attempt(self, db: LockedConnection, publication_id: int) -> Attempt | None:
         row = db.execute(
             "SELECT * FROM attempts WHERE publication_id = ? ORDER BY id DESC LIMIT 1", (publication_id,)
         ).fetchone()
@@ -145,7 +146,7 @@ class PublishingRecords:
 
     @staticmethod
     def _close_attempt(
-        db: sqlite3.Connection, attempt_id: int, now: datetime, outcome: str, detail: str | None
+        db: LockedConnection, attempt_id: int, now: datetime, outcome: str, detail: str | None
     ) -> None:
         db.execute(
             "UPDATE attempts SET finished_at = ?, outcome = ?, detail = ? WHERE id = ?",
