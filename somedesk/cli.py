@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, metavar="PATH", help="read this config file instead")
     parser.add_argument("--version", action="version", version=f"somedesk {__version__}")
     parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help=argparse.SUPPRESS,  # benchmarks and smoke tests: start fully, one event-loop pass, exit
+    )
+    parser.add_argument(
         "--show",
         choices=["planner", "quick-post", "queue", "settings"],
         help="start the desktop app with this window open",
@@ -266,7 +271,7 @@ def cmd_desktop(args: argparse.Namespace) -> int:
         return cmd_overview(args)
     from somedesk.gui.app import run_gui
 
-    return run_gui(_app(args), args.show)
+    return run_gui(_app(args), args.show, exit_when_ready=args.exit_when_ready)
 
 
 def cmd_overview(args: argparse.Namespace) -> int:

@@ -135,7 +135,7 @@ def choose_notifier(desktop: DesktopApp) -> Notifier:
     return TrayNotifier(desktop.tray.icon, lambda: desktop.open_window("queue"))
 
 
-def run_gui(app: Somedesk, show: str | None = None) -> int:
+def run_gui(app: Somedesk, show: str | None = None, *, exit_when_ready: bool = False) -> int:
     instance = Instance(app.paths.data_dir)
     try:
         instance.acquire()
@@ -166,6 +166,8 @@ def run_gui(app: Somedesk, show: str | None = None) -> int:
             desktop.open_window(show or "planner")
             if desktop.tray is None:
                 qt.setQuitOnLastWindowClosed(True)
+        if exit_when_ready:
+            QTimer.singleShot(0, qt.quit)  # after one event-loop pass
         return qt.exec()
     except UserError as error:
         QMessageBox.warning(None, "somedesk", str(error))

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -15,6 +15,7 @@ from somedesk.gui.context import GuiContext
 from somedesk.gui.icons import app_icon
 
 log = logging.getLogger(__name__)
+STARTUP_DELAY_MS = 1500
 
 
 class Tray(QObject):
@@ -39,7 +40,10 @@ class Tray(QObject):
         self.icon.activated.connect(self._activated)
         self.next_ready.connect(self.next_line.setText)
         ctx.bridge.changed.connect(self.refresh)
-        self.refresh()
+        # Later, not at start-up: finding moments loads the calendar code, which would slow the start.
+        self.next_line.setText(self.tr("Next: looking…"))
+        self.resume_action.setEnabled(self.ctx.app.paused_until() is not None)
+        QTimer.singleShot(STARTUP_DELAY_MS, self.refresh)
 
     def _build_menu(self, quit_app: Callable[[], None]) -> None:
         self.menu.addAction(self.tr("Quick post…"), lambda: self.ctx.open_window("quick-post"))
@@ -61,8 +65,6 @@ class Tray(QObject):
 
     def refresh(self) -> None:
         self.resume_action.setEnabled(self.ctx.app.paused_until() is not None)
-        if not self.next_line.text():
-            self.next_line.setText(self.tr("Next: looking…"))
         threading.Thread(target=self._compute_next, name="tray-next", daemon=True).start()
 
     def _compute_next(self) -> None:
