@@ -57,7 +57,6 @@ from typing import Any
 from somedesk.core import policy_builtins as builtins
 from somedesk.core.config import _describe_toml_error, _did_you_mean
 from somedesk.core.errors import PolicyError
-from somedesk.core.text import _url_spans
 
 BLOCK = "block"
 WARN = "warn"
@@ -166,7 +165,7 @@ def _matches(text: str, policy: Policy) -> Iterator[tuple[Iterable[Span], str, s
         "iban": lambda: ibans,
         "email": lambda: builtins.find_emails(text),
         # A link's digits are ids, and an identity code or IBAN says more than "a phone number".
-        "phone": lambda: builtins.find_phones(text, [*_url_spans(text), *ids, *ibans]),
+        "phone": lambda: builtins.find_phones(text, [*builtins.find_links(text), *ids, *ibans]),
         "confidential": lambda: _spans(_terms_regex(CONFIDENTIAL_TERMS), text),
     }
     for name, severity in on.items():

@@ -28,6 +28,19 @@ def find_emails(text: str) -> list[Span]:
     return [m.span() for m in _EMAIL.finditer(text)]
 
 
+# Links ----------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\S+")
+_LINK_START = re.compile(r"[\w.+-]*://|www\.|[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}/", re.IGNORECASE)
+
+
+def find_links(text: str) -> list[Span]:
+    """Words that are links: with a scheme (https://…), starting www., or a domain and a path
+    (example.com/…). Linear in the text, whatever it holds (a link finder that is not has taken
+    seconds on "a.a.a.…")."""
+    return [m.span() for m in _TOKEN.finditer(text) if _LINK_START.match(m.group())]
+
+
 # Phone numbers --------------------------------------------------------------------------------
 
 _PHONE = re.compile(

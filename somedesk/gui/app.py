@@ -8,7 +8,7 @@ import sys
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from somedesk.core.errors import UserError
@@ -108,20 +108,32 @@ class DesktopApp:
 
 
 def load_translation(qt: QApplication, language: str | None = None) -> QTranslator | None:
-    """Install the Finnish (or other) translation for `language`, or the system's locale."""
+    """Install the Finnish (or other) translation for `language`, or the system's locale.
+
+    A language chosen in the settings also sets the default QLocale, so days, times and numbers
+    follow it ("ma 7.12. 11.30"). Qt's own words (Cancel, Yes, No) come from Qt's translation,
+    installed as a child of ours: deleting the returned translator removes both.
+    """
     from importlib import resources
 
     name = (language or QLocale.system().name())[:2]
+    if language:
+        QLocale.setDefault(QLocale(name))
     if name == "en":
         return None
     path = resources.files("somedesk.gui").joinpath("i18n", f"somedesk_{name}.qm")
     if not path.is_file():
         return None
     translator = QTranslator(qt)
-    if translator.load(str(path)):
-        qt.installTranslator(translator)
-        return translator
-    return None
+    if not translator.load(str(path)):
+        return None
+    qt.installTranslator(translator)
+    qt_words = QTranslator(translator)
+    if qt_words.load(
+        QLocale(name), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        qt.installTranslator(qt_words)
+    return translator
 
 
 def choose_notifier(desktop: DesktopApp) -> Notifier:

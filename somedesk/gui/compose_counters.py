@@ -169,7 +169,10 @@ class Counters(QWidget):
         if counted.invalid_chars:
             text = self.tr("{network} {length} / {limit} · has a character X refuses")
         elif counted.refused:
-            text = self.tr("{network} {length} / {limit} · {over} too many")
+            # The count picks the plural form ("1 merkki", "5 merkkiä"); {over} writes it grouped.
+            text = self.tr(
+                "{network} {length} / {limit} · {over} too many", "", counted.length - counted.limit
+            )
         elif len(counted.parts) > 1:
             text = self.tr("{network} {length} / {limit} → thread of {parts}")
         else:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWid
 from somedesk.core.model import Moment, Network
 from somedesk.gui.compose_counters import ORDER, locale
 from somedesk.gui.compose_worker import Worker
+from somedesk.gui.labels import clock, moment_label
 from somedesk.services import PLANNING_HORIZON_DAYS, MomentsResult, Somedesk
 
 SHOWN = 3
@@ -83,10 +84,12 @@ class MomentPicker(QWidget):
         return suitable[:SHOWN]
 
     def text(self, moment: Moment) -> str:
-        """ "Lunch · Mon 11:30", the weekday in the person's language."""
+        """ "Lunch · Mon 11:30" ("Lounas · ma 11.30"), in the person's language."""
         when = moment.start.astimezone(self.app.config.routine.zone)
         day = locale().dayName(when.isoweekday(), QLocale.FormatType.ShortFormat)
-        return self.tr("{moment} · {day} {time}").format(moment=moment.label, day=day, time=f"{when:%H:%M}")
+        return self.tr("{moment} · {day} {time}").format(
+            moment=moment_label(moment), day=day, time=clock(when)
+        )
 
     def set_busy(self, busy: bool) -> None:
         self.setEnabled(not busy)

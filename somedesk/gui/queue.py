@@ -28,6 +28,7 @@ from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.gui.context import GuiContext
+from somedesk.gui.labels import moment_label
 from somedesk.gui.queue_model import (
     DECISION_STATES,
     MOVABLE_STATES,
@@ -287,7 +288,7 @@ class QueueWindow(QWidget):
         parts = []
         for item in items:
             when = item.publication.scheduled_at
-            label = item.moment.label if item.moment else ""
+            label = moment_label(item.moment) if item.moment else ""
             at = local_text(when, zone) if when else ""
             parts.append(f"{item.publication.network.display_name} {at}" + (f" ({label})" if label else ""))
         self.show_info(self.tr("Scheduled: {items}").format(items="; ".join(parts)))

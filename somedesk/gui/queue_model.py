@@ -11,20 +11,20 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
-    QDateTime,
     QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTime,
 )
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.model import Network
+from somedesk.gui.labels import clock, stored_label
 from somedesk.output import excerpt
 from somedesk.services import Somedesk
 
@@ -131,10 +131,11 @@ def queue_rows(app: Somedesk) -> list[QueueRow]:
 
 
 def local_text(instant: datetime, zone: ZoneInfo) -> str:
-    """ "Mon 7 Dec 09:45" in the routine's zone, day and month names in the person's language."""
+    """ "Mon 7 Dec 09:45" ("ma 7.12. 9.45") in the routine's zone, in the person's language."""
     local = instant.astimezone(zone)
-    moment = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-    return QLocale().toString(moment, "ddd d MMM HH:mm")
+    # The date's pattern is the translation's (QLocale format letters); the names are the locale's.
+    pattern = QCoreApplication.translate("QueueModel", "ddd d MMM", "date format: Mon 7 Dec")
+    return f"{QLocale().toString(QDate(local.year, local.month, local.day), pattern)} {clock(local)}"
 
 
 class QueueModel(QAbstractTableModel):
@@ -238,7 +239,7 @@ class QueueModel(QAbstractTableModel):
         if column is Column.STATE:
             return self._state_names[row.state]
         if column is Column.MOMENT:
-            return (publication.moment_label or "") if publication else ""
+            return stored_label(publication.moment_label) if publication else ""
         if column is Column.TEXT:
             return excerpt(row.draft.text, TEXT_WIDTH)
         if publication is None:

@@ -7,12 +7,13 @@ import threading
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from somedesk.gui.context import GuiContext
 from somedesk.gui.icons import app_icon
+from somedesk.gui.labels import clock, moment_label
 
 log = logging.getLogger(__name__)
 STARTUP_DELAY_MS = 1500
@@ -82,9 +83,10 @@ class Tray(QObject):
         if upcoming is None:
             return self.tr("No moment in the next 7 days")
         when = upcoming.start.astimezone(app.config.routine.zone)
-        day = "" if when.date() == app.today() else f"{when:%a} "
-        return self.tr("Next: {label} {day}{time} · {count} draft(s) ready").format(
-            label=upcoming.label, day=day, time=f"{when:%H:%M}", count=ready
+        weekday = QLocale().dayName(when.isoweekday(), QLocale.FormatType.ShortFormat)
+        day = "" if when.date() == app.today() else f"{weekday} "
+        return self.tr("Next: {label} {day}{time} · %n draft(s) ready", "", ready).format(
+            label=moment_label(upcoming), day=day, time=clock(when)
         )
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:

@@ -3,6 +3,7 @@ rules (identity codes and IBANs with their checksums), and a clear line for ever
 
 from __future__ import annotations
 
+import time
 from collections.abc import Collection
 
 import pytest
@@ -439,3 +440,10 @@ def test_any_text_is_checked_without_crashing_and_offsets_slice_back(text):
             assert 0 <= finding.start < finding.end <= len(text)
             assert text[finding.start : finding.end] == finding.text
             assert finding.severity in ("block", "warn")
+
+
+@pytest.mark.parametrize("text", ["a." * 1500, "0 " * 1500, "a@" * 1500, "(0" * 1500, "asiakas " * 400])
+def test_long_awkward_texts_are_checked_quickly(customers, text):
+    started = time.perf_counter()
+    check(text, customers)
+    assert time.perf_counter() - started < 0.5  # the compose window checks as the person types

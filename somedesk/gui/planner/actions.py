@@ -18,6 +18,7 @@ from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.core.week_plan import Proposal, plan_week
 from somedesk.gui.context import GuiContext
+from somedesk.gui.labels import clock, moment_label
 from somedesk.gui.planner.drafts_panel import waiting_networks
 from somedesk.gui.planner.edit_dialog import EditDraftDialog
 from somedesk.gui.planner.message_bar import MessageBar
@@ -96,7 +97,7 @@ class PlannerActions(QObject):
                 app.schedule_at(draft_id, target.at, network)
 
         names = ", ".join(n.display_name for n in networks)
-        where = f" ({target.moment.label})" if target.moment is not None else ""
+        where = f" ({moment_label(target.moment)})" if target.moment is not None else ""
         done = self.tr("Scheduled on {networks} for {time}{moment}.").format(
             networks=names, time=self.when(target.at), moment=where
         )
@@ -136,7 +137,7 @@ class PlannerActions(QObject):
         menu = QMenu(self.window)
         for card in cards:
             sub = self.card_menu([card])
-            sub.setTitle(f"{card.at:%H:%M} {card.network.display_name}: {first_words(card.draft.text, 5)}")
+            sub.setTitle(f"{clock(card.at)} {card.network.display_name}: {first_words(card.draft.text, 5)}")
             menu.addMenu(sub)
         self._popup(menu, pos)
 
@@ -216,9 +217,7 @@ class PlannerActions(QObject):
             if problems:
                 self.messages.show_error("\n".join(problems))
             else:
-                self.messages.show_info(
-                    self.tr("Scheduled {count} proposed post(s).").format(count=scheduled)
-                )
+                self.messages.show_info(self.tr("Scheduled %n proposed post(s).", "", scheduled))
             self.ctx.notify_changed()
 
         self.worker.submit(job, done, self._failed)

@@ -28,7 +28,7 @@ class RhythmBar(QWidget):
             text = self.tr("{network} {done} of {target} that week")
         line = text.format(network=rhythm.network.display_name, done=rhythm.done, target=rhythm.per_week)
         if rhythm.proposed:
-            line += " " + self.tr("(+{count} proposed)").format(count=rhythm.proposed)
+            line += " " + self.tr("(+%n proposed)", "", rhythm.proposed)
         return line
 
     def refresh(self) -> None:

@@ -22,6 +22,7 @@ from somedesk.core.drafts import PublicationState
 from somedesk.core.model import BusyBlock, Interval, Moment
 from somedesk.core.routine import Routine, local_instant
 from somedesk.core.week_plan import Proposal
+from somedesk.gui.labels import clock, moment_label, stored_label
 from somedesk.gui.planner.week_model import Card, first_words
 
 DEFAULT_HOURS = (6, 21)
@@ -247,7 +248,7 @@ def build_layout(
         for day, begins, ends in day_segments(moment.interval, monday, zone):
             rect = frame.span(day, begins, ends).adjusted(2, 0, -2, 0)
             rect.setHeight(max(rect.height(), MIN_MOMENT_HEIGHT))
-            label = f"{moment.start.astimezone(zone):%H:%M} {moment.label}"
+            label = f"{clock(moment.start.astimezone(zone))} {moment_label(moment)}"
             layout.moments.append(
                 MomentItem(rect, moment, detail_metrics.elidedText(label, _ELIDE, rect.width() - 8))
             )
@@ -370,7 +371,9 @@ def _add_item(
         text_width = rect.width() - 12 - BADGE_STEP * len(entry.cards)
         title = title_metrics.elidedText(first_words(card.draft.text), _ELIDE, text_width)
         detail = _detail(
-            card.at, texts.states.get(card.state, card.state.value), card.publication.moment_label
+            card.at,
+            texts.states.get(card.state, card.state.value),
+            stored_label(card.publication.moment_label),
         )
         layout.cards.append(
             CardItem(rect, entry.cards, title, detail_metrics.elidedText(detail, _ELIDE, rect.width() - 8))
@@ -381,7 +384,7 @@ def _add_item(
         title = title_metrics.elidedText(
             first_words(texts.drafts.get(proposal.draft_id, "")), _ELIDE, text_width
         )
-        detail = _detail(proposal.at.astimezone(layout.zone), texts.proposed, proposal.moment.label)
+        detail = _detail(proposal.at.astimezone(layout.zone), texts.proposed, moment_label(proposal.moment))
         detail_width = rect.width() - 8 - 2 * BUTTON_SIZE - 8
         layout.ghosts.append(
             GhostItem(rect, proposal, title, detail_metrics.elidedText(detail, _ELIDE, detail_width))
@@ -390,7 +393,7 @@ def _add_item(
 
 def _detail(at: datetime, state: str, moment: str | None) -> str:
     """ "11:30 · Scheduled · Lunch": the time and state first, since the end is what gets cut."""
-    return " · ".join(part for part in (f"{at:%H:%M}", state, moment) if part)
+    return " · ".join(part for part in (clock(at), state, moment) if part)
 
 
 def _add_chips(layout: WeekLayout, hidden: Sequence[_Entry]) -> None:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QLocale,
     QModelIndex,
     QObject,
@@ -23,6 +24,7 @@ from somedesk.core.model import BusyBlock, Moment, Network
 from somedesk.core.planning import Scheduled
 from somedesk.core.routine import Routine
 from somedesk.core.week_plan import Proposal, week_bounds, week_monday
+from somedesk.gui.labels import clock
 from somedesk.gui.planner.week_data import COUNTED_STATES, CalendarPart, StorePart, item_time
 from somedesk.services import Somedesk
 
@@ -45,9 +47,11 @@ def day_title(day: date) -> str:
 
 
 def when_text(at: datetime, zone: ZoneInfo) -> str:
-    """ "Mon 7.12. 11:30" at the routine's wall clock."""
+    """ "Mon 7.12. 11:30" ("ma 7.12. klo 11.30") at the routine's wall clock."""
     local = at.astimezone(zone)
-    return f"{day_title(local.date())} {local:%H:%M}"
+    return QCoreApplication.translate("WeekModel", "{day} {time}", "a day and a time of day").format(
+        day=day_title(local.date()), time=clock(local)
+    )
 
 
 def first_words(text: str, count: int = FIRST_WORDS) -> str:
@@ -236,7 +240,8 @@ class WeekModel(QAbstractListModel):
             return None
         card = self.cards[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{card.at:%a %H:%M} {card.network.display_name}: {first_words(card.draft.text)}"
+            day = QLocale().dayName(card.at.isoweekday(), QLocale.FormatType.ShortFormat)
+            return f"{day} {clock(card.at)} {card.network.display_name}: {first_words(card.draft.text)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return card.draft.text
         if role == CARD_ROLE:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import time
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPixmap
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import MomentKind, Network
+from somedesk.gui.labels import clock
 from somedesk.gui.planner.week_layout import (
     BADGE_STEP,
     GUTTER_WIDTH,
@@ -155,7 +157,7 @@ def _paint_lines(painter: QPainter, layout: WeekLayout, style: Style) -> None:
         if hour < frame.last_hour:
             painter.setPen(style.faint_text)
             painter.drawText(
-                QRectF(0, y + 1, GUTTER_WIDTH - 6, 16), Qt.AlignmentFlag.AlignRight, f"{hour:02d}:00"
+                QRectF(0, y + 1, GUTTER_WIDTH - 6, 16), Qt.AlignmentFlag.AlignRight, clock(time(hour))
             )
     painter.setPen(QPen(style.line, 1))
     for index in range(8):

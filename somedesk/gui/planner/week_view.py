@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import Moment
+from somedesk.gui.labels import clock, moment_label
 from somedesk.gui.planner.mime import publication_mime, read_mime
 from somedesk.gui.planner.week_layout import (
     CARD_HEIGHT,
@@ -362,14 +363,15 @@ class WeekGrid(QWidget):
             at = ghost.proposal.at.astimezone(layout.zone)
             return self.tr("Proposed for {network} at {time} ({moment}). ✓ accepts, ✕ rejects.").format(
                 network=ghost.proposal.network.display_name,
-                time=f"{at:%a %H:%M}",
-                moment=ghost.proposal.moment.label,
+                time=f"{QLocale().dayName(at.isoweekday(), QLocale.FormatType.ShortFormat)} {clock(at)}",
+                moment=moment_label(ghost.proposal.moment),
             )
         if (item := layout.card_at(pos)) is not None:
             return _card_tooltip(item.cards, item.detail)
         if (moment := layout.moment_at(pos)) is not None:
             m = moment.moment
-            return f"{m.label}: {m.start.astimezone(layout.zone):%H:%M}–{m.end.astimezone(layout.zone):%H:%M}"
+            start, end = clock(m.start.astimezone(layout.zone)), clock(m.end.astimezone(layout.zone))
+            return f"{moment_label(m)}: {start}–{end}"
         busy = next((b for b in layout.busy if b.rect.contains(pos)), None)
         return busy.title if busy is not None else ""
 

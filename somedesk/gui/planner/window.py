@@ -189,8 +189,10 @@ class PlannerWindow(QWidget):
         self.proposals_bar.setVisible(count > 0)
         self.proposals_label.setText(
             self.tr(
-                "{count} proposed post(s) for this week: accept or reject each with ✓ / ✕, or all at once."
-            ).format(count=count)
+                "%n proposed post(s) for this week: accept or reject each with ✓ / ✕, or all at once.",
+                "",
+                count,
+            )
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -186,7 +186,7 @@ class AccountsPage(Page):
         if status.expires_at is None or days is None:
             return ""
         until = local_text(status.expires_at, self.ctx.app.config.routine.zone)
-        return self.tr("Signed in until {until} ({days} days left)").format(until=until, days=days)
+        return self.tr("Signed in until {until} (%n days left)", "", days).format(until=until)
 
     def _sync_buttons(self) -> None:
         idle = self.sign_in is None and not self.background.busy

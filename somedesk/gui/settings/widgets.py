@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from somedesk.core.routine import ClockWindow, DayPlan
-
-TIME_FORMAT = "HH:mm"
+from somedesk.gui.labels import clock_format
 
 
 def to_qtime(value: time) -> QTime:
@@ -32,7 +31,7 @@ def from_qtime(value: QTime) -> time:
 
 def time_edit(parent: QWidget) -> QTimeEdit:
     edit = QTimeEdit(parent)
-    edit.setDisplayFormat(TIME_FORMAT)
+    edit.setDisplayFormat(clock_format())  # 08:30, or 8.30 in Finnish
     return edit
 
 

@@ -1,0 +1,70 @@
+"""Words and times the core hands over in English, shown in the person's language: moment labels
+("Lunch", "Before “Weekly sync”") and clock times in their locale's style (11:30, or 11.30 in Finnish)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTime
+
+from somedesk.core.model import Moment, MomentKind
+from somedesk.core.moments import UNTITLED_LABEL
+
+# The core's before-meeting label, `Before “title”`, with the title already shortened to fit.
+_BEFORE = re.compile(r"^Before “(?P<title>.*)”$", re.DOTALL)
+
+
+def _routine_names() -> dict[str, str]:
+    """The labels core/moments.py gives the routine's moments, each in the person's language."""
+    return {
+        "Morning commute": QCoreApplication.translate("MomentLabel", "Morning commute"),
+        "Evening commute": QCoreApplication.translate("MomentLabel", "Evening commute"),
+        "Commute": QCoreApplication.translate("MomentLabel", "Commute"),
+        "Lunch": QCoreApplication.translate("MomentLabel", "Lunch"),
+        UNTITLED_LABEL: QCoreApplication.translate("MomentLabel", "Before a meeting"),
+    }
+
+
+def _before(title: str) -> str:
+    return QCoreApplication.translate("MomentLabel", "Before “{title}”").format(title=title)
+
+
+def moment_label(moment: Moment) -> str:
+    """A moment's label from its kind (and, before a meeting, the meeting's title)."""
+    names = _routine_names()
+    if moment.kind is MomentKind.BEFORE_MEETING:
+        if not moment.event:
+            return names[UNTITLED_LABEL]
+        shortened = _BEFORE.match(moment.label)
+        return _before(shortened["title"] if shortened else moment.event)
+    if moment.label in names:
+        return names[moment.label]
+    if moment.kind is MomentKind.LUNCH:
+        return names["Lunch"]
+    return names["Commute"]
+
+
+def stored_label(label: str | None) -> str:
+    """A post's moment as the store keeps it (the English label from when it was scheduled)."""
+    if not label:
+        return ""
+    names = _routine_names()
+    if label in names:
+        return names[label]
+    before = _BEFORE.match(label)
+    return _before(before["title"]) if before else label
+
+
+def clock_format(locale: QLocale | None = None) -> str:
+    """The locale's 24-hour clock as a QLocale format: "HH:mm", or "H.mm" in Finnish.
+
+    A 12-hour locale (en_US) gets "HH:mm": the planner's grid and the routine are 24-hour.
+    """
+    shown = (locale or QLocale()).timeFormat(QLocale.FormatType.ShortFormat)
+    return shown if shown and "h" not in shown and "s" not in shown else "HH:mm"
+
+
+def clock(at: datetime | time) -> str:
+    """A wall-clock time ("11:30", "11.30") in the default locale's style; `at` is already local."""
+    return QLocale().toString(QTime(at.hour, at.minute), clock_format())
