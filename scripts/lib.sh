@@ -26,6 +26,41 @@ ensure_venv() {
     fi
 }
 
+# What PySide6 needs to draw (offscreen and on an X display: the xcb set), and a font. A desktop
+# has them all; a server or a container may not.
+QT_PACKAGES="libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3
+ libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+ libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 fonts-dejavu-core"
+# Finnish spelling and inflection (the policy check matches a base form's inflected forms).
+VOIKKO_PACKAGES="libvoikko1 voikko-fi"
+
+missing_packages() {
+    # The packages of "$@" that dpkg does not have installed (nothing on a system without dpkg).
+    local package
+    command -v dpkg-query >/dev/null 2>&1 || return 0
+    for package in "$@"; do
+        case "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" in
+            "install ok installed") ;;
+            *) printf ' %s' "$package" ;;
+        esac
+    done
+}
+
+ensure_packages() {
+    # Installs the missing ones of "$@" as root; otherwise says what to install (and carries on:
+    # the tests that need them skip or fail with their own message).
+    local missing
+    missing="$(missing_packages "$@")"
+    [ -n "$missing" ] || return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "== apt-get install$missing"
+        # shellcheck disable=SC2086  # one word per package
+        apt_install $missing
+    else
+        echo "somedesk would like these Debian packages:$missing (sudo apt-get install$missing)" >&2
+    fi
+}
+
 # The Debian packages scripts/session.sh needs: a session bus (dbus-run-session, dbus-send),
 # gnome-keyring, a virtual display (Xvfb; xauth for its cookie, x11-utils for xdpyinfo), dunst as
 # the notification server (dunstctl drives it in tests; libnotify-bin's notify-send for trying it by

@@ -5,5 +5,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 ensure_venv
+# shellcheck disable=SC2086  # one word per package
+ensure_packages $QT_PACKAGES
 .venv/bin/pip install --quiet --disable-pip-version-check .
 exec .venv/bin/somedesk "$@"

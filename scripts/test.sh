@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 ensure_venv
+# shellcheck disable=SC2086  # one word per package
+ensure_packages $QT_PACKAGES $VOIKKO_PACKAGES
 .venv/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
 
 echo "== ruff"

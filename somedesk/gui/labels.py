@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTime
 
 from somedesk.core.model import Moment, MomentKind
 from somedesk.core.moments import UNTITLED_LABEL
+from somedesk.services import CUSTOM_LABEL
 
 # The core's before-meeting label, `Before “title”`, with the title already shortened to fit.
 _BEFORE = re.compile(r"^Before “(?P<title>.*)”$", re.DOTALL)
@@ -46,9 +47,12 @@ def moment_label(moment: Moment) -> str:
 
 
 def stored_label(label: str | None) -> str:
-    """A post's moment as the store keeps it (the English label from when it was scheduled)."""
+    """A post's moment as the store keeps it: the English label from when it was scheduled, or
+    "Chosen time" for a time outside every moment."""
     if not label:
         return ""
+    if label == CUSTOM_LABEL:
+        return QCoreApplication.translate("MomentLabel", "Chosen time")
     names = _routine_names()
     if label in names:
         return names[label]

@@ -44,7 +44,7 @@ class Tray(QObject):
         # Later, not at start-up: finding moments loads the calendar code, which would slow the start.
         self.next_line.setText(self.tr("Next: looking…"))
         self.resume_action.setEnabled(self.ctx.app.paused_until() is not None)
-        QTimer.singleShot(STARTUP_DELAY_MS, self.refresh)
+        QTimer.singleShot(STARTUP_DELAY_MS, self, self.refresh)
 
     def _build_menu(self, quit_app: Callable[[], None]) -> None:
         self.menu.addAction(self.tr("Quick post…"), lambda: self.ctx.open_window("quick-post"))
@@ -65,7 +65,11 @@ class Tray(QObject):
         self.icon.show()
 
     def refresh(self) -> None:
-        self.resume_action.setEnabled(self.ctx.app.paused_until() is not None)
+        try:
+            self.resume_action.setEnabled(self.ctx.app.paused_until() is not None)
+        except Exception:  # e.g. the store already closed at shutdown: the tray is a convenience
+            log.exception("tray refresh failed")
+            return
         threading.Thread(target=self._compute_next, name="tray-next", daemon=True).start()
 
     def _compute_next(self) -> None:

@@ -51,11 +51,12 @@ class PlannerActions(QObject):
 
     def drop(self, dragged: Dragged, target: DropTarget) -> None:
         if target.quiet:
-            routine = self.model.routine
+            quiet = self.model.routine.quiet_hours
+            hours = f"{clock(quiet.start)}–{clock(quiet.end)}" if quiet is not None else ""
             self.messages.show_error(
                 self.tr(
                     "{time} is inside your quiet hours ({hours}); drop it outside the shaded hours."
-                ).format(time=self.when(target.at), hours=str(routine.quiet_hours))
+                ).format(time=self.when(target.at), hours=hours)
             )
             return
         if dragged.kind == "publication":
