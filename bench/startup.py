@@ -7,7 +7,8 @@ Alternates, N times each in one run (so both see the same machine state):
   somedesk  `somedesk --exit-when-ready`: store, runtime (APScheduler) and tray (or, with no tray
             as offscreen, the planner window) ready, one event-loop pass, exit
 and prints the median wall time and median peak RSS of each, and the ratios. Offscreen, each with a
-fresh SOMEDESK_HOME. Peak RSS comes from os.wait4, per child.
+fresh SOMEDESK_HOME. Peak RSS comes from os.wait4, per child. With `--platform xcb` inside
+scripts/session.sh (Xvfb + a tray host) the app starts to its tray, as on a desktop.
 """
 
 from __future__ import annotations
@@ -51,8 +52,12 @@ def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
-    base_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    parser.add_argument(
+        "--platform", default="offscreen", help="Qt platform: offscreen (no tray: the planner opens) or xcb"
+    )
+    args = parser.parse_args()
+    runs = args.runs
+    base_env = {**os.environ, "QT_QPA_PLATFORM": args.platform}
     results: dict[str, list[tuple[float, float]]] = {"bare": [], "somedesk": []}
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(runs):
@@ -61,7 +66,7 @@ def main() -> None:
             results["somedesk"].append(measure([sys.executable, "-m", "somedesk", "--exit-when-ready"], env))
     wall = {k: statistics.median(w for w, _ in v) * 1000 for k, v in results.items()}
     rss = {k: statistics.median(r for _, r in v) for k, v in results.items()}
-    print(f"python {sys.version.split()[0]}, offscreen, median of {runs} alternating runs")
+    print(f"python {sys.version.split()[0]}, {args.platform}, median of {runs} alternating runs")
     for name in ("bare", "somedesk"):
         print(f"  {name:<9} {wall[name]:7.0f} ms   {rss[name]:6.1f} MiB peak RSS")
     time_ratio, memory_ratio = wall["somedesk"] / wall["bare"], rss["somedesk"] / rss["bare"]

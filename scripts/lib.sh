@@ -66,10 +66,10 @@ ensure_packages() {
 # the notification server (dunstctl drives it in tests; libnotify-bin's notify-send for trying it by
 # hand) and a font, without which everything drawn on the display shows boxes. dbus-x11 is listed
 # because it satisfies gnome-keyring's and dunst's dependency on a session bus; without it apt picks
-# dbus-user-session, which drags in systemd. A tray host (trayer) joins when scripts/session.sh
-# starts one.
-SESSION_PACKAGES="dbus dbus-x11 gnome-keyring xvfb xauth x11-utils dunst libnotify-bin fonts-dejavu-core"
-SESSION_TOOLS="dbus-run-session dbus-send gnome-keyring-daemon Xvfb xauth xdpyinfo dunst dunstctl notify-send"
+# dbus-user-session, which drags in systemd. trayer is the XEmbed system-tray host.
+SESSION_PACKAGES="dbus dbus-x11 gnome-keyring xvfb xauth x11-utils dunst libnotify-bin fonts-dejavu-core trayer"
+SESSION_TOOLS="dbus-run-session dbus-send gnome-keyring-daemon Xvfb xauth xdpyinfo xwininfo dunst dunstctl notify-send
+ trayer"
 
 missing_session_tools() {
     local tool

@@ -241,6 +241,21 @@ END_OF_DUNSTRC
     wait_for_bus_name org.freedesktop.Notifications "$pid" "$log"
 }
 
+tray_is_up() {
+    # trayer's window is called "panel"; it holds the _NET_SYSTEM_TRAY selection once mapped.
+    xwininfo -root -tree 2>/dev/null | grep -q '"panel"'
+}
+
+start_tray() {
+    # An XEmbed system-tray host; no window manager needed. Qt's isSystemTrayAvailable() is then true.
+    log="$SOMEDESK_SESSION_DIR/trayer.log"
+    trayer --widthtype request --heighttype pixel --height 24 --SetDockType false --SetPartialStrut false \
+        >"$log" 2>&1 &
+    pid=$!
+    started "$pid"
+    wait_until "the tray host (trayer)" "$pid" "$log" tray_is_up
+}
+
 inside() {
     trap stop_all EXIT
     trap 'exit 130' INT
@@ -248,7 +263,7 @@ inside() {
     start_keyring
     start_display
     start_notifications
-    # The tray host (trayer, XEmbed) goes here as start_tray: it needs the display. A later issue adds it.
+    start_tray
     rc=0
     "$@" || rc=$?
     stop_all

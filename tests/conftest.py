@@ -74,7 +74,7 @@ def desktop_session() -> Path:
     if os.environ.get("SOMEDESK_TEST_SESSION") != "1":
         message = (
             "needs the desktop test session: run it through scripts/session.sh (scripts/test.sh does "
-            "when the Debian packages dbus, dbus-x11 and gnome-keyring are installed)"
+            "when the Debian packages in scripts/lib.sh SESSION_PACKAGES are installed)"
         )
         if os.environ.get("SOMEDESK_REQUIRE_SESSION") == "1":
             pytest.fail(f"SOMEDESK_REQUIRE_SESSION=1 and this test {message}", pytrace=False)

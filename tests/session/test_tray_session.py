@@ -1,0 +1,87 @@
+"""The tray for real: on the session's X display with a tray host (trayer), through the xcb platform.
+
+Each check runs in a child process, because the test process's QApplication is offscreen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.session
+
+PROBE = r"""
+import json, sys
+from datetime import UTC, datetime
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtCore import QTimer
+from somedesk.core.config import Config
+from somedesk.core.routine import Routine
+from somedesk.gui.context import Bridge, GuiContext
+from somedesk.gui.tray import Tray
+from somedesk.paths import resolve_paths
+from somedesk.services import Somedesk
+from somedesk.store import Store
+from zoneinfo import ZoneInfo
+
+qt = QApplication(sys.argv[:1])
+paths = resolve_paths(env={"SOMEDESK_HOME": sys.argv[1]})
+paths.ensure()
+app = Somedesk(paths, Config(routine=Routine(zone=ZoneInfo("Europe/Helsinki"))), Store.open(paths.database))
+opened = []
+tray = Tray(GuiContext(app, Bridge(), open_window=opened.append), qt.quit)
+report = {"platform": qt.platformName(), "available": QSystemTrayIcon.isSystemTrayAvailable()}
+tray.show()
+
+def finish():
+    report["visible"] = tray.icon.isVisible()
+    report["menu"] = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
+    tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)  # what a click on the icon sends
+    report["opened"] = opened
+    print(json.dumps(report))
+    qt.quit()
+
+QTimer.singleShot(500, finish)
+qt.exec()
+app.store.close()
+"""
+
+
+def test_the_tray_icon_is_shown_with_its_menu_and_a_click_opens_quick_post(
+    desktop_session: Path, tmp_path: Path
+):
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path / "home")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["platform"] == "xcb" and report["available"] is True and report["visible"] is True
+    assert report["menu"][0] == "Quick post…" and report["menu"][-1] == "Quit"
+    assert {"Planner", "Queue", "Pause publishing", "Settings"} <= set(report["menu"])
+    assert report["opened"] == ["quick-post"]
+
+
+def test_the_app_starts_in_the_tray_and_exits_cleanly(desktop_session: Path, tmp_path: Path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "SOMEDESK_HOME": str(tmp_path / "home")}
+    done = subprocess.run(
+        [sys.executable, "-m", "somedesk", "--exit-when-ready"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
