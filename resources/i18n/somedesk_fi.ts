@@ -324,6 +324,13 @@
     </message>
 </context>
 <context>
+    <name>DraftsModel</name>
+    <message>
+        <source>No network yet</source>
+        <translation>Ei palvelua vielä</translation>
+    </message>
+</context>
+<context>
     <name>DraftsPanel</name>
     <message>
         <source>Drafts waiting</source>

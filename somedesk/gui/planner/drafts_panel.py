@@ -56,8 +56,9 @@ class DraftsModel(QAbstractListModel):
             return None
         draft = self.drafts[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            networks = ", ".join(n.display_name for n in waiting_networks(draft))
-            return f"{draft.first_line}\n{networks or self.tr('No network yet')}"
+            # tr() outside the f-string: lupdate does not look inside one.
+            networks = ", ".join(n.display_name for n in waiting_networks(draft)) or self.tr("No network yet")
+            return f"{draft.first_line}\n{networks}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return draft.text
         if role == Qt.ItemDataRole.DecorationRole:

@@ -31,8 +31,10 @@ def _plan_value(plan: DayPlan, key: str) -> object:
 
 
 def day_name(weekday: int) -> str:
-    """Monday, tiistai, … in the person's language (QLocale counts from Monday = 1)."""
-    return QLocale().dayName(weekday + 1, QLocale.FormatType.LongFormat)
+    """Monday, tiistai, … in the person's language (QLocale counts from Monday = 1).
+
+    The standalone name: Finnish writes "maanantai" in a list, "maanantaina" in a date."""
+    return QLocale().standaloneDayName(weekday + 1, QLocale.FormatType.LongFormat)
 
 
 class RoutinePage(ConfigPage):

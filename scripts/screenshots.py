@@ -1,0 +1,349 @@
+"""Render the README's screenshots: the planner, Quick post and the queue, in English and in Finnish.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+Offscreen, with sample data in a temporary SOMEDESK_HOME (a config.toml, a work calendar and a week
+of posts) and the clock fixed at Monday 2026-12-07 09:00 in Helsinki, so every run draws the same week.
+Windows are waited for with the real event loop, which lets their worker threads run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported: no display is needed
+
+import shiboken6
+from PySide6.QtCore import QEventLoop, QLocale, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import QApplication, QWidget
+
+from somedesk.configfile import load_config
+from somedesk.core.accounts import Account, AccountState
+from somedesk.core.drafts import PublicationState
+from somedesk.core.model import Network
+from somedesk.gui.app import load_translation
+from somedesk.gui.compose import QuickPostWindow
+from somedesk.gui.context import Bridge, GuiContext
+from somedesk.gui.planner import PlannerWindow
+from somedesk.gui.queue import QueueWindow
+from somedesk.gui.queue_model import Column
+from somedesk.paths import resolve_paths
+from somedesk.services import Somedesk
+from somedesk.store import Store
+from somedesk.store.publishing import PublishingRecords
+
+ROOT = Path(__file__).resolve().parents[1]
+HELSINKI = ZoneInfo("Europe/Helsinki")
+MONDAY = datetime(2026, 12, 7, tzinfo=HELSINKI)
+NOW = MONDAY.replace(hour=9)
+PLANNER_SIZE = (1100, 700)
+QUICK_POST_SIZE = (640, 460)
+QUEUE_SIZE = (1000, 520)
+WAIT_SECONDS = 30
+# What the publisher and the runtime write (in English, in either language: they are not translated yet).
+FAILED_REASON = (
+    "LinkedIn no longer accepts the sign-in; reconnect the account (somedesk accounts connect linkedin)"
+)
+MISSED_REASON = "the moment passed 2 days 21 h ago while somedesk was not running or the computer slept"
+# Qt's offscreen platform says this for every window it shows; it means nothing here.
+IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+PUBLISHED_URL = "https://x.com/anna/status/1"
+
+CONFIG = """\
+[routine]
+timezone = "Europe/Helsinki"
+
+[calendars]
+sources = ["work.ics"]
+
+[publishing]
+reply_reminders = []
+"""
+
+EVENT = """BEGIN:VEVENT
+UID:{uid}@somedesk.example
+DTSTAMP:20261201T000000Z
+SUMMARY:{title}
+DTSTART;TZID=Europe/Helsinki:{start}
+DTEND;TZID=Europe/Helsinki:{end}
+END:VEVENT
+"""
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One language's sample week: meeting titles, post texts and the Quick post text."""
+
+    meetings: tuple[str, str, str]
+    published: str
+    failed: str
+    missed: str
+    hiring: str
+    one_to_one: str
+    two_networks: str
+    waiting: tuple[str, str, str]
+    quick_post: str
+
+
+SAMPLES = {
+    "en": Sample(
+        meetings=("Weekly sync", "Design review", "1:1 with Anna"),
+        published="Monday starts with coffee and a clear plan: three things that matter this week.",
+        failed="Our annual report is out: read how small teams made a big difference in 2026.",
+        missed="Early train, quiet carriage, good ideas.",
+        hiring="We are hiring a communications trainee for spring 2027. Apply by 15 January!",
+        one_to_one="Before a 1:1: what is the best question a manager has ever asked you?",
+        two_networks="Behind the scenes: how we plan a week of posts in ten minutes.",
+        waiting=(
+            "Three lessons from our customer day in Tampere",
+            "Friday reminder: celebrate the small wins",
+            "Idea: a short video from the office sauna?",
+        ),
+        quick_post=(
+            "Three things I learned at our customer day in Tampere:\n\n"
+            "1. People remember stories, not slides.\n"
+            "2. The best questions came over coffee, not in the Q&A.\n"
+            "3. A five-minute demo beats a fifty-page deck.\n"
+            "---\n"
+            "Next time we leave more room for conversation and less for presentations. "
+            "Thank you to everyone who came. See you in the spring! #customerday"
+        ),
+    ),
+    "fi": Sample(
+        meetings=("Viikkopalaveri", "Asiakastapaaminen", "1:1 Annan kanssa"),
+        published="Maanantai alkaa kahvilla ja selkeällä suunnitelmalla: kolme tärkeää asiaa tälle viikolle.",
+        failed="Vuosikertomuksemme on julkaistu: lue, miten pienet tiimit saivat aikaan isoja asioita.",
+        missed="Aikainen juna, hiljainen vaunu, hyviä ideoita.",
+        hiring="Haemme viestinnän harjoittelijaa kevääksi 2027. Hae 15.1. mennessä!",
+        one_to_one="Ennen kahdenkeskistä: mikä on paras kysymys, jonka esihenkilö on sinulta kysynyt?",
+        two_networks="Kulissien takaa: näin suunnittelemme viikon julkaisut kymmenessä minuutissa.",
+        waiting=(
+            "Kolme oppia Tampereen asiakaspäivästä",
+            "Perjantaimuistutus: juhli pieniä onnistumisia",
+            "Idea: lyhyt video toimiston saunasta?",
+        ),
+        quick_post=(
+            "Kolme asiaa, jotka opin asiakaspäivässämme Tampereella:\n\n"
+            "1. Ihmiset muistavat tarinat, eivät dioja.\n"
+            "2. Parhaat kysymykset kuultiin kahvilla, ei kysymysosiossa.\n"
+            "3. Viiden minuutin demo voittaa viisikymmensivuisen esityksen.\n"
+            "---\n"
+            "Ensi kerralla jätämme enemmän tilaa keskustelulle ja vähemmän esityksille. "
+            "Kiitos kaikille mukana olleille, nähdään keväällä! #asiakaspäivä"
+        ),
+    ),
+}
+
+
+class Clock:
+    """The app's clock, moved by hand: the morning's posts happen before 09:00."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return (MONDAY + timedelta(days=day)).replace(hour=hour, minute=minute)
+
+
+def calendar(titles: tuple[str, str, str]) -> str:
+    """Tuesday 10-11, Wednesday 13-14:30, Thursday 9-9:45."""
+    spans = (
+        ("20261208T100000", "20261208T110000"),
+        ("20261209T130000", "20261209T143000"),
+        ("20261210T090000", "20261210T094500"),
+    )
+    events = "".join(
+        EVENT.format(uid=i, title=title, start=start, end=end)
+        for i, (title, (start, end)) in enumerate(zip(titles, spans, strict=True))
+    )
+    return f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//somedesk//screenshots//EN\n{events}END:VCALENDAR\n"
+
+
+def open_app(home: Path, sample: Sample, clock: Clock) -> Somedesk:
+    """Services over `home` as the app builds them: its config.toml, its calendar, its store."""
+    home.mkdir(parents=True)
+    (home / "config.toml").write_text(CONFIG, encoding="utf-8")
+    (home / "work.ics").write_text(calendar(sample.meetings), encoding="utf-8")
+    paths = resolve_paths(env={"SOMEDESK_HOME": str(home)})
+    paths.ensure()
+    return Somedesk(paths, load_config(paths.config_file, HELSINKI), Store.open(paths.database), clock)
+
+
+def fill(app: Somedesk, sample: Sample, clock: Clock) -> None:
+    """Last Friday's failed and missed posts, this morning's published one, the week's schedule and
+    the drafts waiting. The posts sit apart, so the planner shows each card and the meetings whole,
+    and Plan my week proposes Monday's lunch for LinkedIn (20 h from Tuesday's post) and Tuesday's
+    for X: one proposal per day, readable at this width."""
+    records = PublishingRecords(app.store)
+    clock.now = at(-3, 10)
+    for network in (Network.LINKEDIN, Network.X):
+        account = Account(network, "@anna", f"{network}-1", None, AccountState.CONNECTED, clock.now)
+        records.save_account(account, clock.now)
+
+    def attempt(publication_id: int, when: datetime, state: PublicationState, **details: str) -> None:
+        clock.now = when
+        begun = records.begin(publication_id, when, os.getpid(), lambda _pid: False)
+        records.finish(publication_id, begun.attempt_id, state, when, outcome=state.value, **details)
+
+    missed = app.add_draft(sample.missed, [Network.X])
+    app.schedule_at(missed.id, at(-3, 11, 30))
+    failed = app.add_draft(sample.failed, [Network.LINKEDIN])
+    app.schedule_at(failed.id, at(-3, 16, 45))
+    attempt(failed.publications[0].id, at(-3, 16, 45), PublicationState.FAILED, reason=FAILED_REASON)
+    clock.now = at(0, 7)
+    published = app.add_draft(sample.published, [Network.X])
+    app.schedule_at(published.id, at(0, 7, 45))
+    attempt(published.publications[0].id, at(0, 7, 46), PublicationState.PUBLISHED, url=PUBLISHED_URL)
+
+    clock.now = NOW
+    app.store.mark_missed(missed.publications[0].id, MISSED_REASON, NOW)  # as the runtime does at start
+    for text, networks, when in (
+        (sample.hiring, [Network.LINKEDIN], at(1, 7, 45)),
+        (sample.one_to_one, [Network.X], at(3, 8, 50)),
+        (sample.two_networks, [Network.LINKEDIN, Network.X], at(2, 16, 45)),
+    ):
+        draft = app.add_draft(text, networks)
+        app.schedule_at(draft.id, when)
+    app.add_draft(sample.waiting[0], [Network.LINKEDIN])
+    app.add_draft(sample.waiting[1], [Network.X])
+    app.add_draft(sample.waiting[2], [])
+
+
+def wait_for(what: str, done: Callable[[], bool]) -> None:
+    """Run the real event loop (worker threads run meanwhile) until `done()`; QTest.qWait would
+    poll in Python and starve them of the GIL."""
+    loop = QEventLoop()
+    check = QTimer(interval=20)
+    check.timeout.connect(lambda: loop.quit() if done() else None)
+    give_up = QTimer(singleShot=True, interval=WAIT_SECONDS * 1000)
+    give_up.timeout.connect(loop.quit)
+    check.start()
+    give_up.start()
+    if not done():
+        loop.exec()
+    check.stop()
+    give_up.stop()
+    if not done():
+        raise SystemExit(f"screenshots: gave up waiting for {what}")
+
+
+def settle() -> None:
+    """One more short turn of the event loop: queued updates and repaints land."""
+    loop = QEventLoop()
+    QTimer.singleShot(100, loop.quit)
+    loop.exec()
+
+
+def save(window: QWidget, path: Path) -> None:
+    settle()
+    if not window.grab().save(str(path)):
+        raise SystemExit(f"screenshots: could not write {path}")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+@contextmanager
+def language(qt: QApplication, name: str) -> Iterator[None]:
+    """Everything built inside speaks `name`; afterwards the app is back to English and the C locale."""
+    before = QLocale()
+    translator = load_translation(qt, name)
+    try:
+        yield
+    finally:
+        if translator is not None:
+            shiboken6.delete(translator)  # uninstalls it and Qt's own translation with it
+        QLocale.setDefault(before)
+
+
+def shoot(qt: QApplication, name: str, out: Path, workdir: Path) -> None:
+    sample = SAMPLES[name]
+    clock = Clock(NOW)
+    app = open_app(workdir / name, sample, clock)
+    try:
+        fill(app, sample, clock)
+        ctx = GuiContext(app, Bridge())
+        with language(qt, name):
+            planner(ctx, out / f"planner-{name}.png")
+            queue(ctx, out / f"queue-{name}.png")
+            quick_post(ctx, sample, out / f"quick-post-{name}.png")
+    finally:
+        app.store.close()
+
+
+def planner(ctx: GuiContext, path: Path) -> None:
+    window = PlannerWindow(ctx)
+    window.resize(*PLANNER_SIZE)
+    window.show()
+    model = window.model
+    wait_for("the planner", lambda: not window.busy and model.calendars_loaded and model.drafts_loaded)
+    window.commands.plan()  # Plan my week: the proposals show as dashed cards with ✓ / ✕
+    wait_for("the proposals", lambda: bool(model.proposals) and not window.busy)
+    save(window, path)
+    window.close()
+    window.deleteLater()
+
+
+def queue(ctx: GuiContext, path: Path) -> None:
+    window = QueueWindow(ctx)
+    window.resize(*QUEUE_SIZE)
+    window.show()
+    failed = next(r for r in window.model.rows() if r.state is PublicationState.FAILED)
+    window.select_row(failed.key)  # its reason and the Retry button show below the table
+    window.table.resizeColumnToContents(Column.MOMENT)
+    save(window, path)
+    window.close()
+    window.deleteLater()
+
+
+def quick_post(ctx: GuiContext, sample: Sample, path: Path) -> None:
+    window = QuickPostWindow(ctx)
+    window.resize(*QUICK_POST_SIZE)
+    window.show()
+    window.editor.setPlainText(sample.quick_post)
+    window.counters.open_preview(True)
+    wait_for(
+        "Quick post",
+        lambda: window.counters.settled and not window.moments.loading and window.worker.running == 0,
+    )
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    save(window, path)
+    window.autosave_timer.stop()
+    window.deleteLater()
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    if message not in IGNORED_QT_MESSAGES:
+        print(f"qt: {message}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    out: Path = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    qInstallMessageHandler(_qt_message)
+    qt = QApplication(sys.argv[:1])
+    qt.setStyle("Fusion")  # the same look on every machine
+    qt.setFont(QFont("DejaVu Sans", 9))
+    with tempfile.TemporaryDirectory(prefix="somedesk-screenshots-") as workdir:
+        for name in SAMPLES:
+            shoot(qt, name, out, Path(workdir))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
