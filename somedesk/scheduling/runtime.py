@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -38,6 +39,7 @@ from somedesk.services import Somedesk
 
 log = logging.getLogger(__name__)
 WATCHDOG_SECONDS = 60
+FIRING_MARGIN = timedelta(seconds=2)
 SNOOZE = timedelta(minutes=10)
 EXPIRY_DAYS = (7, 1)
 
@@ -126,11 +128,34 @@ class Runtime:
                 wanted["held"] = hold_until
             if reminders_at is not None:
                 wanted["reminders"] = reminders_at
-            for job in self.scheduler.get_jobs():
-                if job.id != "watchdog" and job.id not in wanted:
-                    job.remove()
-            for job_id, at in wanted.items():
-                self.scheduler.add_job(self.check, "date", run_date=at, id=job_id, replace_existing=True)
+            self._sync_jobs(wanted)
+
+    def _sync_jobs(self, wanted: dict[str, datetime]) -> None:
+        """Make the date jobs match `wanted`, never touching a job that is firing.
+
+        The scheduler's own thread removes a date job right after running it; if we removed or
+        replaced it in between, that thread would raise JobLookupError and die, silently ending
+        all scheduling. A job due within FIRING_MARGIN is therefore left to the scheduler: the
+        check it runs re-derives the jobs anyway.
+        """
+        from apscheduler.jobstores.base import JobLookupError
+
+        firing_until = datetime.now(UTC) + FIRING_MARGIN
+        existing = {job.id: job for job in self.scheduler.get_jobs() if job.id != "watchdog"}
+
+        def firing(job_id: str) -> bool:
+            job = existing.get(job_id)
+            return job is not None and job.next_run_time is not None and job.next_run_time <= firing_until
+
+        for job_id in existing.keys() - wanted.keys():
+            if not firing(job_id):
+                with suppress(JobLookupError):
+                    self.scheduler.remove_job(job_id)
+        for job_id, at in wanted.items():
+            current = existing.get(job_id)
+            if firing(job_id) or (current is not None and current.next_run_time == at):
+                continue
+            self.scheduler.add_job(self.check, "date", run_date=at, id=job_id, replace_existing=True)
 
     def on_message(self, message: str) -> str:
         """Messages from other processes through the instance socket."""
