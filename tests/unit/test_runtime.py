@@ -226,3 +226,45 @@ def test_stop_waits_for_a_publish_under_way(started, monkeypatch):
     wait_for(lambda: app.draft(draft.id).publications[0].state is PublicationState.PUBLISHING)
     runtime.stop()
     assert app.draft(draft.id).publications[0].state is PublicationState.PUBLISHED
+
+
+def test_a_post_two_seconds_ahead_reaches_the_fake_x_exactly_once(tmp_path, memory_keyring, monkeypatch):
+    from somedesk.core.accounts import Account, AccountState
+    from somedesk.core.config import NetworkSettings
+    from somedesk.networks.credentials import SecretName, Secrets
+    from somedesk.store.publishing import PublishingRecords
+    from tests.fakes.x import FakeX
+
+    with FakeX() as x:
+        monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "1")
+        monkeypatch.setenv("SOMEDESK_X_API_BASE", x.base_url)
+        monkeypatch.setenv("SOMEDESK_X_AUTHORIZE_URL", f"{x.base_url}/i/oauth2/authorize")
+        paths = resolve_paths(env={"SOMEDESK_HOME": str(tmp_path / "home")})
+        paths.ensure()
+        routine = Routine(zone=UTC_ZONE, workdays=frozenset(range(7)), quiet_hours=None)
+        config = Config(
+            routine=routine,
+            publishing=PublishingSettings(reply_reminders=()),
+            networks={Network.X: NetworkSettings(client_id=x.client_id)},
+        )
+        app = Somedesk(paths, config, Store.open(paths.database))
+        now = app.clock()
+        PublishingRecords(app.store).save_account(
+            Account(
+                Network.X, "@XDevelopers", x.user.id, now + timedelta(hours=2), AccountState.CONNECTED, now
+            ),
+            now,
+        )
+        Secrets(memory_keyring).set(Network.X, SecretName.ACCESS_TOKEN, x.issue_token())
+        runtime = Runtime(app, RecordingNotifier(), watchdog_seconds=3600)
+        try:
+            draft = app.add_draft("scheduled for X", [Network.X])
+            runtime.start()
+            app.schedule_at(draft.id, app.clock() + timedelta(seconds=2))
+            runtime.reconcile()
+            wait_for(lambda: app.draft(draft.id).publications[0].state is PublicationState.PUBLISHED)
+            runtime.check()
+            assert x.count("tweets") == 1 and [t.text for t in x.tweets] == ["scheduled for X"]
+        finally:
+            runtime.stop()
+            app.store.close()
