@@ -67,9 +67,11 @@ def process_alive(pid: int) -> bool:
 class _Stop(Exception):
     """Ends an attempt with an outcome other than published."""
 
-    def __init__(self, state: PublicationState, outcome: str, reason: str) -> None:
+    def __init__(
+        self, state: PublicationState, outcome: str, reason: str, retry_at: datetime | None = None
+    ) -> None:
         super().__init__(reason)
-        self.state, self.outcome, self.reason = state, outcome, reason
+        self.state, self.outcome, self.reason, self.retry_at = state, outcome, reason, retry_at
 
 
 class Publisher:
@@ -117,6 +119,7 @@ class Publisher:
                 self.clock(),
                 outcome=stop.outcome,
                 reason=stop.reason,
+                scheduled_at=stop.retry_at,
             )
         except BaseException:
             # A bug or an interrupt: the attempt stays open, so the next start resolves it.
@@ -275,10 +278,17 @@ class Publisher:
     def _wait_for_rate_limit(self, error: PublishError, name: str, where: str) -> None:
         wait = (error.retry_at - self.clock()).total_seconds() if error.retry_at else self.policy.max_delay
         if wait > self.policy.max_rate_limit_wait:
-            until = error.retry_at.astimezone().strftime("%a %d %b %H:%M") if error.retry_at else "later"
+            if error.retry_at is None:
+                raise _Stop(
+                    PublicationState.FAILED, "rate-limited", f"{name} asks us to wait{where}; try later"
+                )
+            # Back on the schedule at the network's reset time: the runtime sends it then (the
+            # created parts of a thread are kept, so it resumes where it stopped).
+            until = error.retry_at.astimezone().strftime("%a %d %b %H:%M")
             raise _Stop(
-                PublicationState.FAILED,
+                PublicationState.SCHEDULED,
                 "rate-limited",
-                f"{name} asks us to wait until {until} before posting again{where}",
+                f"{name} asks us to wait until {until}{where}; it goes out then",
+                retry_at=error.retry_at,
             )
         self.sleep(max(0.0, wait))

@@ -32,6 +32,7 @@ from somedesk.gui.compose_moments import MomentPicker
 from somedesk.gui.compose_widgets import ImageStrip, NetworkToggles, note
 from somedesk.gui.compose_worker import Worker
 from somedesk.gui.context import GuiContext
+from somedesk.gui.geometry import remember_geometry
 
 AUTOSAVE_MS = 1000  # a crash loses at most about this much typing
 NETWORKS_KEY = "quick_post.networks"  # the networks ticked last time (in the store's settings)
@@ -55,6 +56,7 @@ class QuickPostWindow(QWidget):
         self._last_activity = ""
         self.setWindowTitle(self.tr("Quick post"))
         self.resize(600, 440)
+        remember_geometry(self, ctx, "quick-post")
         self._build()
         self._connect()
         self._refresh_accounts()

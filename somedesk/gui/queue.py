@@ -28,6 +28,7 @@ from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.gui.context import GuiContext
+from somedesk.gui.geometry import remember_geometry
 from somedesk.gui.labels import moment_label
 from somedesk.gui.queue_model import (
     DECISION_STATES,
@@ -62,6 +63,7 @@ class QueueWindow(QWidget):
         self._jobs: set[_Job] = set()
         self.setWindowTitle(self.tr("Queue — somedesk"))
         self.resize(980, 560)
+        remember_geometry(self, ctx, "queue")
         self.model = QueueModel(ctx.app, self)
         self.proxy = QueueProxy(self)
         self.proxy.setSourceModel(self.model)

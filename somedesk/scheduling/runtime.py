@@ -256,6 +256,8 @@ class Runtime:
         name = result.network.display_name
         if result.state is PublicationState.PUBLISHED:
             self.on_event(f"Published on {name}: {result.url}")
+        elif result.state is PublicationState.SCHEDULED:  # a rate limit: back on the schedule
+            self.on_event(f"Waiting on {name}: {result.reason}")
         else:
             self.on_event(f"Not published on {name} ({result.state.value}): {result.reason}")
             self.notifier.notify(

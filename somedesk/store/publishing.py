@@ -114,15 +114,29 @@ class PublishingRecords:
         outcome: str,
         url: str | None = None,
         reason: str | None = None,
+        scheduled_at: datetime | None = None,
     ) -> Publication:
-        """Close the attempt and move the publication to its outcome, in one transaction."""
+        """Close the attempt and move the publication to its outcome, in one transaction.
+
+        `scheduled_at` puts it back on the schedule at that time (a rate limit's reset).
+        """
         stamp = to_text(now)
         with self._store.transaction() as db:
             self._close_attempt(db, attempt_id, now, outcome, reason)
             db.execute(
                 "UPDATE publications SET state = ?, updated_at = ?, url = COALESCE(?, url), reason = ?, "
+                "scheduled_at = COALESCE(?, scheduled_at), "
                 "published_at = CASE WHEN ? = 'published' THEN ? ELSE published_at END WHERE id = ?",
-                (state.value, stamp, url, reason, state.value, stamp, publication_id),
+                (
+                    state.value,
+                    stamp,
+                    url,
+                    reason,
+                    to_text(scheduled_at) if scheduled_at else None,
+                    state.value,
+                    stamp,
+                    publication_id,
+                ),
             )
         return self._store.publication(publication_id)
 

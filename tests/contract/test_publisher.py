@@ -116,8 +116,11 @@ def test_an_x_thread_is_posted_part_by_part(world: World):
 def test_a_thread_that_failed_half_way_resumes_at_the_failed_part(world: World):
     draft_id = world.draft("One.\n---\nTwo.\n---\nThree.", Network.X)
     world.x.set_rate_limit("tweets", 1)  # the second part hits the limit; its reset is 15 min away
-    [failed] = world.publisher.publish_draft(draft_id)
-    assert failed.state is PublicationState.FAILED and "asks us to wait until" in (failed.reason or "")
+    [waiting] = world.publisher.publish_draft(draft_id)
+    # Back on the schedule at X's reset time, with the reason; the runtime sends it then.
+    assert waiting.state is PublicationState.SCHEDULED and "asks us to wait until" in (waiting.reason or "")
+    assert waiting.scheduled_at is not None
+    assert timedelta(minutes=14) < waiting.scheduled_at - datetime.now(UTC) <= timedelta(minutes=15)
     assert [t.text for t in world.x.tweets] == ["One."]
     world.x.set_rate_limit("tweets", 100)
     [done] = world.publisher.publish_draft(draft_id)

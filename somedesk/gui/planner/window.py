@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from somedesk.gui.context import GuiContext
+from somedesk.gui.geometry import remember_geometry
 from somedesk.gui.planner.actions import PlannerActions
 from somedesk.gui.planner.drafts_panel import DraftsModel, DraftsPanel
 from somedesk.gui.planner.message_bar import MessageBar
@@ -53,6 +54,7 @@ class PlannerWindow(QWidget):
         self._shown_problems: tuple[str, ...] = ()
         self._stale = False
         self.resize(1240, 780)
+        remember_geometry(self, ctx, "planner")
         self.reload(drafts=True)
 
     def _build(self) -> None:

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
+from somedesk import autostart
 from somedesk.configwriter import REMOVE
 from somedesk.core.config import Config
+from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.gui.context import GuiContext
 from somedesk.gui.settings.common import ConfigPage
@@ -60,6 +63,15 @@ class PublishingPage(ConfigPage):
         replies.addRow(self.reminders_on)
         replies.addRow(self.tr("Minutes after the post"), self.reminders)
         self.reminders_on.toggled.connect(self.reminders.setEnabled)
+
+        self.heading(self.tr("Start-up"))
+        # Not in config.toml: a desktop entry, written (or removed) as soon as the box is ticked.
+        self.autostart = QCheckBox(self.tr("Start somedesk when I log in"), self)
+        self.autostart.setToolTip(
+            self.tr("Moments are only published or reminded of while somedesk is running.")
+        )
+        self.body.addWidget(self.autostart)
+        self.autostart.toggled.connect(self._autostart_toggled)
         self.body.addStretch(1)
         self.load(ctx.app.config)
 
@@ -73,6 +85,21 @@ class PublishingPage(ConfigPage):
         self.reminders_on.setChecked(on)
         self.reminders.setEnabled(on)
         self.reminders.setText(", ".join(str(m) for m in publishing.reply_reminders or (20, 60)))
+        with QSignalBlocker(self.autostart):
+            self.autostart.setChecked(autostart.is_enabled())
+
+    def _autostart_toggled(self, on: bool) -> None:
+        try:
+            autostart.set_enabled(on)
+        except UserError as error:
+            self.message.error(str(error))
+            with QSignalBlocker(self.autostart):
+                self.autostart.setChecked(autostart.is_enabled())
+            return
+        if on:
+            self.message.info(self.tr("somedesk will start when you log in."))
+        else:
+            self.message.info(self.tr("somedesk will no longer start when you log in."))
 
     def reminder_minutes(self) -> list[object]:
         """The minutes typed; anything that is not a whole number is passed on as typed, so the config's

@@ -6,6 +6,7 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from somedesk.gui.context import GuiContext
+from somedesk.gui.geometry import remember_geometry
 from somedesk.gui.settings.accounts import AccountsPage
 from somedesk.gui.settings.calendars import CalendarsPage
 from somedesk.gui.settings.common import ConfigPage, Page
@@ -21,6 +22,7 @@ class SettingsWindow(QWidget):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Settings — somedesk"))
         self.resize(860, 620)
+        remember_geometry(self, ctx, "settings")
         self.accounts = AccountsPage(ctx, self)
         self.routine = RoutinePage(ctx, self)
         self.calendars = CalendarsPage(ctx, self)
