@@ -20,8 +20,6 @@ from somedesk.core.model import BusyBlock, Moment, Network
 from somedesk.core.moments import find_moments
 from somedesk.core.planning import Scheduled, next_best_moment
 from somedesk.core.routine import local_instant
-from somedesk.core.text import measure, validate_text
-from somedesk.images import keep_images
 from somedesk.paths import Paths
 from somedesk.store import Store
 
@@ -120,7 +118,11 @@ class Somedesk:
     # Drafts -------------------------------------------------------------------------------
 
     def add_draft(self, text: str, networks: Sequence[Network], images: Sequence[Path] = ()) -> Draft:
+        from somedesk.core.text import validate_text  # text rules load on first use, not at start
+
         validate_text(text)
+        from somedesk.images import keep_images
+
         kept = keep_images(images, networks, self.paths.data_dir / "images")
         return self.store.add_draft(text, networks, self.clock(), kept)
 
@@ -150,6 +152,8 @@ class Somedesk:
         return Publisher(self.store, self.accounts, self.clock, check_policy=check_policy)
 
     def edit_draft(self, draft_id: int, text: str) -> Draft:
+        from somedesk.core.text import validate_text  # text rules load on first use, not at start
+
         validate_text(text)
         return self.store.edit_draft(draft_id, text, self.clock())
 
@@ -165,6 +169,8 @@ class Somedesk:
     def keep_images(self, images: Sequence[Path], networks: Sequence[Network]) -> list[Path]:
         """Check images for `networks` and copy them into the data folder, as `add_draft` does: the GUI
         calls it when an image is attached, so a bad one is refused at once; returns the copies."""
+        from somedesk.images import keep_images
+
         return keep_images(images, networks, self.paths.data_dir / "images")
 
     def draft(self, draft_id: int) -> Draft:
@@ -280,6 +286,8 @@ class Somedesk:
         return publications
 
     def _refuse_too_long(self, draft: Draft, network: Network) -> None:
+        from somedesk.core.text import measure
+
         report = measure(draft.text, network)
         # X takes long texts as a thread; the other networks have a hard limit.
         if not report.ok and network is not Network.X:

@@ -5,7 +5,6 @@ Pure: it is handed the file's text and name; reading the file is the caller's jo
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -170,6 +169,8 @@ def parse_zone(value: object, where: str) -> ZoneInfo:
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only a mistake in the config needs it, never a start-up
+
     options = sorted(choices)
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close:

@@ -7,6 +7,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -15,10 +16,12 @@ from somedesk.core.errors import UserError
 from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.icons import APP_ID, app_icon
 from somedesk.gui.tray import Tray, tray_available
-from somedesk.notify.base import Notifier
 from somedesk.scheduling.instance import AlreadyRunningError, Instance, send
-from somedesk.scheduling.runtime import Runtime
 from somedesk.services import Somedesk
+
+if TYPE_CHECKING:
+    from somedesk.notify.base import Notifier
+    from somedesk.scheduling.runtime import Runtime
 
 log = logging.getLogger(__name__)
 WINDOWS = ("quick-post", "planner", "queue", "settings")
@@ -83,6 +86,9 @@ class DesktopApp:
         self.bridge.changed.emit()
 
     def start_runtime(self, notifier: Notifier) -> None:
+        # Imported here: the runtime brings APScheduler, which the tray need not wait for.
+        from somedesk.scheduling.runtime import Runtime
+
         self.runtime = Runtime(self.app, notifier, on_event=self.on_runtime_event)
         self.bridge.changed.connect(self._reconcile_soon)
         self.runtime.start()
@@ -170,17 +176,32 @@ def run_gui(app: Somedesk, show: str | None = None, *, exit_when_ready: bool = F
     if tray_available():
         desktop.tray = Tray(desktop.ctx, qt.quit)
         desktop.tray.show()
+    failed: list[Exception] = []
+
+    def start_runtime() -> None:
+        # Right after the event loop starts, so the tray (or window) shows first. The first check
+        # (which also resolves posts a crash left mid-publish) runs here, before anything else.
+        try:
+            desktop.start_runtime(choose_notifier(desktop))
+        except Exception as error:  # raised from run_gui below, as if it had failed before exec()
+            failed.append(error)
+            qt.exit(1)
+            return
+        if exit_when_ready:
+            QTimer.singleShot(0, qt.quit)  # after one event-loop pass with the runtime running
+
     try:
         instance.listen(desktop.on_message)
-        desktop.start_runtime(choose_notifier(desktop))
+        QTimer.singleShot(0, qt, start_runtime)
         if show or desktop.tray is None:
             # No tray (e.g. GNOME without an extension): never run invisible, open the planner.
             desktop.open_window(show or "planner")
             if desktop.tray is None:
                 qt.setQuitOnLastWindowClosed(True)
-        if exit_when_ready:
-            QTimer.singleShot(0, qt.quit)  # after one event-loop pass
-        return qt.exec()
+        code = qt.exec()
+        if failed:
+            raise failed[0]
+        return code
     except UserError as error:
         QMessageBox.warning(None, "somedesk", str(error))
         return 1

@@ -34,7 +34,6 @@ from somedesk.core.due import (
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.notify.base import Note, Notifier
-from somedesk.output import excerpt
 from somedesk.services import Somedesk
 
 log = logging.getLogger(__name__)
@@ -207,6 +206,8 @@ class Runtime:
     def _perform(
         self, kind: ActionKind, reason: str, publication: Publication, text: str, now: datetime
     ) -> None:
+        from somedesk.output import excerpt  # the text helpers load when there is something to say
+
         name = publication.network.display_name
         if kind is ActionKind.PUBLISH:
             self._publish(publication)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from somedesk.gui.app import run_gui
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from somedesk.core.errors import UserError
+from somedesk.gui.app import DesktopApp, run_gui
 from somedesk.scheduling.instance import Instance
 
 
@@ -22,3 +26,53 @@ def test_a_second_start_hands_over_to_the_running_app(make_app, qtbot):
     finally:
         running.release()
     assert received == ["show:queue"]
+
+
+def _close_windows() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+
+
+def test_the_runtime_starts_once_the_loop_runs_and_stops_on_exit(make_app, qapp, monkeypatch):
+    app = make_app()
+    seen: list[str] = []
+    started = DesktopApp.start_runtime
+
+    def start_runtime(self, notifier):
+        seen.append(f"start, loop running: {qapp.property('in_loop')}")
+        started(self, notifier)
+        seen.append(f"check ran: {self.runtime is not None and self.runtime._data_version >= 0}")
+
+    monkeypatch.setattr(DesktopApp, "start_runtime", start_runtime)
+    monkeypatch.setattr(
+        DesktopApp, "shutdown", lambda self: seen.append(f"stopped: {self.runtime.stop() is None}")
+    )
+    qapp.setProperty("in_loop", False)
+    QTimer.singleShot(0, lambda: qapp.setProperty("in_loop", True))  # queued before run_gui's own
+    try:
+        assert run_gui(app, "queue", exit_when_ready=True) == 0
+    finally:
+        qapp.setProperty("in_loop", None)
+        qapp.setQuitOnLastWindowClosed(True)
+        _close_windows()
+    assert seen == ["start, loop running: True", "check ran: True", "stopped: True"]
+
+
+def test_a_runtime_that_cannot_start_is_reported_as_before(make_app, qapp, monkeypatch):
+    app = make_app()
+    warned: list[str] = []
+
+    def refuse(self, notifier):
+        raise UserError("the runtime cannot start")
+
+    monkeypatch.setattr(DesktopApp, "start_runtime", refuse)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warned.append(text))
+    try:
+        assert run_gui(app, "queue") == 1
+    finally:
+        qapp.setQuitOnLastWindowClosed(True)
+        _close_windows()
+    assert warned == ["the runtime cannot start"]

@@ -47,11 +47,18 @@ def browser(qapp) -> Iterator[UrlRecorder]:
         QDesktopServices.unsetUrlHandler(scheme)
 
 
-def finish(app: Somedesk, publication_id: int, state: PublicationState, **kwargs: str) -> None:
+def finish(
+    app: Somedesk,
+    publication_id: int,
+    state: PublicationState,
+    *,
+    url: str | None = None,
+    reason: str | None = None,
+) -> None:
     """Move a publication through an attempt to `state`, as the publisher would."""
     records = PublishingRecords(app.store)
     begun = records.begin(publication_id, NOW, os.getpid(), lambda _pid: False)
-    records.finish(publication_id, begun.attempt_id, state, NOW, outcome=state.value, **kwargs)
+    records.finish(publication_id, begun.attempt_id, state, NOW, outcome=state.value, url=url, reason=reason)
 
 
 def fill(app: Somedesk) -> dict[str, int]:
