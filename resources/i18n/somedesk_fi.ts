@@ -598,6 +598,18 @@
         <translation>Seuraava ▶</translation>
     </message>
     <message>
+        <source>Previous week</source>
+        <translation>Edellinen viikko</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Tämä viikko</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>Seuraava viikko</translation>
+    </message>
+    <message>
         <source>Plan my week</source>
         <translation>Suunnittele viikkoni</translation>
     </message>
@@ -612,6 +624,10 @@
     <message>
         <source>Reject all</source>
         <translation>Hylkää kaikki</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Viikko</translation>
     </message>
     <message>
         <source>Week {number} · {first} – {last} {year}</source>
@@ -678,6 +694,26 @@
     <message>
         <source>Minutes after the post</source>
         <translation>Minuuttia julkaisun jälkeen</translation>
+    </message>
+    <message>
+        <source>Start-up</source>
+        <translation>Käynnistys</translation>
+    </message>
+    <message>
+        <source>Start somedesk when I log in</source>
+        <translation>Käynnistä somedesk, kun kirjaudun sisään</translation>
+    </message>
+    <message>
+        <source>Moments are only published or reminded of while somedesk is running.</source>
+        <translation>Hetkiin julkaistaan tai niistä muistutetaan vain, kun somedesk on käynnissä.</translation>
+    </message>
+    <message>
+        <source>somedesk will start when you log in.</source>
+        <translation>somedesk käynnistyy, kun kirjaudut sisään.</translation>
+    </message>
+    <message>
+        <source>somedesk will no longer start when you log in.</source>
+        <translation>somedesk ei enää käynnisty, kun kirjaudut sisään.</translation>
     </message>
 </context>
 <context>
@@ -749,6 +785,18 @@
     <message>
         <source>Queue — somedesk</source>
         <translation>Julkaisujono — somedesk</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Näytä</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>Julkaisut</translation>
+    </message>
+    <message>
+        <source>Selected post</source>
+        <translation>Valittu julkaisu</translation>
     </message>
     <message>
         <source>Open</source>
@@ -882,8 +930,16 @@
         <translation>Julkaisun teksti</translation>
     </message>
     <message>
+        <source>Networks to post to</source>
+        <translation>Palvelut, joihin julkaistaan</translation>
+    </message>
+    <message>
         <source>Attach image…</source>
         <translation>Liitä kuva…</translation>
+    </message>
+    <message>
+        <source>Attached images</source>
+        <translation>Liitetyt kuvat</translation>
     </message>
     <message>
         <source>Post now</source>

@@ -54,21 +54,24 @@ class _GeometryKeeper(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A spontaneous hide is the window being minimised: where it was stays what it was.
         kind = event.type()
-        if watched is self._window and (
-            kind == QEvent.Type.Close or (kind == QEvent.Type.Hide and not event.spontaneous())
-        ):
+        if kind == QEvent.Type.Close or (kind == QEvent.Type.Hide and not event.spontaneous()):
             self.save()
         return False
 
     def _quitting(self) -> None:
-        if self._window.isVisible():
+        window = getattr(self, "_window", None)
+        if window is not None and window.isVisible():
             self.save()
 
     def save(self) -> None:
+        # While Python shuts down, Qt may still hide the window after this object's fields are gone.
+        window, ctx, name = (getattr(self, field, None) for field in ("_window", "_ctx", "_name"))
+        if window is None or ctx is None or name is None:
+            return
         try:
-            save_geometry(self._window, self._ctx, self._name)
+            save_geometry(window, ctx, name)
         except Exception:  # never let a settings write stop a window from closing
-            log.exception("could not keep the %s window's geometry", self._name)
+            log.exception("could not keep the %s window's geometry", name)
 
 
 def remember_geometry(window: QWidget, ctx: GuiContext, name: str) -> None:

@@ -79,6 +79,7 @@ class QueueWindow(QWidget):
         self.tabs = QTabBar(self)
         self.tabs.setExpanding(False)
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Show"))
         self._filters = list(QueueFilter)
         for _ in self._filters:
             self.tabs.addTab("")
@@ -86,6 +87,7 @@ class QueueWindow(QWidget):
 
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Posts"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
@@ -108,6 +110,7 @@ class QueueWindow(QWidget):
 
         self.details = QLabel(self)
         self.details.setWordWrap(True)
+        self.details.setAccessibleName(self.tr("Selected post"))
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)

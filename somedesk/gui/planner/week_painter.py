@@ -25,11 +25,12 @@ from somedesk.gui.planner.week_layout import (
 
 NETWORK_COLOURS = {Network.LINKEDIN: "#0a66c2", Network.X: "#1d2126", Network.SANDBOX: "#7a5af8"}
 NETWORK_GLYPHS = {Network.LINKEDIN: "in", Network.X: "X", Network.SANDBOX: "S"}
-# (fill, edge) per kind of moment: green for lunch, teal for commutes, amber before meetings.
+# The accent of each kind of moment: green for lunch, teal for commutes, amber before meetings. Its
+# fill and label colour are mixed with the palette, so a dark palette gets dark moments too.
 MOMENT_COLOURS = {
-    MomentKind.LUNCH: ("#dcf3e1", "#3f9f5a"),
-    MomentKind.COMMUTE: ("#d9f1ef", "#2a9d8f"),
-    MomentKind.BEFORE_MEETING: ("#fdefd6", "#d98e04"),
+    MomentKind.LUNCH: "#3f9f5a",
+    MomentKind.COMMUTE: "#2a9d8f",
+    MomentKind.BEFORE_MEETING: "#d98e04",
 }
 STATE_COLOURS = {
     PublicationState.PUBLISHED: "#2e7d32",
@@ -61,6 +62,7 @@ class Style:
     hatch: QColor
     busy_fill: QColor
     busy_edge: QColor
+    moments: dict[MomentKind, tuple[QColor, QColor, QColor]]  # fill, edge, label
     title_font: QFont
     detail_font: QFont
     header_font: QFont
@@ -77,6 +79,12 @@ class Style:
         header.setBold(True)
         badge = QFont(detail)
         badge.setBold(True)
+        dark = base.lightnessF() < 0.5
+        moments = {}
+        for kind, accent in MOMENT_COLOURS.items():
+            edge = QColor(accent)
+            label = edge.lighter(150) if dark else edge.darker(150)
+            moments[kind] = (mix(base, edge, 0.25 if dark else 0.18), edge, label)
         return cls(
             base=base,
             text=text,
@@ -86,6 +94,7 @@ class Style:
             hatch=mix(base, text, 0.2),
             busy_fill=mix(base, QColor("#5b7bb0"), 0.18),
             busy_edge=mix(base, QColor("#5b7bb0"), 0.6),
+            moments=moments,
             title_font=title,
             detail_font=detail,
             header_font=header,
@@ -123,11 +132,11 @@ def paint_week(
             painter.setPen(style.faint_text)
             painter.drawText(busy.title_rect, _TOP_LEFT, busy.title)
     for item in layout.moments:
-        fill, edge = MOMENT_COLOURS[item.moment.kind]
-        painter.setPen(QPen(QColor(edge), 1))
-        painter.setBrush(QColor(fill))
+        fill, edge, label = style.moments[item.moment.kind]
+        painter.setPen(QPen(edge, 1))
+        painter.setBrush(fill)
         painter.drawRoundedRect(item.rect, 3, 3)
-        painter.setPen(QColor(edge).darker(150))
+        painter.setPen(label)
         painter.drawText(item.rect.adjusted(5, 0, -3, 0), _LEFT_CENTRED_TOP, item.label)
     for card in layout.cards:
         paint_card(painter, card, style)

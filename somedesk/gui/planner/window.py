@@ -64,6 +64,9 @@ class PlannerWindow(QWidget):
         self.today_button.setShortcut(QKeySequence("Alt+Home"))
         self.next_button = QPushButton(self.tr("Next ▶"))
         self.next_button.setShortcut(QKeySequence("Alt+Right"))
+        self.previous_button.setAccessibleName(self.tr("Previous week"))
+        self.today_button.setAccessibleName(self.tr("This week"))
+        self.next_button.setAccessibleName(self.tr("Next week"))
         self.week_label = QLabel()
         font = self.week_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -71,6 +74,7 @@ class PlannerWindow(QWidget):
         self.week_label.setFont(font)
         self.plan_button = QPushButton(self.tr("Plan my week"))
         self.plan_button.setToolTip(self.tr("Propose moments for your waiting drafts, within your targets"))
+        self.plan_button.setAccessibleDescription(self.plan_button.toolTip())
         top = QHBoxLayout()
         for button in (self.previous_button, self.today_button, self.next_button):
             top.addWidget(button)
@@ -91,6 +95,7 @@ class PlannerWindow(QWidget):
 
         self.scroller = QScrollArea()
         self.scroller.setWidget(self.grid)
+        self.grid.setAccessibleName(self.tr("Week"))
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         splitter = QSplitter(Qt.Orientation.Horizontal)
