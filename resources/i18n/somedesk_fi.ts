@@ -110,8 +110,8 @@
 <context>
     <name>Background</name>
     <message>
-        <source>Something went wrong; the details are in somedesk&apos;s log file.</source>
-        <translation>Jokin meni pieleen; tiedot löytyvät somedeskin lokitiedostosta.</translation>
+        <source>Something went wrong; the details are in somedesk&apos;s log.</source>
+        <translation>Jokin meni pieleen; tiedot löytyvät somedeskin lokista.</translation>
     </message>
 </context>
 <context>
@@ -910,10 +910,6 @@
         <source>Draft deleted.</source>
         <translation>Luonnos poistettu.</translation>
     </message>
-    <message>
-        <source>Something went wrong; the details are in somedesk&apos;s log file.</source>
-        <translation>Jokin meni pieleen; tiedot löytyvät somedeskin lokitiedostosta.</translation>
-    </message>
 </context>
 <context>
     <name>QuickPostWindow</name>
@@ -1227,10 +1223,6 @@
 </context>
 <context>
     <name>Worker</name>
-    <message>
-        <source>Something went wrong; the details are in somedesk&apos;s log.</source>
-        <translation>Jokin meni pieleen; tiedot löytyvät somedeskin lokista.</translation>
-    </message>
     <message>
         <source>Something went wrong; the details are in the log.</source>
         <translation>Jokin meni pieleen; tiedot löytyvät lokista.</translation>

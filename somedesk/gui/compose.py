@@ -26,11 +26,11 @@ from somedesk.core.drafts import Draft, PublicationState
 from somedesk.core.errors import NotFoundError, UserError
 from somedesk.core.model import Moment, Network
 from somedesk.core.text import is_blank
+from somedesk.gui.background import Background
 from somedesk.gui.compose_counters import WARNING_RED, Counters
 from somedesk.gui.compose_drafts import DraftKeeper
 from somedesk.gui.compose_moments import MomentPicker
 from somedesk.gui.compose_widgets import ImageStrip, NetworkToggles, note
-from somedesk.gui.compose_worker import Worker
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
 
@@ -47,7 +47,7 @@ class QuickPostWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.draft = DraftKeeper(ctx, self)
-        self.worker = Worker(self)
+        self.worker = Background(self)
         self._fresh = True  # the next show picks the remembered networks
         self._busy = False
         self._default_pending = False  # Ctrl+Enter came before the moments were known

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QToolButton, QVBoxLayout, QWi
 from somedesk.core.model import Network
 from somedesk.core.posts import parts_for
 from somedesk.core.text import LINKEDIN_LIMIT, SANDBOX_LIMIT, X_LIMIT, count_tweet, is_blank, measure
+from somedesk.gui.background import Background
 from somedesk.gui.compose_flow import FlowLayout
-from somedesk.gui.compose_worker import Worker
 
 ORDER = (Network.LINKEDIN, Network.X, Network.SANDBOX)
 LIMITS = {Network.LINKEDIN: LINKEDIN_LIMIT, Network.X: X_LIMIT, Network.SANDBOX: SANDBOX_LIMIT}
@@ -86,7 +86,7 @@ class Counters(QWidget):
         self._shown: tuple[str, tuple[Network, ...]] | None = None
         self.counts: dict[Network, Count] = {}
         self.preview_open = False
-        self._worker = Worker(self)
+        self._worker = Background(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)

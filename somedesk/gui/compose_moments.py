@@ -12,8 +12,8 @@ from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
 from somedesk.core.model import Moment, Network
+from somedesk.gui.background import Background
 from somedesk.gui.compose_counters import ORDER, locale
-from somedesk.gui.compose_worker import Worker
 from somedesk.gui.labels import clock, moment_label
 from somedesk.services import PLANNING_HORIZON_DAYS, MomentsResult, Somedesk
 
@@ -38,7 +38,7 @@ class MomentPicker(QWidget):
         self.found: list[Moment] | None = None  # None: still being found
         self.problems: list[str] = []
         self._networks: list[Network] = []
-        self._worker = Worker(self)
+        self._worker = Background(self)
         self.button = QPushButton(self.tr("Next moment"), self)
         self.button.clicked.connect(self._pick_first)
         self.menu = QMenu(self)

@@ -4,11 +4,10 @@ actions that settle each (open, retry or post now, move to the next moment, back
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
+from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
 from somedesk.gui.labels import moment_label
@@ -47,20 +47,13 @@ log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #c62828;"
 
 
-class _Job(QObject):
-    """Carries one background task's outcome to the GUI thread (queued: it lives in the GUI thread)."""
-
-    done = Signal(object)
-    failed = Signal(str)
-
-
 class QueueWindow(QWidget):
     """The queue, filtered by tabs, with the selected row's text and actions below it."""
 
     def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._jobs: set[_Job] = set()
+        self._background = Background(self)
         self.setWindowTitle(self.tr("Queue — somedesk"))
         self.resize(980, 560)
         remember_geometry(self, ctx, "queue")
@@ -349,32 +342,16 @@ class QueueWindow(QWidget):
 
     def _in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         """Run `work` off the GUI thread (it may read calendars over the network); report back here."""
-        job = _Job()
-        self._jobs.add(job)
 
-        def finish() -> None:
-            self._jobs.discard(job)
+        def done(result: Any) -> None:
+            on_done(result)
             self._selection_changed()
 
-        job.done.connect(on_done)
-        job.failed.connect(self.show_error)
-        job.done.connect(finish)
-        job.failed.connect(finish)
-        unexpected = self.tr("Something went wrong; the details are in somedesk's log file.")
+        def failed(text: str) -> None:
+            self.show_error(text)
+            self._selection_changed()
 
-        def run() -> None:
-            try:
-                result = work()
-            except UserError as error:
-                job.failed.emit(str(error))
-                return
-            except Exception:
-                log.exception("queue action failed")
-                job.failed.emit(unexpected)
-                return
-            job.done.emit(result)
-
-        threading.Thread(target=run, name="queue-action", daemon=True).start()
+        self._background.run(work, done, failed, name="queue-action")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.message.clear()

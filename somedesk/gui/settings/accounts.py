@@ -26,9 +26,10 @@ from somedesk.configwriter import REMOVE
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
+from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
 from somedesk.gui.queue_model import local_text
-from somedesk.gui.settings.common import ERROR_STYLE, WARNING_STYLE, Background, Page
+from somedesk.gui.settings.common import ERROR_STYLE, WARNING_STYLE, Page
 from somedesk.gui.settings.signin import BrowserSignIn
 
 EXPIRY_WARNING_DAYS = 7

@@ -4,11 +4,9 @@ the GUI thread, and the page kind whose fields live in config.toml (Apply writes
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -49,54 +47,6 @@ class Message(QLabel):
         self.is_error = False
         self.setStyleSheet("")
         self.setText(text)
-
-
-class _Job(QObject):
-    """One task's outcome, carried to the GUI thread (it lives there, so its signals arrive queued)."""
-
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class Background(QObject):
-    """Runs blocking work (network, calendars, the keyring) off the GUI thread; results come back here."""
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self._jobs: set[_Job] = set()  # referenced until they report, so no signal is lost
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._jobs)
-
-    def run(
-        self,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[str], None],
-        name: str = "settings",
-    ) -> None:
-        job = _Job()
-        self._jobs.add(job)
-        job.done.connect(on_done)
-        job.failed.connect(on_error)
-        job.done.connect(lambda _result: self._jobs.discard(job))
-        job.failed.connect(lambda _text: self._jobs.discard(job))
-        unexpected = self.tr("Something went wrong; the details are in somedesk's log file.")
-
-        def task() -> None:
-            try:
-                result = work()
-            except UserError as error:
-                job.failed.emit(str(error))
-                return
-            except Exception:
-                log.exception("%s: background work failed", name)
-                job.failed.emit(unexpected)
-                return
-            job.done.emit(result)
-
-        threading.Thread(target=task, name=name, daemon=True).start()
 
 
 class Page(QWidget):

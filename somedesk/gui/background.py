@@ -1,5 +1,5 @@
-"""Runs slow work (counting a long thread, reading calendars, scheduling) off the GUI thread and hands
-the outcome back to the GUI thread, so typing never waits for it."""
+"""Runs slow work (counting a long thread, reading calendars, the network, the keyring) off the GUI
+thread and hands the outcome back to the GUI thread, so the windows never wait for it."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class Worker(QObject):
+class Background(QObject):
     """Each `run()` gets a short-lived thread; its callback runs on the GUI thread (a queued signal).
 
     Signals:
@@ -32,7 +32,17 @@ class Worker(QObject):
         self.running = 0
         self._finished.connect(self._deliver)
 
-    def run(self, work: Callable[[], T], done: Callable[[T], None], failed: Callable[[str], None]) -> None:
+    @property
+    def busy(self) -> bool:
+        return self.running > 0
+
+    def run(
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None],
+        name: str = "somedesk-gui-work",
+    ) -> None:
         """Call `work()` on a thread, then `done(result)`, or `failed(message)` with a one-line message."""
         self.running += 1
         unexpected = self.tr("Something went wrong; the details are in somedesk's log.")
@@ -50,7 +60,7 @@ class Worker(QObject):
             with suppress(RuntimeError):
                 self._finished.emit(*outcome)
 
-        threading.Thread(target=job, name="somedesk-gui-work", daemon=True).start()
+        threading.Thread(target=job, name=name, daemon=True).start()
 
     def _deliver(self, callback: Callable[[object], None], argument: object) -> None:
         self.running -= 1
