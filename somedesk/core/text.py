@@ -143,10 +143,10 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     """
     if _DOT_LETTER.search(text) is None:
         return []  # also keeps the slow first import out of link-free texts
-    extract, tokens = _url_extractor()
+    extract, tokens, dot_tld = _url_extractor()
     spans: list[tuple[int, int]] = []
     for token in tokens.finditer(text):
-        if _DOT_LETTER.search(token.group()) is None:
+        if _DOT_LETTER.search(token.group()) is None or dot_tld.search(token.group()) is None:
             continue
         offset = max(token.start() - 1, 0)
         for url in extract(text[offset : token.end()]):
@@ -155,7 +155,7 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
 
 
 @cache
-def _url_extractor() -> tuple[Callable[[str], list[dict[str, Any]]], re.Pattern[str]]:
+def _url_extractor() -> tuple[Callable[[str], list[dict[str, Any]]], re.Pattern[str], re.Pattern[str]]:
     """twitter-text-parser's URL extractor, which is twitter-text's URL grammar (TLD lists, punycode
     label limits, t.co rules) and passes its conformance vectors, and a regex for the runs between
     the characters that grammar counts as whitespace.
@@ -173,9 +173,16 @@ def _url_extractor() -> tuple[Callable[[str], list[dict[str, Any]]], re.Pattern[
         finally:
             sys.modules.pop("pkg_resources")
     from twitter_text.regexp.spaces_group import spaces_group
+    from twitter_text.regexp.valid_cctld import valid_cctld
+    from twitter_text.regexp.valid_gtld import valid_gtld
+    from twitter_text.regexp.valid_punycode import valid_punycode
 
     extract: Callable[[str], list[dict[str, Any]]] = extract_urls_with_indices
-    return extract, re.compile(f"[^{spaces_group}]+")
+    # Every URL the grammar accepts has a "." and a valid TLD. Its domain regex backtracks badly over
+    # long runs of labels that end in no TLD ("a.a.a.…": 3,000 characters took 11 s), so a token
+    # without a "." + TLD is never handed to it.
+    tld = "|".join(p.pattern for p in (valid_gtld, valid_cctld, valid_punycode))
+    return extract, re.compile(f"[^{spaces_group}]+"), re.compile(rf"\.(?:{tld})", re.IGNORECASE)
 
 
 def _pkg_resources_stand_in() -> types.ModuleType:
