@@ -26,6 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", cmd_desktop)
+    if args.self_test:
+        handler = cmd_self_test
     try:
         return handler(args)
     except UserError as exc:
@@ -46,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="somedesk", description="Post in the micro-moments of your week.")
     parser.add_argument("--config", type=Path, metavar="PATH", help="read this config file instead")
     parser.add_argument("--version", action="version", version=f"somedesk {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check what works on this machine, a line each; exit 1 when something essential is broken",
+    )
     parser.add_argument(
         "--exit-when-ready",
         action="store_true",
@@ -94,6 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
     queue.add_argument("--json", action="store_true")
     queue.set_defaults(handler=cmd_queue)
 
+    review = commands.add_parser("review", help="a plain summary of a week: posts, moments, reminders")
+    week = review.add_mutually_exclusive_group()
+    week.add_argument("--week", type=_iso_week, metavar="YYYY-Www", help="an ISO week (this week)")
+    week.add_argument(
+        "--from", dest="first", type=_date, metavar="YYYY-MM-DD", help="seven days from this day"
+    )
+    review.add_argument("--json", action="store_true", help="print JSON")
+    review.set_defaults(handler=cmd_review)
+
     publish = commands.add_parser("publish", help="publish a draft now")
     publish.add_argument("id", type=_draft_id)
     publish.add_argument("--network", choices=NETWORK_CHOICES)
@@ -101,9 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument(
         "--despite-warnings", action="store_true", help="publish even when the policy warns about the text"
     )
+    publish.add_argument("--no-share", action="store_true", help="do not share this post to the team")
     publish.set_defaults(handler=cmd_publish)
 
     _add_account_commands(commands)
+    _add_share_commands(commands)
 
     run = commands.add_parser("run", help="publish and remind on time, without a window")
     run.set_defaults(handler=cmd_run)
@@ -167,6 +185,17 @@ def _add_account_commands(commands: Any) -> None:
     disconnect.set_defaults(handler=cmd_accounts_disconnect)
 
 
+def _add_share_commands(commands: Any) -> None:
+    share = commands.add_parser("share", help="share published posts to the team's Slack")
+    sub = share.add_subparsers(title="share commands", metavar="ACTION", required=True)
+    setup = sub.add_parser("setup", help="keep the Slack webhook address in your keyring (read from stdin)")
+    setup.set_defaults(handler=cmd_share_setup)
+    test = sub.add_parser("test", help="post a test message to the webhook")
+    test.set_defaults(handler=cmd_share_test)
+    forget = sub.add_parser("forget", help="remove the webhook address from your keyring")
+    forget.set_defaults(handler=cmd_share_forget)
+
+
 # Argument types: argparse turns their ValueError/ArgumentTypeError into a one-line usage error.
 
 
@@ -220,6 +249,12 @@ def _app(args: argparse.Namespace) -> Any:
     from somedesk.app import build  # the composition root; `--version`/`--help` need none of it
 
     return build(args.config)
+
+
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from somedesk.selftest import run_self_test  # imports Qt only now, and only through somedesk.gui
+
+    return run_self_test(args.config)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -436,6 +471,47 @@ def cmd_queue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_week(value: str) -> date:
+    """The Monday of an ISO week written as YYYY-Www (2026-W23)."""
+    year, _, week = value.upper().partition("-W")
+    try:
+        return date.fromisocalendar(int(year), int(week), 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a week; write it as YYYY-Www (2026-W23)"
+        ) from None
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from somedesk.core.review import reminded_ids, review_json, review_text, review_week
+    from somedesk.core.week_plan import week_bounds
+
+    app = _app(args)
+    zone = app.config.routine.zone
+    if args.first is not None:
+        start = local_instant(args.first, datetime.min.time(), zone)
+        end = local_instant(args.first + timedelta(days=7), datetime.min.time(), zone)
+    else:
+        start, end = week_bounds(args.week or app.today(), zone)
+    items = app.queue()
+    moments = app.moments(start, end)
+    review = review_week(
+        [p for p, _ in items],
+        moments.moments,
+        app.config.targets,
+        reminded_ids(app.store.notices("reply")),
+        start,
+        end,
+    )
+    if args.json:
+        _print_json(review_json(review, zone))
+    else:
+        print(review_text(review, zone, {d.id: d.first_line for _, d in items}))
+    return _report_calendar_trouble(moments)
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from somedesk import output
 
@@ -443,7 +519,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
     network = Network(args.network) if args.network else None
     if not args.despite_warnings:
         _refuse_policy_warnings(app, args.id)
-    results = app.publisher.publish_draft(args.id, network)
+    shares: list[Callable[[], None]] = []  # shared after the results are printed, not before
+    if not args.no_share:
+        app.publisher.share = _team_share(app, shares.append, quiet=args.json)
+    results = app.publisher.publish_draft(args.id, network, share=not args.no_share)
     zone = app.config.routine.zone
     if args.json:
         _print_json([output.publication_json(p, zone) for p in results])
@@ -456,7 +535,68 @@ def cmd_publish(args: argparse.Namespace) -> int:
                     f"Not published on {p.network.display_name} ({p.state.value}): {p.reason}",
                     file=sys.stderr,
                 )
+    for share in shares:
+        share()
     return 0 if all(p.state is PublicationState.PUBLISHED for p in results) else 1
+
+
+def _team_share(app: Any, runner: Callable[[Callable[[], None]], None], *, quiet: bool = False) -> Any:
+    """The publisher's share hook; whether it shares is read from [share] at each publish."""
+    from somedesk.networks.credentials import SecretName, Secrets
+    from somedesk.networks.slack import TeamShare
+
+    secrets = Secrets()
+
+    def report(result: Any) -> None:  # a failed share never changes the exit code: the post is out
+        if not result.ok:
+            print(f"somedesk: warning: {result.line}", file=sys.stderr)
+        elif not quiet:
+            print(result.line)
+
+    return TeamShare(
+        lambda: app.config.share,
+        lambda: secrets.get_app(SecretName.SLACK_WEBHOOK),
+        runner=runner,
+        on_result=report,
+    )
+
+
+def cmd_share_setup(args: argparse.Namespace) -> int:
+    import getpass
+
+    from somedesk.networks.credentials import SecretName, Secrets
+    from somedesk.networks.slack import check_webhook_url
+
+    app = _app(args)
+    if sys.stdin.isatty():
+        url = getpass.getpass("Slack incoming webhook address (not shown): ")
+    else:
+        url = sys.stdin.readline()
+    Secrets().set_app(SecretName.SLACK_WEBHOOK, check_webhook_url(url))
+    print("Kept the webhook address in your keyring. Try it: somedesk share test")
+    if not app.config.share.enabled:
+        print("Sharing is off: set [share] enabled = true in your config.toml to share each published post.")
+    return 0
+
+
+def cmd_share_test(args: argparse.Namespace) -> int:
+    from somedesk.networks.credentials import SecretName, Secrets
+    from somedesk.networks.slack import TEST_MESSAGE, SlackWebhook
+
+    url = Secrets().get_app(SecretName.SLACK_WEBHOOK)
+    if not url:
+        raise UserError("no Slack webhook is set up yet: somedesk share setup")
+    result = SlackWebhook(url).send(TEST_MESSAGE)
+    print(result.line, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
+def cmd_share_forget(args: argparse.Namespace) -> int:
+    from somedesk.networks.credentials import SecretName, Secrets
+
+    Secrets().delete_app(SecretName.SLACK_WEBHOOK)
+    print("Removed the Slack webhook address from your keyring.")
+    return 0
 
 
 def cmd_accounts_connect(args: argparse.Namespace) -> int:

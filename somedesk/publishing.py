@@ -34,6 +34,8 @@ from somedesk.store.publishing import Begun, PublishingRecords
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 CheckPolicy = Callable[[str], Sequence[Finding]]  # a post's text -> what the policy flags in it
+# Called once a post is published (e.g. somedesk.networks.slack.TeamShare): must return at once.
+ShareHook = Callable[[Publication, Draft], None]
 
 # How long a network is trusted to refuse a duplicate. LinkedIn's window is reported as about ten
 # minutes [unverified]; past it, re-sending after a crash could post twice, so we ask the person.
@@ -84,6 +86,7 @@ class Publisher:
         policy: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
         check_policy: CheckPolicy | None = None,
+        share: ShareHook | None = None,
     ) -> None:
         self.store = store
         self.records = PublishingRecords(store)
@@ -92,12 +95,19 @@ class Publisher:
         self.policy = policy or RetryPolicy()
         self.sleep = sleep
         self.check_policy = check_policy
+        self.share = share
 
-    def publish_draft(self, draft_id: int, network: Network | None = None) -> list[Publication]:
+    def publish_draft(
+        self, draft_id: int, network: Network | None = None, *, share: bool = True
+    ) -> list[Publication]:
         """Publish now to each of the draft's networks (or one); one failing never undoes another."""
-        return [self.publish(p.id) for p in self.store.publications_for(draft_id, network, self.clock())]
+        return [
+            self.publish(p.id, share=share)
+            for p in self.store.publications_for(draft_id, network, self.clock())
+        ]
 
-    def publish(self, publication_id: int) -> Publication:
+    def publish(self, publication_id: int, *, share: bool = True) -> Publication:
+        """Publish one publication; `share=False` skips sharing it to the team (`--no-share`)."""
         publication = self.store.publication(publication_id)
         draft = self.store.draft(publication.draft_id)
         self._refuse_unsendable(draft, publication.network)
@@ -126,7 +136,7 @@ class Publisher:
             log.exception("publication %s interrupted", publication_id)
             raise
         log.info("publication %s published", publication_id)
-        return self.records.finish(
+        published = self.records.finish(
             publication_id,
             begun.attempt_id,
             PublicationState.PUBLISHED,
@@ -134,6 +144,17 @@ class Publisher:
             outcome="published",
             url=url,
         )
+        if share and self.share is not None:
+            self._share(published, draft)
+        return published
+
+    def _share(self, publication: Publication, draft: Draft) -> None:
+        """Hand the published post to the share hook; whatever happens there, the post stays published."""
+        assert self.share is not None
+        try:
+            self.share(publication, draft)
+        except Exception:
+            log.exception("sharing publication %s failed", publication.id)
 
     def _refuse_unsendable(self, draft: Draft, network: Network) -> None:
         if network is Network.X:

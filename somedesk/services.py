@@ -6,6 +6,7 @@ whichever face is running; nothing here knows about argparse or Qt.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from somedesk.accounts import Accounts
     from somedesk.publishing import Publisher
 
+log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 PLANNING_HORIZON_DAYS = 14
 # A time a few seconds in the past is "now" (the person typed it a moment ago), not a mistake.
@@ -144,12 +146,20 @@ class Somedesk:
 
     @cached_property
     def publisher(self) -> Publisher:
+        from somedesk.networks.credentials import SecretName
+        from somedesk.networks.slack import TeamShare
         from somedesk.policyfile import PolicyChecker
         from somedesk.publishing import Publisher
 
         # The policy check (issue 6): a block finding stops a publish; loaded afresh for each post.
         check_policy = PolicyChecker(lambda: self.config, self.paths.cache)
-        return Publisher(self.store, self.accounts, self.clock, check_policy=check_policy)
+        # Sharing to the team's Slack after a publish, on a thread of its own, when [share] is on.
+        share = TeamShare(
+            lambda: self.config.share,
+            lambda: self.accounts.secrets.get_app(SecretName.SLACK_WEBHOOK),
+            on_result=lambda result: log.info("share: %s", result.line),
+        )
+        return Publisher(self.store, self.accounts, self.clock, check_policy=check_policy, share=share)
 
     def edit_draft(self, draft_id: int, text: str) -> Draft:
         from somedesk.core.text import validate_text  # text rules load on first use, not at start

@@ -6,6 +6,7 @@ Pure: it is handed the file's text and name; reading the file is the caller's jo
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ _ROUTINE_KEYS = frozenset(
 )
 _CALENDAR_KEYS = frozenset({"sources", "me"})
 _TARGET_KEYS = frozenset({"per_week", "min_gap_hours"})
-_TOP_KEYS = frozenset({"routine", "calendars", "targets", "networks", "publishing", "ui", "policy"})
+_TOP_KEYS = frozenset({"routine", "calendars", "targets", "networks", "publishing", "ui", "policy", "share"})
 _UI_KEYS = frozenset({"language"})
 LANGUAGES = ("system", "en", "fi")
 _PUBLISHING_KEYS = frozenset({"default_mode", "grace_minutes", "reply_reminders", "linkedin", "x", "sandbox"})
@@ -55,6 +56,10 @@ DEFAULT_LINKEDIN_API_VERSION = "202610"
 DEFAULT_REDIRECT_URI = "http://127.0.0.1:8765/callback"
 _API_VERSION_RE = re.compile(r"^20\d{2}(0[1-9]|1[0-2])$")
 _TARGET_NETWORKS = (Network.LINKEDIN.value, Network.X.value)
+# Sharing a published post's link to the team's Slack (the webhook address lives in the keyring).
+_SHARE_KEYS = frozenset({"enabled", "template"})
+SHARE_PLACEHOLDERS = ("network", "first_line", "url")
+DEFAULT_SHARE_TEMPLATE = "New {network} post: {first_line} {url}"
 
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 _TOML_POSITION_RE = re.compile(r"^(?P<reason>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
@@ -103,6 +108,14 @@ class PolicySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ShareSettings:
+    """Post each published post's link to the team's Slack incoming webhook (off unless switched on)."""
+
+    enabled: bool = False
+    template: str = DEFAULT_SHARE_TEMPLATE
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything the config file says, with defaults filled in.
 
@@ -117,6 +130,7 @@ class Config:
     publishing: PublishingSettings = PublishingSettings()
     ui: UiSettings = UiSettings()
     policy: PolicySettings = PolicySettings()
+    share: ShareSettings = ShareSettings()
 
     def target_for(self, network: Network) -> Target | None:
         return self.targets.get(network)
@@ -212,6 +226,7 @@ class _Reader:
         publishing = self.publishing(self.table(data, "publishing", ""))
         ui = self.ui(self.table(data, "ui", ""))
         policy = self.policy(self.table(data, "policy", ""))
+        share = self.share(self.table(data, "share", ""))
         return Config(
             ui=ui,
             routine=routine,
@@ -221,6 +236,7 @@ class _Reader:
             networks=networks,
             publishing=publishing,
             policy=policy,
+            share=share,
         )
 
     def routine(self, table: Mapping[str, Any], fallback_zone: ZoneInfo) -> Routine:
@@ -439,3 +455,34 @@ class _Reader:
                 "(a policy is only fetched over a secure connection)"
             )
         return PolicySettings(source=source)
+
+    def share(self, table: Mapping[str, Any]) -> ShareSettings:
+        self.check_keys(table, _SHARE_KEYS, "share")
+        enabled = table.get("enabled", False)
+        if not isinstance(enabled, bool):
+            raise ConfigError(f"{self.where('share.enabled')}: expected true or false")
+        template = table.get("template", DEFAULT_SHARE_TEMPLATE)
+        if not isinstance(template, str) or not template.strip():
+            raise ConfigError(f"{self.where('share.template')}: expected text in quotes")
+        problem = share_template_problem(template)
+        if problem:
+            raise ConfigError(f"{self.where('share.template')}: {problem}")
+        return ShareSettings(enabled=enabled, template=template.strip())
+
+
+def share_template_problem(template: str) -> str | None:
+    """What is wrong with a share message template, in a few words; None when it is fine."""
+    allowed = ", ".join(f"{{{name}}}" for name in SHARE_PLACEHOLDERS)
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(template)]
+    except ValueError:
+        return f"a stray {{ or }} (write {{{{ or }}}} for a brace itself); placeholders are {allowed}"
+    for name, spec, conversion in fields:
+        if name is None:
+            continue
+        if name not in SHARE_PLACEHOLDERS:
+            shown = "{}" if not name else f"{{{name}}}"
+            return f"unknown placeholder {shown}; use {allowed}"
+        if spec or conversion:
+            return f"write the placeholder {{{name}}} plainly (no ! or : after the name)"
+    return None

@@ -37,6 +37,10 @@ class SecretName(StrEnum):
     ACCESS_TOKEN = "access_token"
     REFRESH_TOKEN = "refresh_token"
     CLIENT_SECRET = "client_secret"
+    SLACK_WEBHOOK = "slack_webhook"  # app-wide (not per network): see Secrets.get_app
+
+
+APP_PREFIX = "app"  # secrets that belong to the app rather than to one network ("app:slack_webhook")
 
 
 class KeyringUnavailableError(UserError):
@@ -76,12 +80,35 @@ class Secrets:
             backend.delete_password(SERVICE, _username(network, name))
 
     def delete_all(self, network: Network) -> None:
-        for name in SecretName:
+        for name in SecretName:  # app-wide secrets live under "app:", so they are left alone
             self.delete(network, name)
+
+    # App-wide secrets (e.g. the team's Slack webhook address), one entry each: "app:slack_webhook".
+
+    def get_app(self, name: SecretName) -> str | None:
+        backend = self.backend()
+        with _keyring_errors():
+            return backend.get_password(SERVICE, _app_username(name))
+
+    def set_app(self, name: SecretName, value: str) -> None:
+        backend = self.backend()
+        with _keyring_errors():
+            backend.set_password(SERVICE, _app_username(name), value)
+
+    def delete_app(self, name: SecretName) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        backend = self.backend()
+        with _keyring_errors(), suppress(PasswordDeleteError):
+            backend.delete_password(SERVICE, _app_username(name))
 
 
 def _username(network: Network, name: SecretName) -> str:
     return f"{network.value}:{name.value}"
+
+
+def _app_username(name: SecretName) -> str:
+    return f"{APP_PREFIX}:{name.value}"
 
 
 def _system_backend() -> KeyringBackend:
