@@ -33,6 +33,8 @@ QT_PACKAGES="libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0
  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 fonts-dejavu-core"
 # Finnish spelling and inflection (the policy check matches a base form's inflected forms).
 VOIKKO_PACKAGES="libvoikko1 voikko-fi"
+# The validators of the packaging metadata (desktop-file-validate, appstreamcli; tests/unit/test_packaging.py).
+PACKAGING_PACKAGES="desktop-file-utils appstream"
 
 missing_packages() {
     # The packages of "$@" that dpkg does not have installed (nothing on a system without dpkg).

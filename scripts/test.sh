@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 ensure_venv
 # shellcheck disable=SC2086  # one word per package
-ensure_packages $QT_PACKAGES $VOIKKO_PACKAGES
+ensure_packages $QT_PACKAGES $VOIKKO_PACKAGES $PACKAGING_PACKAGES
 .venv/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
 
 echo "== ruff"

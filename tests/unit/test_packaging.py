@@ -1,0 +1,126 @@
+"""The Linux packaging metadata in packaging/linux: the desktop entry and the AppStream metainfo pass
+their validators, one application id is used everywhere, and the rendered icons are all there.
+
+The validators come from the Debian packages desktop-file-utils and appstream (scripts/test.sh
+installs them); without them those two tests skip.
+"""
+
+from __future__ import annotations
+
+import configparser
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from somedesk import autostart
+from somedesk.gui import icons
+
+REPO = Path(__file__).resolve().parent.parent.parent
+LINUX = REPO / "packaging" / "linux"
+APP_ID = "io.github.somedesk.Somedesk"
+DESKTOP = LINUX / f"{APP_ID}.desktop"
+METAINFO = LINUX / f"{APP_ID}.metainfo.xml"
+HICOLOR = LINUX / "icons" / "hicolor"
+SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+
+
+def _tool(name: str, package: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (Debian package {package}; scripts/test.sh installs it)")
+    return path
+
+
+def _desktop_entry() -> configparser.RawConfigParser:
+    parser = configparser.RawConfigParser(delimiters=("=",), interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    parser.read(DESKTOP, encoding="utf-8")
+    return parser
+
+
+def test_desktop_file_validates() -> None:
+    tool = _tool("desktop-file-validate", "desktop-file-utils")
+    result = subprocess.run([tool, str(DESKTOP)], capture_output=True, text=True, check=False)
+    # Hints (such as two main categories, which we want) are not errors; errors and warnings are.
+    problems = [line for line in result.stdout.splitlines() if ": error: " in line or ": warning: " in line]
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert problems == []
+
+
+def test_metainfo_validates() -> None:
+    tool = _tool("appstreamcli", "appstream")
+    result = subprocess.run(
+        [tool, "validate", "--no-net", "--pedantic", str(METAINFO)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_one_app_id_everywhere() -> None:
+    assert icons.APP_ID == APP_ID
+    assert DESKTOP.name == autostart.FILE_NAME
+    assert DESKTOP.is_file()
+
+    entry = _desktop_entry()["Desktop Entry"]
+    assert entry["Icon"] == APP_ID
+    assert entry["Exec"] == "somedesk"
+
+    root = ET.parse(METAINFO).getroot()
+    assert root.findtext("id") == APP_ID
+    launchable = root.find("launchable")
+    assert launchable is not None
+    assert launchable.get("type") == "desktop-id"
+    assert launchable.text == DESKTOP.name
+
+    assert (HICOLOR / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
+    named = {path.name for path in HICOLOR.glob("*/apps/*")}
+    assert named == {f"{APP_ID}.png", f"{APP_ID}.svg"}
+
+
+def test_desktop_actions_open_existing_windows() -> None:
+    from somedesk.cli import build_parser
+
+    entry = _desktop_entry()
+    actions = [name for name in entry["Desktop Entry"]["Actions"].split(";") if name]
+    assert actions == ["quick-post", "planner"]
+    for action in actions:
+        command = entry[f"Desktop Action {action}"]["Exec"].split()
+        assert command[0] == "somedesk"
+        assert build_parser().parse_args(command[1:]).show == action
+
+
+def test_screenshots_exist_in_the_repository() -> None:
+    root = ET.parse(METAINFO).getroot()
+    prefix = "https://raw.githubusercontent.com/somedesk/somedesk/main/"
+    urls = [image.text or "" for image in root.iter("image")]
+    assert urls
+    for url in urls:
+        assert url.startswith(prefix)
+        assert (REPO / url.removeprefix(prefix)).is_file(), url
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_icon_is_rendered_at_size(size: int) -> None:
+    path = HICOLOR / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+    image = QImage(str(path))
+    assert not image.isNull(), f"{path} is missing or not an image (run scripts/render_icons.py)"
+    assert (image.width(), image.height()) == (size, size)
+    assert image.hasAlphaChannel()
+    colours = {image.pixel(x, y) for x in range(size) for y in range(size)}
+    assert len(colours) > 2, "the icon is blank"
+    assert image.pixelColor(size // 2, size // 2).alpha() == 255  # the middle is drawn, opaque
+
+
+def test_windows_and_macos_icons_exist() -> None:
+    ico = (REPO / "packaging" / "windows" / "somedesk.ico").read_bytes()
+    assert ico[:4] == b"\0\0\1\0"
+    assert int.from_bytes(ico[4:6], "little") >= 5  # several sizes in one icon
+    icns = (REPO / "packaging" / "macos" / "somedesk.icns").read_bytes()
+    assert icns[:4] == b"icns"
+    assert int.from_bytes(icns[4:8], "big") == len(icns)
