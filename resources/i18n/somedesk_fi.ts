@@ -642,6 +642,33 @@
     </message>
 </context>
 <context>
+    <name>PolicyWatch</name>
+    <message>
+        <source>Policy: 1 thing to fix — {message}</source>
+        <translation>Käytäntö: 1 korjattava kohta — {message}</translation>
+    </message>
+    <message>
+        <source>Policy: {count} things to fix — {message}</source>
+        <translation>Käytäntö: {count} korjattavaa kohtaa — {message}</translation>
+    </message>
+    <message>
+        <source>Policy: 1 thing to check — {message}</source>
+        <translation>Käytäntö: 1 tarkistettava kohta — {message}</translation>
+    </message>
+    <message>
+        <source>Policy: {count} things to check — {message}</source>
+        <translation>Käytäntö: {count} tarkistettavaa kohtaa — {message}</translation>
+    </message>
+    <message>
+        <source>Policy: {problem}</source>
+        <translation>Käytäntö: {problem}</translation>
+    </message>
+    <message>
+        <source>Not sent: {message} Change the words underlined in red first.</source>
+        <translation>Ei lähetetty: {message} Muuta ensin punaisella alleviivatut sanat.</translation>
+    </message>
+</context>
+<context>
     <name>PublishingPage</name>
     <message>
         <source>Publishing</source>
@@ -958,6 +985,10 @@
         <translation>Ctrl+Enter tallentaa luonnoksen. Esc sulkee; tekstisi säilyy.</translation>
     </message>
     <message>
+        <source>Tip: {tip}</source>
+        <translation>Vinkki: {tip}</translation>
+    </message>
+    <message>
         <source>Attach images</source>
         <translation>Liitä kuvia</translation>
     </message>
@@ -966,12 +997,20 @@
         <translation>Kuvat (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
     <message>
+        <source>Post anyway? Press Post now again to post it.</source>
+        <translation>Julkaistaanko silti? Julkaise painamalla uudelleen Julkaise nyt.</translation>
+    </message>
+    <message>
         <source>Posting to {networks}…</source>
         <translation>Julkaistaan: {networks}…</translation>
     </message>
     <message>
         <source>That moment has passed: choose another one.</source>
         <translation>Hetki on jo ohi: valitse toinen.</translation>
+    </message>
+    <message>
+        <source>Schedule it anyway? Press Next moment again to schedule it.</source>
+        <translation>Ajastetaanko silti? Ajasta painamalla uudelleen Seuraava hetki.</translation>
     </message>
     <message>
         <source>Scheduling it for {moment}…</source>

@@ -2,7 +2,8 @@
 moment, or keep it as a draft. What is typed is autosaved as one draft, so it is never lost.
 
 Its parts live next to it: compose_counters (lengths, thread preview), compose_moments (the Next
-moment button), compose_widgets (network toggles, images), compose_drafts (the draft it edits).
+moment button), compose_widgets (network toggles, images), compose_drafts (the draft it edits),
+compose_policy (the social-media policy's live check).
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ from somedesk.gui.background import Background
 from somedesk.gui.compose_counters import WARNING_RED, Counters
 from somedesk.gui.compose_drafts import DraftKeeper
 from somedesk.gui.compose_moments import MomentPicker
+from somedesk.gui.compose_policy import PolicyWatch
 from somedesk.gui.compose_widgets import ImageStrip, NetworkToggles, note
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
+from somedesk.policyfile import load_for_config
 
 AUTOSAVE_MS = 1000  # a crash loses at most about this much typing
 NETWORKS_KEY = "quick_post.networks"  # the networks ticked last time (in the store's settings)
@@ -74,6 +77,8 @@ class QuickPostWindow(QWidget):
         self.editor.setAccessibleName(self.tr("Post text"))
         self.editor.setMinimumHeight(self.editor.fontMetrics().lineSpacing() * 5 + 12)
         self.counters = Counters(self)
+        self.policy_line = note(self, None)
+        self.policy = PolicyWatch(self.editor, self.policy_line, self.worker)
         self.toggles = NetworkToggles(self)
         self.toggles.setAccessibleName(self.tr("Networks to post to"))
         self.attach_button = QPushButton(self.tr("Attach image…"), self)
@@ -100,6 +105,7 @@ class QuickPostWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.counters)
+        layout.addWidget(self.policy_line)
         layout.addLayout(choices)
         layout.addWidget(self.images)
         layout.addWidget(self.error)
@@ -117,6 +123,7 @@ class QuickPostWindow(QWidget):
         self.moments.picked.connect(self.schedule_at)
         self.moments.changed.connect(self._show_default)
         self.autosave_timer.timeout.connect(self.autosave)
+        self.policy.checked.connect(self._show_default)  # the policy's tip joins the hint
         self.ctx.bridge.changed.connect(self._store_changed)
         self.ctx.bridge.activity.connect(self._activity)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -133,6 +140,8 @@ class QuickPostWindow(QWidget):
         self._refresh_accounts()
         self._fresh = False
         self.moments.load()
+        app = self.ctx.app
+        self.policy.load(lambda: load_for_config(app.config, app.paths.cache))
         self.editor.setFocus()
 
     def _refresh_accounts(self) -> None:
@@ -162,6 +171,7 @@ class QuickPostWindow(QWidget):
 
     def _text_changed(self) -> None:
         self.counters.show_for(self.editor.toPlainText(), self.toggles.chosen())
+        self.policy.text_changed()
         # Not restarted on each key: while typing goes on, it still saves every second.
         if not self.autosave_timer.isActive():
             self.autosave_timer.start()
@@ -179,6 +189,8 @@ class QuickPostWindow(QWidget):
             hint = self.tr("Ctrl+Enter schedules it for your next moment. Esc closes; your text is kept.")
         else:
             hint = self.tr("Ctrl+Enter saves it as a draft. Esc closes; your text is kept.")
+        if self.policy.tip:
+            hint += "\n" + self.tr("Tip: {tip}").format(tip=self.policy.tip)
         self.hint.setText(hint)
         self.hint.setVisible(True)
         if self._default_pending and not self.moments.loading:
@@ -262,6 +274,10 @@ class QuickPostWindow(QWidget):
 
     def post_now(self) -> None:
         networks = self.toggles.chosen()
+        refusal = self.policy.refusal(self.tr("Post anyway? Press Post now again to post it."))
+        if refusal is not None:
+            self._show_error(refusal)
+            return
         draft = self._commit(networks)
         if draft is None:
             return
@@ -280,6 +296,10 @@ class QuickPostWindow(QWidget):
         if moment.end <= self.ctx.app.clock():
             self._show_error(self.tr("That moment has passed: choose another one."))
             self.moments.load()
+            return
+        refusal = self.policy.refusal(self.tr("Schedule it anyway? Press Next moment again to schedule it."))
+        if refusal is not None:
+            self._show_error(refusal)
             return
         draft = self._commit(networks)
         if draft is None:
