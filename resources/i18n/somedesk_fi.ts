@@ -365,6 +365,13 @@
     </message>
 </context>
 <context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Something went wrong ({error}). somedesk keeps running; the details are in its log.</source>
+        <translation>Jokin meni pieleen ({error}). somedesk toimii edelleen; tarkemmat tiedot ovat sen lokissa.</translation>
+    </message>
+</context>
+<context>
     <name>ImageStrip</name>
     <message>
         <source>Remove {name}</source>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from somedesk.core.errors import UserError
 from somedesk.gui.context import Bridge, GuiContext
+from somedesk.gui.errors import ErrorReporter
 from somedesk.gui.icons import APP_ID, app_icon
 from somedesk.gui.tray import Tray, tray_available
 from somedesk.scheduling.instance import AlreadyRunningError, Instance, send
@@ -173,6 +174,8 @@ def run_gui(app: Somedesk, show: str | None = None, *, exit_when_ready: bool = F
     language = app.config.ui.language
     load_translation(qt, None if language == "system" else language)
     desktop = DesktopApp(qt, app)
+    errors = ErrorReporter()
+    errors.install()
     if tray_available():
         desktop.tray = Tray(desktop.ctx, qt.quit)
         desktop.tray.show()
@@ -207,4 +210,5 @@ def run_gui(app: Somedesk, show: str | None = None, *, exit_when_ready: bool = F
         return 1
     finally:
         desktop.shutdown()
+        errors.uninstall()
         instance.release()
