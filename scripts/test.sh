@@ -16,6 +16,16 @@ echo "== ruff"
 .venv/bin/ruff format --check .
 echo "== mypy"
 .venv/bin/mypy
+# The one-folder app bundle (PyInstaller) must build and pass its own --self-test (issue 7).
+if [ "${SOMEDESK_SKIP_BUNDLE:-}" != 1 ]; then
+    echo "== bundle"
+    if ensure_session_packages; then
+        scripts/session.sh scripts/build_bundle.sh
+    else
+        SOMEDESK_BUNDLE_NO_KEYRING=1 scripts/build_bundle.sh
+    fi
+fi
+
 echo "== pytest"
 # In CI a test that needs the desktop session fails without it; elsewhere it is skipped.
 if [ "${CI:-}" = true ]; then
