@@ -146,7 +146,7 @@ class LoopbackReceiver:
         self.close()
 
     def _answer_callback(self, query: str) -> _Outcome:
-        """Judge the browser's redirect (first one wins) and return the outcome the browser should see."""
+        """Judge the browser's redirect; the handler settles it (first one wins) once its page is sent."""
         params = parse_qs(query, keep_blank_values=True)
 
         def first(name: str) -> str | None:
@@ -159,13 +159,17 @@ class LoopbackReceiver:
                 "The sign-in answer did not belong to the request somedesk made (its state did not match), "
                 "so it was refused. Please try again."
             )
-            return self._settle(_Outcome(error=problem))
+            return _Outcome(error=problem)
         if error is not None:
-            return self._settle(_Outcome(error=_provider_error(error, first("error_description"))))
+            return _Outcome(error=_provider_error(error, first("error_description")))
         if not code:
             problem = SignInError("The browser came back without an authorization code. Please try again.")
-            return self._settle(_Outcome(error=problem))
-        return self._settle(_Outcome(code=code))
+            return _Outcome(error=problem)
+        return _Outcome(code=code)
+
+    def _settled(self) -> _Outcome | None:
+        with self._lock:
+            return self._outcome
 
     def _settle(self, outcome: _Outcome) -> _Outcome:
         with self._lock:
@@ -251,12 +255,19 @@ class _CallbackHandler(BaseHTTPRequestHandler):
         if url.path != self.server.receiver.callback_path:
             self._send(404, "text/plain; charset=utf-8", b"Not found")
             return
-        outcome = self.server.receiver._answer_callback(url.query)
+        receiver = self.server.receiver
+        # The first answer (or a cancel) wins; a later visit is shown how the sign-in ended.
+        outcome = receiver._settled() or receiver._answer_callback(url.query)
         if outcome.error is None:
             self._send(200, "text/html; charset=utf-8", _page("Signed in", _CLOSE_TAB))
         else:
             page = _page("Sign-in did not complete", f"{outcome.error} {_CLOSE_TAB}")
             self._send(400, "text/html; charset=utf-8", page)
+        # Settled only once the page is out: the waiter then closes the receiver, which would cut a
+        # page still being written (the browser would show a broken connection instead).
+        with contextlib.suppress(OSError):
+            self.wfile.flush()
+        receiver._settle(outcome)
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
         self.send_response(status)
