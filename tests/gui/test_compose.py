@@ -37,7 +37,12 @@ def connect(ctx: GuiContext, *networks: Network) -> None:
 def settle(qtbot, window: QuickPostWindow) -> None:
     """Wait until the counters are current and nothing runs in the background."""
     qtbot.waitUntil(
-        lambda: window.counters.settled and window.worker.running == 0 and not window.moments.loading,
+        lambda: (
+            window.counters.settled
+            and window.policy.settled
+            and window.worker.running == 0
+            and not window.moments.loading
+        ),
         timeout=5000,
     )
 

@@ -18,6 +18,7 @@ from somedesk.gui.compose import QuickPostWindow
 from somedesk.gui.compose_counters import WARNING_RED
 from somedesk.gui.compose_policy import WARNING_ORANGE
 from somedesk.gui.context import GuiContext
+from tests.gui.test_compose import open_window, settle, write
 
 POLICY = """
 tips = ["Share what you learned, not what you sold"]
@@ -45,32 +46,6 @@ def use_policy(ctx: GuiContext, text: str | None) -> None:
         (folder / "policy.toml").write_text(text, encoding="utf-8")
         source = "policy.toml"
     ctx.app.use_config(replace(ctx.app.config, policy=PolicySettings(source=source), base_dir=folder))
-
-
-def settle(qtbot, window: QuickPostWindow) -> None:
-    qtbot.waitUntil(
-        lambda: (
-            window.counters.settled
-            and window.policy.settled
-            and window.worker.running == 0
-            and not window.moments.loading
-        ),
-        timeout=5000,
-    )
-
-
-def open_window(ctx: GuiContext, qtbot) -> QuickPostWindow:
-    window = QuickPostWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
-    return window
-
-
-def write(qtbot, window: QuickPostWindow, text: str) -> None:
-    window.editor.setPlainText(text)
-    settle(qtbot, window)
 
 
 def underlines(window: QuickPostWindow) -> list[tuple[int, int, QTextCharFormat.UnderlineStyle, QColor]]:

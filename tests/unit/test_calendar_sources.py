@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,6 +15,7 @@ import pytest
 
 from somedesk.calendars import CalendarLoad, cache_key, load_busy_time, redact_source
 from somedesk.core.calendar import ParsedCalendar, parse_calendar
+from tests.fakes.files import FileServer
 
 DATA = Path(__file__).parents[1] / "data" / "ics"
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -29,59 +28,9 @@ GOOD_TIMES = ["2026-01-05T08:00Z"]  # the first instance of the weekly sync, the
 # A real server ---------------------------------------------------------------------------------
 
 
-class CalendarServer:
-    """A threaded HTTP server on 127.0.0.1 whose answers a test sets per path."""
-
-    def __init__(self) -> None:
-        self.answers: dict[str, tuple[int, bytes] | str] = {}
-        self.release = threading.Event()  # set at teardown, so a hanging answer ends
-        self.requests = 0
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server.requests += 1
-                answer = server.answers.get(self.path, (404, b"not here"))
-                if answer == "hang":
-                    server.release.wait(30)
-                    return
-                assert not isinstance(answer, str)
-                status, body = answer
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "text/calendar")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass  # keep the test output clean
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        # A short poll interval makes shutdown() quick.
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
-        self.thread.start()
-        self.running = True
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def stop(self) -> None:
-        if self.running:
-            self.release.set()
-            self.httpd.shutdown()
-            self.httpd.server_close()
-            self.thread.join(5)
-            self.running = False
-
-
 @pytest.fixture
-def server() -> Iterator[CalendarServer]:
-    running = CalendarServer()
+def server() -> Iterator[FileServer]:
+    running = FileServer("text/calendar")
     yield running
     running.stop()
 
@@ -89,7 +38,7 @@ def server() -> Iterator[CalendarServer]:
 SECRET_PATH = f"/calendar/ical/me%40example.com/private-{TOKEN}/basic.ics"
 
 
-def secret_url(server: CalendarServer) -> str:
+def secret_url(server: FileServer) -> str:
     return server.url(SECRET_PATH)
 
 

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import ssl
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ from somedesk.core.errors import PolicyError
 from somedesk.core.policy import Policy, check
 from somedesk.core.routine import Routine
 from somedesk.policyfile import PolicyChecker, finnish_base_forms, load_for_config, load_policy
+from tests.fakes.files import FileServer
 
 POLICY = b"""
 [[rule]]
@@ -67,63 +65,12 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-class PolicyServer:
-    """A threaded https server on 127.0.0.1 whose answer per path a test sets."""
-
-    def __init__(self, cert: Path, key: Path) -> None:
-        self.answers: dict[str, tuple[int, bytes] | str] = {}
-        self.release = threading.Event()
-        self.requests = 0
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server.requests += 1
-                answer = server.answers.get(self.path, (404, b"not here"))
-                if answer == "hang":
-                    server.release.wait(30)
-                    return
-                assert not isinstance(answer, str)
-                status, body = answer
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/toml")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
-                    pass
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(cert, key)
-        self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
-        self.thread.start()
-
-    def url(self, path: str) -> str:
-        return f"https://127.0.0.1:{self.port}{path}"
-
-    def stop(self) -> None:
-        self.release.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(5)
-
-
 @pytest.fixture
-def server(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[PolicyServer]:
+def server(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[FileServer]:
     pytest.importorskip("cryptography")
     cert, key = self_signed(tmp_path_factory.mktemp("tls"))
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))  # requests trusts our certificate, and only for this
-    running = PolicyServer(cert, key)
+    running = FileServer("application/toml", (cert, key))
     yield running
     running.stop()
 
@@ -131,7 +78,7 @@ def server(
 SECRET_PATH = f"/policies/{TOKEN}/policy.toml"
 
 
-def from_url(server: PolicyServer, tmp_path: Path, timeout: float = 5.0):
+def from_url(server: FileServer, tmp_path: Path, timeout: float = 5.0):
     return load_policy(
         server.url(SECRET_PATH), base_dir=tmp_path, cache_dir=tmp_path / "cache", timeout=timeout
     )
