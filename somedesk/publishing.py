@@ -22,11 +22,10 @@ from pathlib import Path
 
 from somedesk.accounts import Accounts
 from somedesk.core.drafts import Draft, Publication, PublicationState
-from somedesk.core.errors import InvalidInputError, UserError
+from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.core.policy import Finding
-from somedesk.core.posts import parts_for
-from somedesk.core.text import measure
+from somedesk.core.posts import parts_for, refuse_too_long
 from somedesk.networks.base import AccountError, FailureKind, NetworkClient, PublishError
 from somedesk.store import Store
 from somedesk.store.publishing import Begun, PublishingRecords
@@ -110,7 +109,7 @@ class Publisher:
         """Publish one publication; `share=False` skips sharing it to the team (`--no-share`)."""
         publication = self.store.publication(publication_id)
         draft = self.store.draft(publication.draft_id)
-        self._refuse_unsendable(draft, publication.network)
+        refuse_too_long(draft.id, draft.text, publication.network)
         try:
             begun = self.records.begin(publication_id, self.clock(), os.getpid(), process_alive)
         except UserError as exc:
@@ -155,16 +154,6 @@ class Publisher:
             self.share(publication, draft)
         except Exception:
             log.exception("sharing publication %s failed", publication.id)
-
-    def _refuse_unsendable(self, draft: Draft, network: Network) -> None:
-        if network is Network.X:
-            return  # X takes a long text as a thread
-        report = measure("\n\n".join(parts_for(draft.text, network)), network)
-        if not report.ok:
-            raise InvalidInputError(
-                f"draft {draft.id} is too long for {network.display_name} "
-                f"({report.length:,} of {report.limit:,} characters)"
-            )
 
     def _refuse_blocked(self, begun: Begun, draft: Draft) -> None:
         """A `block` finding of the policy stops the publish before anything is sent (the draft stays)."""

@@ -289,22 +289,13 @@ class Somedesk:
         return self._refreshed(draft_id, targets)
 
     def _publications_to_schedule(self, draft_id: int, network: Network | None) -> list[Publication]:
+        from somedesk.core.posts import refuse_too_long  # text rules load on first use, not at start
+
         publications = self.store.publications_for(draft_id, network, self.clock())
         draft = self.store.draft(draft_id)
         for publication in publications:
-            self._refuse_too_long(draft, publication.network)
+            refuse_too_long(draft.id, draft.text, publication.network)
         return publications
-
-    def _refuse_too_long(self, draft: Draft, network: Network) -> None:
-        from somedesk.core.text import measure
-
-        report = measure(draft.text, network)
-        # X takes long texts as a thread; the other networks have a hard limit.
-        if not report.ok and network is not Network.X:
-            raise InvalidInputError(
-                f"draft {draft.id} is too long for {network.display_name} "
-                f"({report.length:,} of {report.limit:,} characters)"
-            )
 
     def _refuse_quiet_hours(self, at: datetime) -> None:
         routine = self.config.routine

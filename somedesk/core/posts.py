@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from somedesk.core.errors import InvalidInputError
 from somedesk.core.model import Network
-from somedesk.core.text import X_LIMIT, count_tweet, split_thread
+from somedesk.core.text import X_LIMIT, count_tweet, measure, split_thread
 
 # A line holding only "---" separates the parts of an X thread the person wrote themselves.
 _PART_BREAK = re.compile(r"^[ \t]*---[ \t]*$", re.MULTILINE)
@@ -27,6 +27,22 @@ def parts_for(text: str, network: Network) -> list[str]:
     for part in parts:
         result.extend([part] if count_tweet(part).weighted_length <= X_LIMIT else split_thread(part, X_LIMIT))
     return result
+
+
+def refuse_too_long(draft_id: int, text: str, network: Network) -> None:
+    """Refuse, in one line, a draft that is longer than `network` takes; X takes a long text as a thread.
+
+    What is measured is what would be sent (the parts as paragraphs), so scheduling and publishing
+    agree on every draft.
+    """
+    if network is Network.X:
+        return
+    report = measure(parts_for(text, network)[0], network)
+    if not report.ok:
+        raise InvalidInputError(
+            f"draft {draft_id} is too long for {network.display_name} "
+            f"({report.length:,} of {report.limit:,} characters)"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,3 +59,16 @@ def test_linkedin_refuses_webp_and_names_what_it_takes():
         check_images([("photo.webp", 10, "image/webp")], Network.LINKEDIN)
     with pytest.raises(InvalidInputError, match=r"notes\.pdf: not an image"):
         check_images([("notes.pdf", 10, None)], Network.X)
+
+
+def test_the_length_refusal_measures_what_is_sent():
+    from somedesk.core.posts import refuse_too_long
+
+    # 2,996 characters of text and a "---" line: LinkedIn gets the parts as paragraphs, which fit.
+    fits = "a" * 1498 + "\n---\n" + "b" * 1498
+    refuse_too_long(1, fits, Network.LINKEDIN)
+    refuse_too_long(1, "x" * 5000, Network.X)  # X takes it as a thread
+    with pytest.raises(
+        InvalidInputError, match=r"^draft 7 is too long for LinkedIn \(3,001 of 3,000 characters\)$"
+    ):
+        refuse_too_long(7, "a" * 3001, Network.LINKEDIN)
