@@ -16,6 +16,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 
 from somedesk.core.config import Config, PublishingSettings
 from somedesk.core.routine import Routine
@@ -59,3 +61,25 @@ def ctx(make_app: Callable[..., Somedesk], qtbot) -> GuiContext:
     context.opened = opened  # type: ignore[attr-defined]
     context.published = published  # type: ignore[attr-defined]
     return context
+
+
+class UrlRecorder(QObject):
+    """Takes the place of the browser: QDesktopServices hands it every http(s) address opened."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+
+
+@pytest.fixture
+def browser(qapp) -> Iterator[UrlRecorder]:
+    recorder = UrlRecorder()
+    for scheme in ("http", "https"):
+        QDesktopServices.setUrlHandler(scheme, recorder, "open")  # type: ignore[arg-type]
+    yield recorder
+    for scheme in ("http", "https"):
+        QDesktopServices.unsetUrlHandler(scheme)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from somedesk.core.drafts import PublicationState
@@ -21,30 +18,7 @@ from somedesk.services import Somedesk
 from somedesk.store.publishing import PublishingRecords
 
 NOW = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)  # the `make_app` clock: Monday 09:00 in Helsinki
-# The offscreen platform warns of this whenever a window with a layout is shown; xcb does not.
 REASON = "LinkedIn refused the post: it is a duplicate of one already on your feed"
-
-
-class UrlRecorder(QObject):
-    """Takes the place of the browser: QDesktopServices hands it every http(s) address opened."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url.toString())
-
-
-@pytest.fixture
-def browser(qapp) -> Iterator[UrlRecorder]:
-    recorder = UrlRecorder()
-    for scheme in ("http", "https"):
-        QDesktopServices.setUrlHandler(scheme, recorder, "open")  # type: ignore[arg-type]
-    yield recorder
-    for scheme in ("http", "https"):
-        QDesktopServices.unsetUrlHandler(scheme)
 
 
 def finish(
@@ -178,7 +152,7 @@ def test_updates_live_when_the_runtime_publishes(ctx: GuiContext, window: QueueW
     assert cell(window, window.proxy.rowCount() - 1, Column.NETWORK) == "no network yet"
 
 
-def test_published_rows_open_their_address(window: QueueWindow, browser: UrlRecorder, qtbot):
+def test_published_rows_open_their_address(window: QueueWindow, browser, qtbot):
     select(window, "We shipped the thing!")
     assert window.open_button.isEnabled()
     window.open_button.click()

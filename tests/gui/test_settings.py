@@ -5,14 +5,12 @@ cancelled."""
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QTime, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from somedesk import calendars
@@ -27,32 +25,9 @@ from somedesk.gui.settings.accounts import AccountsPage
 from somedesk.store.publishing import PublishingRecords
 from tests.gui.conftest import HELSINKI
 
-# The offscreen platform warns of this whenever a window with a layout is shown; xcb does not.
 NOW = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
 PRIVATE = "https://calendar.example.com/private-5f3a9c0e7d1b44a2/basic.ics"
 NOTE = "# my own note: lunch moved when the canteen changed hours\n"
-
-
-class UrlRecorder(QObject):
-    """Takes the place of the browser: QDesktopServices hands it every http(s) address opened."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
-
-
-@pytest.fixture
-def browser(qapp) -> Iterator[UrlRecorder]:
-    recorder = UrlRecorder()
-    for scheme in ("http", "https"):
-        QDesktopServices.setUrlHandler(scheme, recorder, "open")  # type: ignore[arg-type]
-    yield recorder
-    for scheme in ("http", "https"):
-        QDesktopServices.unsetUrlHandler(scheme)
 
 
 @pytest.fixture
@@ -347,7 +322,7 @@ def port_is_free(port: int) -> bool:
 
 
 def test_connect_shows_the_pending_sign_in_and_cancel_ends_it(
-    ctx: GuiContext, config_file: Path, browser: UrlRecorder, qtbot, tmp_path: Path
+    ctx: GuiContext, config_file: Path, browser, qtbot, tmp_path: Path
 ):
     port = free_port()
     use_apps(ctx, port)
@@ -373,7 +348,7 @@ def test_connect_shows_the_pending_sign_in_and_cancel_ends_it(
 
 
 def test_linkedin_asks_for_its_client_secret_on_the_gui_thread(
-    ctx: GuiContext, config_file: Path, browser: UrlRecorder, memory_keyring, qtbot
+    ctx: GuiContext, config_file: Path, browser, memory_keyring, qtbot
 ):
     use_apps(ctx, free_port())
     page = AccountsPage(ctx, sign_in_timeout=30)
