@@ -96,6 +96,10 @@ class Runtime:
         self._stopping.set()
         with self._lock:
             pass
+        # APScheduler 3 races its own shutdown: a date job that fires while `shutdown()` marks the
+        # scheduler stopped is then "not found" when the loop removes it, and its thread raises.
+        # Removing every job first (which waits for a loop pass under way) leaves nothing to fire.
+        self.scheduler.remove_all_jobs()
         self.scheduler.shutdown(wait=True)
 
     # The loop ----------------------------------------------------------------------------
@@ -113,16 +117,30 @@ class Runtime:
             reminders_at = self._send_reminders(now)
             # Waiting items have their own jobs; only holds (quiet hours, pause) need an extra wake-up.
             holds = [a for a in actions if a.kind in (ActionKind.HOLD_QUIET, ActionKind.HOLD_PAUSED)]
-            self.reconcile(next_wakeup(holds), reminders_at)
+            self.reconcile(next_wakeup(holds), reminders_at, handled_until=now)
 
-    def reconcile(self, hold_until: datetime | None = None, reminders_at: datetime | None = None) -> None:
-        """Make the scheduler's jobs exactly what the store says: one per scheduled publication."""
+    def reconcile(
+        self,
+        hold_until: datetime | None = None,
+        reminders_at: datetime | None = None,
+        *,
+        handled_until: datetime | None = None,
+    ) -> None:
+        """Make the scheduler's jobs exactly what the store says: one per scheduled publication.
+
+        `handled_until` is the time of the check that just ran: publications due by then were
+        acted on or held by it, so they get no job of their own. Giving one to an item that stays
+        scheduled (held for quiet hours, waiting for its reminder's answer or an account) would
+        fire at once, run a check that re-creates it, and spin; the `held` job and the watchdog
+        are what wake them up again.
+        """
         with self._lock:
             self._data_version = self.app.store.data_version()
             wanted: dict[str, datetime] = {}
             for publication, _draft in self.app.store.scheduled():
-                if publication.scheduled_at is not None:
-                    wanted[f"publication-{publication.id}"] = publication.scheduled_at
+                at = publication.scheduled_at
+                if at is not None and (handled_until is None or at > handled_until):
+                    wanted[f"publication-{publication.id}"] = at
             if hold_until is not None and hold_until < datetime.max.replace(tzinfo=UTC):
                 wanted["held"] = hold_until
             if reminders_at is not None:

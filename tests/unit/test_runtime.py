@@ -159,6 +159,32 @@ def test_nothing_goes_out_in_quiet_hours(started):
     assert timedelta(hours=1, minutes=50) < held - now <= timedelta(hours=2, seconds=1)
 
 
+@pytest.mark.parametrize("mode", ["auto", "remind"])
+def test_an_overdue_item_that_stays_scheduled_does_not_spin(started, mode):
+    # Held by quiet hours (auto) or waiting for the reminder's answer (remind): the item stays
+    # `scheduled` with a time in the past. It must get no job of its own, or each check would
+    # re-create a job that fires at once and runs the next check: a busy loop.
+    from apscheduler.events import EVENT_JOB_EXECUTED
+
+    now = datetime.now(UTC)
+    quiet = None
+    if mode == "auto":
+        quiet = ClockWindow(
+            (now - timedelta(hours=1)).time().replace(microsecond=0),
+            (now + timedelta(hours=2)).time().replace(microsecond=0),
+        )
+    app, runtime, _ = started(quiet=quiet, mode=mode)
+    draft = app.add_draft("waiting", [Network.SANDBOX])
+    app.store.schedule(draft.publications[0].id, now - timedelta(minutes=1), None, "Lunch", now)
+    runs: list[str] = []
+    runtime.scheduler.add_listener(lambda event: runs.append(event.job_id), EVENT_JOB_EXECUTED)
+    runtime.start()
+    time.sleep(0.5)
+    assert f"publication-{draft.publications[0].id}" not in runtime.job_times()
+    assert len(runs) <= 1, runs
+    assert app.draft(draft.id).publications[0].state is PublicationState.SCHEDULED
+
+
 def test_pause_holds_and_resume_publishes(started):
     app, runtime, _ = started()
     draft = app.add_draft("after the pause", [Network.SANDBOX])
