@@ -31,8 +31,9 @@ ensure_venv() {
 QT_PACKAGES="libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3
  libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 fonts-dejavu-core"
-# Finnish spelling and inflection (the policy check matches a base form's inflected forms).
-VOIKKO_PACKAGES="libvoikko1 voikko-fi"
+# Spelling and inflection: Finnish through Voikko (the policy check also matches a base form's
+# inflected forms), English through hunspell, both reached by pyenchant through libenchant.
+VOIKKO_PACKAGES="libvoikko1 voikko-fi libenchant-2-2 libenchant-2-voikko hunspell-en-us"
 # The validators of the packaging metadata (desktop-file-validate, appstreamcli; tests/unit/test_packaging.py).
 PACKAGING_PACKAGES="desktop-file-utils appstream"
 

@@ -47,6 +47,8 @@ class Draft:
     updated_at: datetime
     publications: tuple[Publication, ...] = ()
     images: tuple[Path, ...] = ()
+    share: bool | None = None  # share to the team once published; None follows the config
+    language: str | None = None  # the spelling language; None: detect it from the text
 
     @property
     def networks(self) -> tuple[Network, ...]:

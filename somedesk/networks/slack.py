@@ -193,7 +193,10 @@ def in_background(job: Job) -> None:
 
 
 class TeamShare:
-    """The publisher's share hook: after a post is published, share its link if sharing is on."""
+    """The publisher's share hook: after a post is published, share its link if sharing is on.
+
+    The draft's own choice (Quick post's toggle) wins over `[share] enabled`, which is its default.
+    """
 
     def __init__(
         self,
@@ -214,7 +217,7 @@ class TeamShare:
         if publication.state is not PublicationState.PUBLISHED or not publication.url:
             return
         settings = self.settings()
-        if not settings.enabled:
+        if not (settings.enabled if draft.share is None else draft.share):
             return
         try:
             message = render(settings.template, publication.network, draft.text, publication.url)

@@ -138,6 +138,20 @@ class Store:
                 raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)")
         return self.draft(draft_id)
 
+    def set_draft_share(self, draft_id: int, share: bool | None) -> None:
+        """Whether this draft is shared to the team once published (None: as the config says)."""
+        self._update_draft(draft_id, "share", None if share is None else int(share))
+
+    def set_draft_language(self, draft_id: int, language: str | None) -> None:
+        """The draft's spelling language (None: detect it from the text)."""
+        self._update_draft(draft_id, "language", language)
+
+    def _update_draft(self, draft_id: int, column: str, value: object) -> None:
+        with self.transaction() as db:
+            cursor = db.execute(f"UPDATE drafts SET {column} = ? WHERE id = ?", (value, draft_id))
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)")
+
     def delete_draft(self, draft_id: int) -> None:
         with self.transaction() as db:
             busy = db.execute(
@@ -354,6 +368,8 @@ class Store:
             updated_at=from_text(row["updated_at"]),
             publications=tuple(publications),
             images=tuple(Path(r["path"]) for r in images),
+            share=None if row["share"] is None else bool(row["share"]),
+            language=row["language"],
         )
 
 

@@ -82,4 +82,10 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (kind, ref)
     );
     """,
+    # 4: per-draft choices made in Quick post. `share`: 1 share to the team once published, 0 don't,
+    # NULL follow [share] enabled. `language`: the spelling language ('en_US', 'fi', …), NULL detect.
+    """
+    ALTER TABLE drafts ADD COLUMN share INTEGER;
+    ALTER TABLE drafts ADD COLUMN language TEXT;
+    """,
 )

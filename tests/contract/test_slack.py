@@ -205,8 +205,11 @@ class Setup:
     def now() -> datetime:
         return datetime.now(UTC)
 
-    def publish(self, text: str, *, share: bool = True) -> tuple[int, PublicationState, str | None]:
+    def publish(
+        self, text: str, *, share: bool = True, draft_share: bool | None = None
+    ) -> tuple[int, PublicationState, str | None]:
         draft = self.store.add_draft(text, [Network.SANDBOX], self.now())
+        self.store.set_draft_share(draft.id, draft_share)
         publication = draft.publication(Network.SANDBOX)
         assert publication is not None
         result = self.publisher.publish(publication.id, share=share)
@@ -242,6 +245,16 @@ def test_sharing_off_or_no_share_posts_nothing(setup: Setup, hook: FakeWebhook) 
     setup.settings = ShareSettings(enabled=True)
     assert setup.publish("two", share=False)[1] is PublicationState.PUBLISHED
     assert hook.messages == [] and hook.count("hook") == 0
+
+
+def test_the_drafts_own_choice_wins_over_the_config(setup: Setup, hook: FakeWebhook) -> None:
+    # Quick post's per-post toggle: on with sharing off in the config, off with it on.
+    setup.settings = ShareSettings()
+    assert setup.publish("mine to share", draft_share=True)[1] is PublicationState.PUBLISHED
+    setup.settings = ShareSettings(enabled=True)
+    assert setup.publish("not this one", draft_share=False)[1] is PublicationState.PUBLISHED
+    assert setup.publish("as configured")[1] is PublicationState.PUBLISHED
+    assert [m.split(": ")[1].rsplit(" ", 1)[0] for m in hook.messages] == ["mine to share", "as configured"]
 
 
 def test_a_failing_slack_never_touches_the_post(setup: Setup, hook: FakeWebhook) -> None:

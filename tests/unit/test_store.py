@@ -136,3 +136,16 @@ def test_two_connections_share_the_file(tmp_path: Path):
     assert second.draft(draft.id).text == "from the CLI"
     first.close()
     second.close()
+
+
+def test_a_drafts_share_and_language_choices_are_kept(tmp_path: Path):
+    store = Store.open(tmp_path / "somedesk.db")
+    draft = store.add_draft("hei", [Network.SANDBOX], NOW)
+    assert (draft.share, draft.language) == (None, None)
+    store.set_draft_share(draft.id, False)
+    store.set_draft_language(draft.id, "fi")
+    assert (store.draft(draft.id).share, store.draft(draft.id).language) == (False, "fi")
+    store.set_draft_share(draft.id, None)
+    assert store.draft(draft.id).share is None
+    with pytest.raises(NotFoundError):
+        store.set_draft_language(999, "en_US")
