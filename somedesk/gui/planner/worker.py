@@ -6,18 +6,15 @@ the new schedule. Outcomes come back to the GUI thread through a queued signal.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
-from functools import partial
-from typing import TypeVar
+from itertools import count
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from somedesk.core.errors import UserError
+from somedesk.gui.background import run_job
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -25,17 +22,19 @@ class Worker(QObject):
     """Runs jobs on its own thread.
 
     Signals:
-        delivered(object): internal; carries a job's outcome to the GUI thread.
+        delivered(int, bool, object, object): internal; carries a job's outcome to the GUI thread.
         idle_changed(bool): True when the last submitted job has been delivered.
     """
 
-    delivered = Signal(object)
+    delivered = Signal(int, bool, object, object)
     idle_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool: ThreadPoolExecutor | None = None
         self._pending = 0
+        self._keys = count()
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
         self.delivered.connect(self._deliver)
 
     @property
@@ -51,28 +50,17 @@ class Worker(QObject):
         """Run `job` on the worker thread; then `on_done(result)` or `on_error(message)` on the GUI thread.
 
         A UserError's message is passed as it is; anything else is logged and reported in general words.
+        The callbacks stay on the GUI thread and the job is freed there (see `run_job`).
         """
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="planner")
         self._pending += 1
         if self._pending == 1:
             self.idle_changed.emit(False)
-
+        key = next(self._keys)
+        self._callbacks[key] = (on_done, on_error)
         generic = self.tr("Something went wrong; the details are in the log.")
-
-        def run() -> None:
-            outcome: Callable[[], None]
-            try:
-                outcome = partial(on_done, job())
-            except UserError as error:
-                outcome = partial(on_error, str(error))
-            except Exception:
-                log.exception("a planner job failed")
-                outcome = partial(on_error, generic)
-            with suppress(RuntimeError):  # the window is gone: nobody is waiting for this outcome
-                self.delivered.emit(outcome)
-
-        self._pool.submit(run)
+        self._pool.submit(run_job, self.delivered.emit, key, [job], generic)
 
     def shutdown(self) -> None:
         """Let the jobs already submitted finish in the background; a later submit starts a new thread."""
@@ -80,9 +68,14 @@ class Worker(QObject):
             self._pool.shutdown(wait=False)
             self._pool = None
 
-    def _deliver(self, outcome: Callable[[], None]) -> None:
+    def _deliver(self, key: int, ok: bool, value: object, box: list[Any]) -> None:
+        box.clear()
+        on_done, on_error = self._callbacks.pop(key)
         try:
-            outcome()
+            if ok:
+                on_done(value)
+            else:
+                on_error(str(value))
         finally:
             self._pending -= 1
             if self._pending == 0:
