@@ -43,8 +43,18 @@ def autostart_file(env: Mapping[str, str] | None = None) -> Path:
     return base / "autostart" / FILE_NAME
 
 
-def command() -> list[str]:
-    """What starts this somedesk: this Python with `-m somedesk`, else the `somedesk` script on PATH."""
+def command(env: Mapping[str, str] | None = None) -> list[str]:
+    """What starts this somedesk at login, from outside any sandbox.
+
+    Inside a Flatpak, the host starts it with `flatpak run` (the sandbox's Python is not the host's);
+    a PyInstaller bundle is its own program; otherwise this Python with `-m somedesk`, else the
+    `somedesk` script on PATH.
+    """
+    flatpak_id = (os.environ if env is None else env).get("FLATPAK_ID")
+    if flatpak_id:
+        return ["flatpak", "run", flatpak_id]
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
     if sys.executable:
         return [sys.executable, "-m", "somedesk"]
     script = shutil.which("somedesk")

@@ -8,12 +8,18 @@ installs them); without them those two tests skip.
 from __future__ import annotations
 
 import configparser
+import json
+import re
 import shutil
 import subprocess
+import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from PySide6.QtGui import QImage
 
 from somedesk import autostart
@@ -124,3 +130,57 @@ def test_windows_and_macos_icons_exist() -> None:
     icns = (REPO / "packaging" / "macos" / "somedesk.icns").read_bytes()
     assert icns[:4] == b"icns"
     assert int.from_bytes(icns[4:8], "big") == len(icns)
+
+
+FLATPAK = REPO / "packaging" / "flatpak"
+
+
+def _flatpak_manifest() -> dict[str, Any]:
+    manifest: dict[str, Any] = yaml.safe_load((FLATPAK / f"{APP_ID}.yml").read_text(encoding="utf-8"))
+    return manifest
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_flatpak_manifest_uses_the_app_id_and_the_real_files() -> None:
+    manifest = _flatpak_manifest()
+    assert manifest["app-id"] == APP_ID == icons.APP_ID
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert manifest["command"] in project["scripts"]
+    modules = manifest["modules"]
+    assert (FLATPAK / modules[0]).is_file()  # python3-deps.json, before the app that needs it
+    app = modules[-1]
+    assert (FLATPAK / app["sources"][0]["path"] / "pyproject.toml").is_file()
+    installed = " ".join(app["build-commands"])
+    for path in (DESKTOP, METAINFO, LINUX / "icons"):
+        assert str(path.relative_to(REPO)).replace(APP_ID, "${FLATPAK_ID}") in installed
+    # What the app talks to over D-Bus: notifications, the tray and the keyring.
+    for name in ("org.freedesktop.Notifications", "org.kde.StatusNotifierWatcher", "org.freedesktop.secrets"):
+        assert f"--talk-name={name}" in manifest["finish-args"]
+
+
+def test_the_flatpak_lists_every_runtime_dependency_as_a_pinned_wheel() -> None:
+    # Fails when pyproject.toml gains a dependency and generate_python_deps.py was not run again.
+    deps = json.loads((FLATPAK / "python3-deps.json").read_text(encoding="utf-8"))
+    wheels = {_normalized(s["url"].rsplit("/", 1)[1].split("-")[0]) for s in deps["sources"]}
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    needed = {_normalized(re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0]) for r in project["dependencies"]}
+    provided_by_the_base_app = {"pyside6-essentials"}
+    assert needed - provided_by_the_base_app <= wheels
+    assert "pyside6-essentials" not in wheels and "setuptools" in wheels  # the build backend, offline
+    for source in deps["sources"]:
+        assert source["url"].startswith("https://files.pythonhosted.org/") and len(source["sha256"]) == 64
+    installed = deps["build-commands"][0].split()
+    assert {_normalized(n) for n in installed} >= wheels
+
+
+def test_autostart_starts_the_flatpak_or_the_bundle_as_the_host_sees_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert autostart.command({"FLATPAK_ID": APP_ID}) == ["flatpak", "run", APP_ID]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # how PyInstaller marks its bundle
+    assert autostart.command({}) == [sys.executable]
+    monkeypatch.delattr(sys, "frozen")
+    assert autostart.command({}) == [sys.executable, "-m", "somedesk"]
