@@ -86,6 +86,7 @@ class Publisher:
         sleep: Callable[[float], None] = time.sleep,
         check_policy: CheckPolicy | None = None,
         share: ShareHook | None = None,
+        after_quiet: Callable[[datetime], datetime] = lambda at: at,
     ) -> None:
         self.store = store
         self.records = PublishingRecords(store)
@@ -95,6 +96,7 @@ class Publisher:
         self.sleep = sleep
         self.check_policy = check_policy
         self.share = share
+        self.after_quiet = after_quiet  # moves a time inside quiet hours to their end
 
     def publish_draft(
         self, draft_id: int, network: Network | None = None, *, share: bool = True
@@ -292,13 +294,16 @@ class Publisher:
                 raise _Stop(
                     PublicationState.FAILED, "rate-limited", f"{name} asks us to wait{where}; try later"
                 )
-            # Back on the schedule at the network's reset time: the runtime sends it then (the
-            # created parts of a thread are kept, so it resumes where it stopped).
-            until = error.retry_at.astimezone().strftime("%a %d %b %H:%M")
+            # Back on the schedule at the network's reset time, or when quiet hours end if it falls
+            # in them (LinkedIn's 00:00 UTC is the middle of a Finnish night: rescheduled there, the
+            # post would be held until morning and then missed for being hours late). The runtime
+            # sends it then; the created parts of a thread are kept, so it resumes where it stopped.
+            retry_at = self.after_quiet(error.retry_at)
+            until = retry_at.astimezone().strftime("%a %d %b %H:%M")
             raise _Stop(
                 PublicationState.SCHEDULED,
                 "rate-limited",
                 f"{name} asks us to wait until {until}{where}; it goes out then",
-                retry_at=error.retry_at,
+                retry_at=retry_at,
             )
         self.sleep(max(0.0, wait))

@@ -125,7 +125,7 @@ def decide(
         raise ValueError(f"grace must not be negative, got {grace}")
     now_utc = now.astimezone(UTC)
     paused, pause_end = _pause(now_utc, paused_until)
-    context = _Now(now_utc, routine, grace, paused, pause_end, _quiet_end(now_utc, routine))
+    context = _Now(now_utc, routine, grace, paused, pause_end, quiet_end(now_utc, routine))
     return [_decide_one(item, context) for item in items]
 
 
@@ -169,7 +169,7 @@ def _pause(now: datetime, paused_until: datetime | None) -> tuple[bool, datetime
     return end > now, end
 
 
-def _quiet_end(now: datetime, routine: Routine) -> datetime | None:
+def quiet_end(now: datetime, routine: Routine) -> datetime | None:
     """The end (UTC) of the quiet stretch containing `now`, or None if `now` is not in quiet hours.
 
     Back-to-back or overlapping quiet intervals (a 24-hour window, or one made 25 hours long by the
@@ -394,13 +394,13 @@ def next_token_reminder_time(
             times.extend(t for t in reminders if t > now_utc)
     if routine is None:
         return min(times, default=None)
-    quiet_end = _quiet_end(now_utc, routine)
-    if quiet_end is not None and token_expiry_reminders(
+    quiet_until = quiet_end(now_utc, routine)
+    if quiet_until is not None and token_expiry_reminders(
         now_utc, expiries, already_sent=already_sent, days=days
     ):
-        times.append(quiet_end)  # due now, held by quiet hours
+        times.append(quiet_until)  # due now, held by quiet hours
     # A reminder whose time falls in quiet hours comes when they end.
-    return min((_quiet_end(t, routine) or t for t in times), default=None)
+    return min((quiet_end(t, routine) or t for t in times), default=None)
 
 
 def _token_threshold(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,10 +14,12 @@ from somedesk.accounts import Accounts
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.config import Config, NetworkSettings
 from somedesk.core.drafts import PublicationState
+from somedesk.core.due import quiet_end
 from somedesk.core.model import Network
-from somedesk.core.routine import Routine
+from somedesk.core.routine import ClockWindow, Routine, local_instant
 from somedesk.networks.base import Endpoints
 from somedesk.networks.credentials import SecretName, Secrets
+from somedesk.networks.linkedin import next_utc_midnight
 from somedesk.publishing import Publisher, RetryPolicy
 from somedesk.store import Store
 from somedesk.store.publishing import PublishingRecords
@@ -271,3 +274,24 @@ def test_no_usable_keyring_waits_with_what_to_do_and_is_not_retried(world: World
         assert publication.state is PublicationState.NEEDS_ATTENTION
         assert "keyring" in (publication.reason or "")
     assert world.pauses == [] and world.x.count("tweets") == 0 and world.linkedin.count("posts") == 0
+
+
+def test_linkedins_daily_limit_waits_for_the_end_of_quiet_hours_not_the_utc_midnight(world: World):
+    # LinkedIn's quotas reset at 00:00 UTC, 02:00 in Helsinki: rescheduled there, the post would be
+    # held by quiet hours until 07:00 and then missed for being five hours late.
+    helsinki = ZoneInfo("Europe/Helsinki")
+    routine = Routine(zone=helsinki, workdays=frozenset(range(7)), quiet_hours=ClockWindow(time(19), time(7)))
+    publisher = Publisher(
+        world.store,
+        world.accounts,
+        lambda: datetime.now(UTC),
+        policy=RetryPolicy(tries=3, base_delay=0.01),
+        sleep=world.pauses.append,
+        after_quiet=lambda at: quiet_end(at, routine) or at,
+    )
+    world.linkedin.throttle()
+    [waiting] = publisher.publish_draft(world.draft("In the morning, then", Network.LINKEDIN))
+    reset = next_utc_midnight(datetime.now(UTC))
+    assert waiting.state is PublicationState.SCHEDULED and waiting.scheduled_at is not None
+    assert waiting.scheduled_at == local_instant(reset.astimezone(helsinki).date(), time(7), helsinki)
+    assert world.linkedin.posts == []
