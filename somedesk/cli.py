@@ -23,8 +23,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(list(sys.argv[1:] if argv is None else argv))
     handler: Handler = getattr(args, "handler", cmd_desktop)
     if args.self_test:
         handler = cmd_self_test
@@ -44,7 +43,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
-def build_parser() -> argparse.ArgumentParser:
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """Starting the desktop app (no command) is the common case, and its start-up is measured:
+    building the parsers of every command costs it ~8 ms, so the global options alone go first."""
+    if not {"-h", "--help"} & set(argv):
+        args, rest = build_parser(with_commands=False).parse_known_args(argv)
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
+
+
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="somedesk", description="Post in the micro-moments of your week.")
     parser.add_argument("--config", type=Path, metavar="PATH", help="read this config file instead")
     parser.add_argument("--version", action="version", version=f"somedesk {__version__}")
@@ -63,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["planner", "quick-post", "queue", "settings"],
         help="start the desktop app with this window open",
     )
+    if not with_commands:
+        return parser
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     today = commands.add_parser("today", help="today's and tomorrow's moments, and the queue")
@@ -110,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--json", action="store_true", help="print JSON")
     review.set_defaults(handler=cmd_review)
 
+    export = commands.add_parser(
+        "export", help="the scheduled posts as a calendar file for your calendar app"
+    )
+    export.add_argument(
+        "--ics", required=True, metavar="FILE", help='write an iCalendar file ("-" for standard output)'
+    )
+    export.set_defaults(handler=cmd_export)
+
     publish = commands.add_parser("publish", help="publish a draft now")
     publish.add_argument("id", type=_draft_id)
     publish.add_argument("--network", choices=NETWORK_CHOICES)
@@ -122,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_account_commands(commands)
     _add_share_commands(commands)
+    from somedesk.cli_ideas import add_idea_commands  # `somedesk ideas …` lives in its own module
+
+    add_idea_commands(commands)
 
     run = commands.add_parser("run", help="publish and remind on time, without a window")
     run.set_defaults(handler=cmd_run)
@@ -138,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("text", help='the text, or "-" to read it from standard input')
     check.add_argument("--network", action="append", choices=NETWORK_CHOICES)
     check.add_argument("--json", action="store_true")
+    check.add_argument(
+        "--lang", metavar="LANG", help="spell check in this language (en_US, fi, …); guessed when left out"
+    )
     check.set_defaults(handler=cmd_check)
     return parser
 
@@ -512,6 +537,20 @@ def cmd_review(args: argparse.Namespace) -> int:
     return _report_calendar_trouble(moments)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from somedesk.icsexport import export_schedule, write_atomic
+
+    data, count = export_schedule(_app(args))
+    if args.ics == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    path = Path(args.ics).expanduser()
+    write_atomic(path, data)
+    print(f"Exported {count} post{'' if count == 1 else 's'} to {path}.")
+    return 0
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from somedesk import output
 
@@ -693,6 +732,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     load = load_for_config(config, paths.cache)
     _report_policy_warning(load.warning)
     findings = check(text, load.policy)
+    spelling = _spell_report(text, config, paths, args.lang)
     if args.json:
         lengths = [
             {"network": r.network.value, "length": r.length, "limit": r.limit, "parts": r.parts, "ok": r.ok}
@@ -711,11 +751,24 @@ def cmd_check(args: argparse.Namespace) -> int:
             }
             for f in findings
         ]
-        _print_json({"lengths": lengths, "findings": flagged})
+        spelled = spelling.as_json() if spelling is not None else None
+        _print_json({"lengths": lengths, "findings": flagged, "spelling": spelled})
     else:
         for report in reports:
             print(output.length_line(report))
         for f in findings:
             line, column = position(text, f.start)
             print(f"{f.severity}: “{' '.join(f.text.split())}” (line {line}, column {column}) — {f.message}")
+        for spelling_line in spelling.lines() if spelling is not None else []:
+            print(spelling_line)
+    # Spelling is advice: it never changes the exit code.
     return 0 if all(r.ok for r in reports) and not any(f.blocks for f in findings) else 1
+
+
+def _spell_report(text: str, config: Any, paths: Any, language: str | None) -> Any:
+    """The spelling advice for `check`; None when it is switched off and no --lang asks for it."""
+    from somedesk.spelling import Speller, spell_report
+
+    if not config.spelling.enabled and language is None:
+        return None
+    return spell_report(text, Speller(paths.data_dir), language, config.ui.language)

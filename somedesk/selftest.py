@@ -80,6 +80,7 @@ def _checks(config_path: Path | None) -> Iterator[Check]:
     yield check
     yield from _guarded("data folder", lambda: _data_check(paths))
     yield from _guarded("database", lambda: _database_check(paths.database))
+    yield _spelling_check()
     if config is not None:
         loaded = config
         yield from _guarded("calendars", lambda: _calendar_checks(loaded, paths))
@@ -324,3 +325,23 @@ def _calendar_checks(config: Config, paths: Paths) -> Iterator[Check]:
 def _after_name(line: str, name: str) -> str:
     prefix = f"{name}: "
     return line[len(prefix) :] if line.startswith(prefix) else line
+
+
+# Spelling -------------------------------------------------------------------------------------
+
+
+def _spelling_check() -> Check:
+    """Spell check is a convenience: at worst a warning, never a problem."""
+    from somedesk.spelling import Speller
+
+    try:
+        availability = Speller(Path()).load()
+    except Exception as exc:
+        log.exception("self-test: the spelling check failed")
+        return Check(
+            "warning", "spelling", f"the check itself failed ({type(exc).__name__}); details are in the log"
+        )
+    if not availability.available:
+        return Check("warning", "spelling", f"unavailable: {availability.reason}")
+    names = ", ".join(f"{language.name} ({language.tag})" for language in availability.languages)
+    return Check("ok", "spelling", names)

@@ -18,14 +18,13 @@ from somedesk.core.config import Config
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import InvalidInputError
 from somedesk.core.model import BusyBlock, Moment, Network
-from somedesk.core.moments import find_moments
-from somedesk.core.planning import Scheduled, next_best_moment
 from somedesk.core.routine import local_instant
 from somedesk.paths import Paths
 from somedesk.store import Store
 
 if TYPE_CHECKING:
     from somedesk.accounts import Accounts
+    from somedesk.ideas import Ideas
     from somedesk.publishing import Publisher
 
 log = logging.getLogger(__name__)
@@ -108,6 +107,8 @@ class Somedesk:
             start=start,
             end=end,
         )
+        from somedesk.core.moments import find_moments  # the engine loads when first asked
+
         found = find_moments(routine, load.busy, start, end)
         return MomentsResult(found, list(load.problems), list(load.stale), list(load.busy))
 
@@ -146,6 +147,7 @@ class Somedesk:
 
     @cached_property
     def publisher(self) -> Publisher:
+        from somedesk.core.due import quiet_end
         from somedesk.networks.credentials import SecretName
         from somedesk.networks.slack import TeamShare
         from somedesk.policyfile import PolicyChecker
@@ -159,7 +161,21 @@ class Somedesk:
             lambda: self.accounts.secrets.get_app(SecretName.SLACK_WEBHOOK),
             on_result=lambda result: log.info("share: %s", result.line),
         )
-        return Publisher(self.store, self.accounts, self.clock, check_policy=check_policy, share=share)
+        return Publisher(
+            self.store,
+            self.accounts,
+            self.clock,
+            check_policy=check_policy,
+            share=share,
+            after_quiet=lambda at: quiet_end(at, self.config.routine) or at,
+        )
+
+    @cached_property
+    def ideas(self) -> Ideas:
+        """Content ideas from the person's feeds (issue 6); drafts are made through `add_draft`."""
+        from somedesk.ideas import Ideas
+
+        return Ideas(self.store, lambda text, networks: self.add_draft(text, networks), self.clock)
 
     def edit_draft(self, draft_id: int, text: str) -> Draft:
         from somedesk.core.text import validate_text  # text rules load on first use, not at start
@@ -253,6 +269,8 @@ class Somedesk:
         self, draft_id: int, network: Network | None = None, mode: str | None = None
     ) -> list[ScheduledItem]:
         """Schedule each of the draft's networks at the engine's next best moment for it."""
+        from somedesk.core.planning import Scheduled, next_best_moment
+
         now = self.clock()
         publications = self._publications_to_schedule(draft_id, network)
         found = self.moments(now, now + timedelta(days=PLANNING_HORIZON_DAYS)).moments

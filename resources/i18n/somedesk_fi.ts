@@ -16,6 +16,10 @@
         <translation>Peruuta</translation>
     </message>
     <message>
+        <source>Sign-in address</source>
+        <translation>Kirjautumisosoite</translation>
+    </message>
+    <message>
         <source>Preparing the sign-in…</source>
         <translation>Valmistellaan kirjautumista…</translation>
     </message>
@@ -123,6 +127,37 @@
     <message>
         <source>The sign-in failed; the details are in somedesk&apos;s log file.</source>
         <translation>Kirjautuminen epäonnistui; tiedot löytyvät somedeskin lokitiedostosta.</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarExport</name>
+    <message>
+        <source>Export scheduled posts to a calendar file…</source>
+        <translation>Vie ajastetut julkaisut kalenteritiedostoon…</translation>
+    </message>
+    <message>
+        <source>Your posting moments in your own calendar app; they never make you look busy.</source>
+        <translation>Julkaisuhetket omaan kalenterisovellukseesi; ne eivät koskaan näytä sinua varatulta.</translation>
+    </message>
+    <message>
+        <source>Export scheduled posts</source>
+        <translation>Vie ajastetut julkaisut</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>Kalenteritiedostot (*.ics)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Viedään…</translation>
+    </message>
+    <message>
+        <source>Exported one post to {path}</source>
+        <translation>Vietiin yksi julkaisu tiedostoon {path}</translation>
+    </message>
+    <message>
+        <source>Exported {count} posts to {path}</source>
+        <translation>Vietiin {count} julkaisua tiedostoon {path}</translation>
     </message>
 </context>
 <context>
@@ -292,6 +327,10 @@
         <translation>Lisää työmatka</translation>
     </message>
     <message>
+        <source>Commute</source>
+        <translation>Työmatka</translation>
+    </message>
+    <message>
         <source>Work hours</source>
         <translation>Työaika</translation>
     </message>
@@ -369,6 +408,137 @@
     <message>
         <source>Something went wrong ({error}). somedesk keeps running; the details are in its log.</source>
         <translation>Jokin meni pieleen ({error}). somedesk toimii edelleen; tarkemmat tiedot ovat sen lokissa.</translation>
+    </message>
+</context>
+<context>
+    <name>ExamplesButton</name>
+    <message>
+        <source>Examples</source>
+        <translation>Esimerkit</translation>
+    </message>
+    <message>
+        <source>Good posts from your organisation&apos;s social-media policy</source>
+        <translation>Hyviä julkaisuja organisaatiosi somelinjauksesta</translation>
+    </message>
+</context>
+<context>
+    <name>ExamplesPopup</name>
+    <message>
+        <source>Examples from the policy</source>
+        <translation>Esimerkit somelinjauksesta</translation>
+    </message>
+    <message>
+        <source>Use as a start</source>
+        <translation>Käytä pohjana</translation>
+    </message>
+    <message>
+        <source>To start from an example, empty the text first.</source>
+        <translation>Tyhjennä teksti ensin, jos haluat aloittaa esimerkistä.</translation>
+    </message>
+</context>
+<context>
+    <name>IdeaRow</name>
+    <message>
+        <source>Draft from this</source>
+        <translation>Luonnos tästä</translation>
+    </message>
+    <message>
+        <source>Draft from this: {title}</source>
+        <translation>Luonnos tästä: {title}</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ohita</translation>
+    </message>
+    <message>
+        <source>Dismiss: {title}</source>
+        <translation>Ohita: {title}</translation>
+    </message>
+</context>
+<context>
+    <name>IdeasPanel</name>
+    <message>
+        <source>Ideas from your feeds</source>
+        <translation>Ideoita syötteistäsi</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Päivitä</translation>
+    </message>
+    <message>
+        <source>Refresh ideas</source>
+        <translation>Päivitä ideat</translation>
+    </message>
+    <message>
+        <source>Check your feeds for new items</source>
+        <translation>Tarkista syötteistäsi uudet jutut</translation>
+    </message>
+    <message>
+        <source>Feed problems</source>
+        <translation>Syötteiden ongelmat</translation>
+    </message>
+    <message>
+        <source>New ideas</source>
+        <translation>Uudet ideat</translation>
+    </message>
+    <message>
+        <source>Feed address (https://…)</source>
+        <translation>Syötteen osoite (https://…)</translation>
+    </message>
+    <message>
+        <source>Feed address</source>
+        <translation>Syötteen osoite</translation>
+    </message>
+    <message>
+        <source>Add feed…</source>
+        <translation>Lisää syöte…</translation>
+    </message>
+    <message>
+        <source>Add feed</source>
+        <translation>Lisää syöte</translation>
+    </message>
+    <message>
+        <source>Add feed result</source>
+        <translation>Syötteen lisäämisen tulos</translation>
+    </message>
+    <message>
+        <source>{problem} — showing what was fetched before</source>
+        <translation>{problem} — näytetään aiemmin haetut</translation>
+    </message>
+    <message>
+        <source>Follow your company&apos;s newsroom or blog: paste its feed address below.</source>
+        <translation>Seuraa yrityksesi uutishuonetta tai blogia: liitä sen syötteen osoite alle.</translation>
+    </message>
+    <message>
+        <source>No new ideas. Refresh to look again.</source>
+        <translation>Ei uusia ideoita. Päivitä, niin katsotaan uudestaan.</translation>
+    </message>
+    <message>
+        <source>{n} min ago</source>
+        <translation>{n} min sitten</translation>
+    </message>
+    <message>
+        <source>{n} h ago</source>
+        <translation>{n} t sitten</translation>
+    </message>
+    <message>
+        <source>{n} d ago</source>
+        <translation>{n} pv sitten</translation>
+    </message>
+    <message>
+        <source>Paste the address of an RSS or Atom feed first.</source>
+        <translation>Liitä ensin RSS- tai Atom-syötteen osoite.</translation>
+    </message>
+    <message>
+        <source>Checking the feed…</source>
+        <translation>Tarkistetaan syötettä…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Following {feed}: %n idea(s).</source>
+        <translation>
+            <numerusform>Seurataan: {feed}, %n idea.</numerusform>
+            <numerusform>Seurataan: {feed}, %n ideaa.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -473,6 +643,22 @@
         <translation>Tallenna</translation>
     </message>
     <message>
+        <source>Connect {network}…</source>
+        <translation>Yhdistä {network}…</translation>
+    </message>
+    <message>
+        <source>Disconnect {network}</source>
+        <translation>Katkaise yhteys: {network}</translation>
+    </message>
+    <message>
+        <source>{network}: your app&apos;s client ID</source>
+        <translation>{network}: sovelluksesi Client ID</translation>
+    </message>
+    <message>
+        <source>Save the {network} client ID</source>
+        <translation>Tallenna palvelun {network} Client ID</translation>
+    </message>
+    <message>
         <source>Your app&apos;s client ID</source>
         <translation>Sovelluksesi Client ID</translation>
     </message>
@@ -525,6 +711,10 @@
     <message>
         <source>That draft is already scheduled everywhere it goes.</source>
         <translation>Luonnos on jo ajastettu kaikkiin valittuihin palveluihin.</translation>
+    </message>
+    <message>
+        <source>Select a draft in the list first, then press Enter on a moment to schedule it there.</source>
+        <translation>Valitse ensin luonnos luettelosta ja paina sitten Enter hetken kohdalla, niin se ajastetaan siihen.</translation>
     </message>
     <message>
         <source>Post it on</source>
@@ -623,6 +813,14 @@
     <message>
         <source>Propose moments for your waiting drafts, within your targets</source>
         <translation>Ehdota hetkiä odottaville luonnoksillesi tavoitteidesi rajoissa</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Katsaus</translation>
+    </message>
+    <message>
+        <source>A plain summary of the shown week</source>
+        <translation>Selkeä yhteenveto näytetystä viikosta</translation>
     </message>
     <message>
         <source>Accept all</source>
@@ -740,6 +938,10 @@
     <message>
         <source>Moments are only published or reminded of while somedesk is running.</source>
         <translation>Hetkiin julkaistaan tai niistä muistutetaan vain, kun somedesk on käynnissä.</translation>
+    </message>
+    <message>
+        <source>Your calendar</source>
+        <translation>Oma kalenteri</translation>
     </message>
     <message>
         <source>somedesk will start when you log in.</source>
@@ -1041,6 +1243,61 @@
     </message>
 </context>
 <context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Week in review</source>
+        <translation>Viikon katsaus</translation>
+    </message>
+    <message>
+        <source>This week so far</source>
+        <translation>Tämä viikko tähän mennessä</translation>
+    </message>
+    <message>
+        <source>That week</source>
+        <translation>Valittu viikko</translation>
+    </message>
+    <message>
+        <source>Reading the week…</source>
+        <translation>Luetaan viikkoa…</translation>
+    </message>
+    <message>
+        <source>No posts.</source>
+        <translation>Ei julkaisuja.</translation>
+    </message>
+    <message>
+        <source>You posted in {used} of {total} moments.</source>
+        <translation>Julkaisit {used} hetkessä {total} hetkestä.</translation>
+    </message>
+    <message>
+        <source>Missed: {count} — they wait in the Queue.</source>
+        <translation>Väliin jääneitä: {count} – ne odottavat jonossa.</translation>
+    </message>
+    <message>
+        <source>Nothing missed.</source>
+        <translation>Mitään ei jäänyt väliin.</translation>
+    </message>
+    <message>
+        <source>Posts with a reply reminder: {count}</source>
+        <translation>Julkaisuja, joista tuli muistutus vastata: {count}</translation>
+    </message>
+    <message>
+        <source>No reply reminders.</source>
+        <translation>Ei muistutuksia vastata.</translation>
+    </message>
+    <message>
+        <source>{network}: {posted} posted</source>
+        <translation>{network}: {posted} julkaistu</translation>
+    </message>
+    <message>
+        <source>{network}: {posted} of {target} posted</source>
+        <translation>{network}: {posted}/{target} julkaistu</translation>
+    </message>
+    <message>
+        <source>({count} more scheduled)</source>
+        <translation>(lisäksi {count} ajastettu)</translation>
+    </message>
+</context>
+<context>
     <name>RhythmBar</name>
     <message>
         <source>{network} {done} of {target} this week</source>
@@ -1097,6 +1354,10 @@
         <translation>Poikkeavat päivät</translation>
     </message>
     <message>
+        <source>Weekday that differs</source>
+        <translation>Poikkeava viikonpäivä</translation>
+    </message>
+    <message>
         <source>differs from a usual workday</source>
         <translation>poikkeaa tavallisesta työpäivästä</translation>
     </message>
@@ -1123,6 +1384,111 @@
         <source>Settings — somedesk</source>
         <translation>Asetukset — somedesk</translation>
     </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>Asetussivut</translation>
+    </message>
+</context>
+<context>
+    <name>ShareToggle</name>
+    <message>
+        <source>Share to the team on Slack</source>
+        <translation>Jaa tiimille Slackiin</translation>
+    </message>
+    <message>
+        <source>Once it is published, post its link to your team&apos;s Slack channel.</source>
+        <translation>Kun julkaisu on julkaistu, sen linkki lähetetään tiimisi Slack-kanavalle.</translation>
+    </message>
+</context>
+<context>
+    <name>SpellCheck</name>
+    <message>
+        <source>No suggestions</source>
+        <translation>Ei ehdotuksia</translation>
+    </message>
+    <message>
+        <source>Add “{word}” to my words</source>
+        <translation>Lisää ”{word}” omiin sanoihin</translation>
+    </message>
+    <message>
+        <source>Spelling language</source>
+        <translation>Oikoluvun kieli</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>Tunnista automaattisesti</translation>
+    </message>
+    <message>
+        <source>Could not keep the word in my words: {reason}</source>
+        <translation>Sanaa ei voitu lisätä omiin sanoihin: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SpellingPage</name>
+    <message>
+        <source>Spelling</source>
+        <translation>Oikeinkirjoitus</translation>
+    </message>
+    <message>
+        <source>Underline misspelt words in Quick post</source>
+        <translation>Alleviivaa väärin kirjoitetut sanat Pikajulkaisussa</translation>
+    </message>
+    <message>
+        <source>Spell check</source>
+        <translation>Oikoluku</translation>
+    </message>
+    <message>
+        <source>Dictionaries</source>
+        <translation>Sanakirjat</translation>
+    </message>
+    <message>
+        <source>Looking for dictionaries…</source>
+        <translation>Etsitään sanakirjoja…</translation>
+    </message>
+    <message>
+        <source>Dictionaries found</source>
+        <translation>Löydetyt sanakirjat</translation>
+    </message>
+    <message>
+        <source>My words</source>
+        <translation>Omat sanat</translation>
+    </message>
+    <message>
+        <source>Words you added from Quick post&apos;s menu; they count as spelled right in every language.</source>
+        <translation>Sanat, jotka lisäsit Pikajulkaisun valikosta; ne hyväksytään oikein kirjoitetuiksi kaikilla kielillä.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Poista</translation>
+    </message>
+    <message>
+        <source>Remove the selected words from my words</source>
+        <translation>Poista valitut sanat omista sanoista</translation>
+    </message>
+    <message>
+        <source>Found: {names}</source>
+        <translation>Löytyi: {names}</translation>
+    </message>
+    <message>
+        <source>Spell check is unavailable: the Enchant library is missing. On Debian or Ubuntu, install libenchant-2-2 and hunspell-en-us, and voikko-fi libenchant-2-voikko for Finnish.</source>
+        <translation>Oikoluku ei ole käytettävissä: Enchant-kirjasto puuttuu. Asenna Debianissa tai Ubuntussa libenchant-2-2 ja hunspell-en-us sekä suomea varten voikko-fi ja libenchant-2-voikko.</translation>
+    </message>
+    <message>
+        <source>Spell check is unavailable: no English or Finnish dictionary is installed. On Debian or Ubuntu, install hunspell-en-us for English, and voikko-fi libenchant-2-voikko for Finnish.</source>
+        <translation>Oikoluku ei ole käytettävissä: englannin tai suomen sanakirjaa ei ole asennettu. Asenna Debianissa tai Ubuntussa englantia varten hunspell-en-us ja suomea varten voikko-fi ja libenchant-2-voikko.</translation>
+    </message>
+    <message>
+        <source>Could not change my words: {reason}</source>
+        <translation>Omia sanoja ei voitu muuttaa: {reason}</translation>
+    </message>
+    <message>
+        <source>Removed “{word}” from my words.</source>
+        <translation>”{word}” poistettiin omista sanoista.</translation>
+    </message>
+    <message>
+        <source>Removed {count} words from my words.</source>
+        <translation>{count} sanaa poistettiin omista sanoista.</translation>
+    </message>
 </context>
 <context>
     <name>TargetsPage</name>
@@ -1145,6 +1511,14 @@
     <message>
         <source>At least this long between posts</source>
         <translation>Julkaisujen väli vähintään</translation>
+    </message>
+    <message>
+        <source>{network}: posts a week to aim for</source>
+        <translation>{network}: tavoiteltu julkaisumäärä viikossa</translation>
+    </message>
+    <message>
+        <source>{network}: least time between posts</source>
+        <translation>{network}: lyhin aika julkaisujen välillä</translation>
     </message>
     <message>
         <source>“Next moment” picks times that keep to these; you can always schedule a post at a time you choose.</source>
@@ -1216,6 +1590,10 @@
         <translation>Viikkosuunnitelma</translation>
     </message>
     <message>
+        <source>Arrow keys move between moments and posts: Left and Right change the day, Up and Down move within it. Enter edits a post or schedules the selected draft at a moment; the Menu key shows a post&apos;s actions; Delete unschedules it.</source>
+        <translation>Nuolinäppäimet siirtyvät hetkestä ja julkaisusta toiseen: vasen ja oikea vaihtavat päivää, ylös ja alas liikkuvat päivän sisällä. Enter muokkaa julkaisua tai ajastaa valitun luonnoksen hetkeen; valikkonäppäin näyttää julkaisun toiminnot; Delete peruu ajastuksen.</translation>
+    </message>
+    <message>
         <source>Proposed</source>
         <translation>Ehdotettu</translation>
     </message>
@@ -1244,6 +1622,22 @@
         <translation>Vaatii huomiota</translation>
     </message>
     <message>
+        <source>{networks} post, {when}, {state}: {words}</source>
+        <translation>Julkaisu ({networks}), {when}, {state}: {words}</translation>
+    </message>
+    <message>
+        <source>Proposed {network} post, {when}, {moment}: {words}</source>
+        <translation>Ehdotettu julkaisu ({network}), {when}, {moment}: {words}</translation>
+    </message>
+    <message>
+        <source>More posts here: {count}</source>
+        <translation>Lisää julkaisuja tässä: {count}</translation>
+    </message>
+    <message>
+        <source>{moment} moment, {when}–{end}</source>
+        <translation>Hetki: {moment}, {when}–{end}</translation>
+    </message>
+    <message>
         <source>Proposed for {network} at {time} ({moment}). ✓ accepts, ✕ rejects.</source>
         <translation>Ehdotus: {network} {time} ({moment}). ✓ hyväksyy, ✕ hylkää.</translation>
     </message>
@@ -1254,6 +1648,17 @@
         <source>{day} {time}</source>
         <comment>a day and a time of day</comment>
         <translation>{day} klo {time}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowEdit</name>
+    <message>
+        <source>{what} start</source>
+        <translation>{what}: alku</translation>
+    </message>
+    <message>
+        <source>{what} end</source>
+        <translation>{what}: loppu</translation>
     </message>
 </context>
 <context>

@@ -16,8 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from somedesk.core.errors import ConfigError
-from somedesk.core.model import Network
-from somedesk.core.planning import Target
+from somedesk.core.model import Network, Target
 from somedesk.core.routine import DEFAULT_DAY, DEFAULT_QUIET, WEEKDAY_NAMES, ClockWindow, DayPlan, Routine
 
 DEFAULT_TARGETS: Mapping[Network, Target] = {
@@ -42,7 +41,10 @@ _ROUTINE_KEYS = frozenset(
 )
 _CALENDAR_KEYS = frozenset({"sources", "me"})
 _TARGET_KEYS = frozenset({"per_week", "min_gap_hours"})
-_TOP_KEYS = frozenset({"routine", "calendars", "targets", "networks", "publishing", "ui", "policy", "share"})
+_TOP_KEYS = frozenset(
+    {"routine", "calendars", "targets", "networks", "publishing", "ui", "policy", "share", "spelling"}
+)
+_SPELLING_KEYS = frozenset({"enabled"})
 _UI_KEYS = frozenset({"language"})
 LANGUAGES = ("system", "en", "fi")
 _PUBLISHING_KEYS = frozenset({"default_mode", "grace_minutes", "reply_reminders", "linkedin", "x", "sandbox"})
@@ -116,6 +118,13 @@ class ShareSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class SpellingSettings:
+    """Spell check in Quick post and `somedesk check` (on wherever a dictionary is installed)."""
+
+    enabled: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything the config file says, with defaults filled in.
 
@@ -131,6 +140,7 @@ class Config:
     ui: UiSettings = UiSettings()
     policy: PolicySettings = PolicySettings()
     share: ShareSettings = ShareSettings()
+    spelling: SpellingSettings = SpellingSettings()
 
     def target_for(self, network: Network) -> Target | None:
         return self.targets.get(network)
@@ -227,6 +237,7 @@ class _Reader:
         ui = self.ui(self.table(data, "ui", ""))
         policy = self.policy(self.table(data, "policy", ""))
         share = self.share(self.table(data, "share", ""))
+        spelling = self.spelling(self.table(data, "spelling", ""))
         return Config(
             ui=ui,
             routine=routine,
@@ -237,6 +248,7 @@ class _Reader:
             publishing=publishing,
             policy=policy,
             share=share,
+            spelling=spelling,
         )
 
     def routine(self, table: Mapping[str, Any], fallback_zone: ZoneInfo) -> Routine:
@@ -468,6 +480,13 @@ class _Reader:
         if problem:
             raise ConfigError(f"{self.where('share.template')}: {problem}")
         return ShareSettings(enabled=enabled, template=template.strip())
+
+    def spelling(self, table: Mapping[str, Any]) -> SpellingSettings:
+        self.check_keys(table, _SPELLING_KEYS, "spelling")
+        enabled = table.get("enabled", True)
+        if not isinstance(enabled, bool):
+            raise ConfigError(f"{self.where('spelling.enabled')}: expected true or false")
+        return SpellingSettings(enabled=enabled)
 
 
 def share_template_problem(template: str) -> str | None:

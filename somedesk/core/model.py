@@ -106,3 +106,15 @@ class Moment:
 
     def score_for(self, network: Network) -> float:
         return self.scores.get(network, self.score)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """How often a person wants to post on one network (here, so the config needs no planning code)."""
+
+    per_week: int
+    min_gap_hours: float
+
+
+# The label core/moments gives a moment before a meeting with no title (the GUI translates it).
+UNTITLED_LABEL = "Before a meeting"

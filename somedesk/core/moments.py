@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
 from zoneinfo import ZoneInfo
 
-from somedesk.core.model import BusyBlock, Interval, Moment, MomentKind, require_aware
+from somedesk.core.model import UNTITLED_LABEL, BusyBlock, Interval, Moment, MomentKind, require_aware
 from somedesk.core.routine import ClockWindow, DayPlan, Routine, local_instant
 from somedesk.core.scoring import FOLLOW_UP_MINUTES, best_score, score_moment
 
@@ -37,7 +37,6 @@ Span = tuple[datetime, datetime]
 
 NOON = time(12, 0)
 MAX_TITLE_CHARS = 40  # a label has to fit a tray menu line and a notification title
-UNTITLED_LABEL = "Before a meeting"
 
 _ROUTINE_TIER = 0
 _MEETING_TIER = 1

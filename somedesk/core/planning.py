@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from somedesk.core.model import Moment, Network, require_aware
+from somedesk.core.model import Moment, Network, Target, require_aware
 
 # Score points a later moment in the chosen day must gain to be preferred over an earlier one.
 SCORE_TOLERANCE = 0.05
@@ -27,14 +27,6 @@ SCORE_TOLERANCE = 0.05
 DEFAULT_MIN_LEFT_MINUTES = 5
 
 _IsoWeek = tuple[int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """How often a person wants to post on one network."""
-
-    per_week: int
-    min_gap_hours: float
 
 
 @dataclass(frozen=True, slots=True)

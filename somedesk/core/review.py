@@ -20,8 +20,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from somedesk.core.drafts import Publication, PublicationState
-from somedesk.core.model import Moment, Network, require_aware
-from somedesk.core.planning import Target
+from somedesk.core.model import Moment, Network, Target, require_aware
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from somedesk.core.model import Moment, Network, require_aware
-from somedesk.core.planning import Scheduled, Target
+from somedesk.core.model import Moment, Network, Target, require_aware
+from somedesk.core.planning import Scheduled
 from somedesk.core.routine import local_instant
 
 

@@ -7,6 +7,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
@@ -58,6 +59,7 @@ class DesktopApp:
         self.windows: dict[str, QWidget] = {}
         self.runtime: Runtime | None = None
         self.tray: Tray | None = None
+        self._starting: threading.Thread | None = None
 
     def open_window(self, name: str) -> None:
         window = self.windows.get(name)
@@ -91,8 +93,36 @@ class DesktopApp:
         from somedesk.scheduling.runtime import Runtime
 
         self.runtime = Runtime(self.app, notifier, on_event=self.on_runtime_event)
-        self.bridge.changed.connect(self._reconcile_soon)
         self.runtime.start()
+
+    def start_runtime_in_background(self) -> None:
+        """Start the runtime on a thread of its own; the bridge says when it is running (or failed).
+
+        Importing APScheduler, connecting to the notification service over D-Bus and the first
+        check (which may resolve a post a crash left mid-publish, over the network) take a tenth
+        of a second or more: none of it may hold up the tray or a window. The tray's balloon
+        notifier is made here, on the GUI thread, in case the desktop has no notification service.
+        """
+        fallback = self._tray_notifier()
+
+        def work() -> None:
+            try:
+                self.start_runtime(choose_notifier(fallback))
+            except Exception as error:
+                self.bridge.runtime_failed.emit(error)
+            else:
+                self.bridge.runtime_started.emit()
+
+        self.bridge.runtime_started.connect(lambda: self.bridge.changed.connect(self._reconcile_soon))
+        self._starting = threading.Thread(target=work, name="somedesk-runtime-start", daemon=True)
+        self._starting.start()
+
+    def _tray_notifier(self) -> Notifier | None:
+        if self.tray is None:
+            return None
+        from somedesk.gui.notify_qt import TrayNotifier
+
+        return TrayNotifier(self.tray.icon, lambda: self.open_window("queue"))
 
     def _reconcile_soon(self) -> None:
         if self.runtime is not None:
@@ -110,6 +140,8 @@ class DesktopApp:
         return "unknown"
 
     def shutdown(self) -> None:
+        if self._starting is not None:
+            self._starting.join()  # a first check under way finishes before anything stops
         if self.runtime is not None:
             self.runtime.stop()
 
@@ -121,14 +153,13 @@ def load_translation(qt: QApplication, language: str | None = None) -> QTranslat
     follow it ("ma 7.12. 11.30"). Qt's own words (Cancel, Yes, No) come from Qt's translation,
     installed as a child of ours: deleting the returned translator removes both.
     """
-    from importlib import resources
-
     name = (language or QLocale.system().name())[:2]
     if language:
         QLocale.setDefault(QLocale(name))
     if name == "en":
         return None
-    path = resources.files("somedesk.gui").joinpath("i18n", f"somedesk_{name}.qm")
+    # Beside this module, not through importlib.resources: importing that costs the start ~3 ms.
+    path = Path(__file__).with_name("i18n") / f"somedesk_{name}.qm"
     if not path.is_file():
         return None
     translator = QTranslator(qt)
@@ -143,15 +174,21 @@ def load_translation(qt: QApplication, language: str | None = None) -> QTranslat
     return translator
 
 
-def choose_notifier(desktop: DesktopApp) -> Notifier:
-    from somedesk.scheduling.headless import choose_notifier as headless_choice
+def choose_notifier(fallback: Notifier | None) -> Notifier:
+    """The desktop's notification service; without one, `fallback` (the tray's balloons) if given."""
+    from somedesk.notify.base import LogNotifier
+    from somedesk.scheduling.headless import choose_notifier as desktop_service
 
-    notifier = headless_choice()
-    if type(notifier).__name__ != "LogNotifier" or desktop.tray is None:
-        return notifier
-    from somedesk.gui.notify_qt import TrayNotifier
+    notifier = desktop_service()
+    if fallback is not None and isinstance(notifier, LogNotifier):
+        return fallback
+    return notifier
 
-    return TrayNotifier(desktop.tray.icon, lambda: desktop.open_window("queue"))
+
+def _peak_rss_kib() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def run_gui(app: Somedesk, show: str | None = None, *, exit_when_ready: bool = False) -> int:
@@ -181,21 +218,23 @@ def run_gui(app: Somedesk, show: str | None = None, *, exit_when_ready: bool = F
         desktop.tray.show()
     failed: list[Exception] = []
 
-    def start_runtime() -> None:
-        # Right after the event loop starts, so the tray (or window) shows first. The first check
-        # (which also resolves posts a crash left mid-publish) runs here, before anything else.
-        try:
-            desktop.start_runtime(choose_notifier(desktop))
-        except Exception as error:  # raised from run_gui below, as if it had failed before exec()
-            failed.append(error)
-            qt.exit(1)
-            return
+    def ready() -> None:
+        # The first event-loop pass: the tray (or window) is up. Only now start the runtime.
         if exit_when_ready:
-            QTimer.singleShot(0, qt.quit)  # after one event-loop pass with the runtime running
+            print(f"ready rss={_peak_rss_kib()}", flush=True)  # bench/startup.py reads this line
+        desktop.start_runtime_in_background()
 
+    def runtime_failed(error: Exception) -> None:
+        failed.append(error)  # raised from run_gui below, as if it had failed before exec()
+        qt.exit(1)
+
+    desktop.bridge.runtime_failed.connect(runtime_failed)
+    if exit_when_ready:
+        # After one more event-loop pass with the runtime running.
+        desktop.bridge.runtime_started.connect(lambda: QTimer.singleShot(0, qt.quit))
     try:
         instance.listen(desktop.on_message)
-        QTimer.singleShot(0, qt, start_runtime)
+        QTimer.singleShot(0, qt, ready)
         if show or desktop.tray is None:
             # No tray (e.g. GNOME without an extension): never run invisible, open the planner.
             desktop.open_window(show or "planner")

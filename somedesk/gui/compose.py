@@ -30,8 +30,11 @@ from somedesk.core.text import is_blank
 from somedesk.gui.background import Background
 from somedesk.gui.compose_counters import WARNING_RED, Counters
 from somedesk.gui.compose_drafts import DraftKeeper
+from somedesk.gui.compose_examples import ExamplesButton
 from somedesk.gui.compose_moments import MomentPicker
 from somedesk.gui.compose_policy import PolicyWatch
+from somedesk.gui.compose_share import ShareToggle
+from somedesk.gui.compose_spelling import SpellCheck
 from somedesk.gui.compose_widgets import ImageStrip, NetworkToggles, note
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
@@ -79,7 +82,10 @@ class QuickPostWindow(QWidget):
         self.counters = Counters(self)
         self.policy_line = note(self, None)
         self.policy = PolicyWatch(self.editor, self.policy_line, self.worker)
+        self.examples = ExamplesButton(self.policy, self.editor, self)
+        self.spelling = SpellCheck(self.editor, self.worker, self.ctx, self.draft)
         self.toggles = NetworkToggles(self)
+        self.share = ShareToggle(self.ctx, self.worker, self.draft, self)
         self.toggles.setAccessibleName(self.tr("Networks to post to"))
         self.attach_button = QPushButton(self.tr("Attach image…"), self)
         self.images = ImageStrip(self)
@@ -96,6 +102,7 @@ class QuickPostWindow(QWidget):
 
         choices = QHBoxLayout()
         choices.addWidget(self.toggles, 1)
+        choices.addWidget(self.share)
         choices.addWidget(self.attach_button)
         actions = QHBoxLayout()
         actions.addWidget(self.post_button)
@@ -105,7 +112,10 @@ class QuickPostWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.counters)
-        layout.addWidget(self.policy_line)
+        policy_row = QHBoxLayout()
+        policy_row.addWidget(self.policy_line, 1)
+        policy_row.addWidget(self.examples, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(policy_row)
         layout.addLayout(choices)
         layout.addWidget(self.images)
         layout.addWidget(self.error)
@@ -124,6 +134,7 @@ class QuickPostWindow(QWidget):
         self.moments.changed.connect(self._show_default)
         self.autosave_timer.timeout.connect(self.autosave)
         self.policy.checked.connect(self._show_default)  # the policy's tip joins the hint
+        self.spelling.failed.connect(self._show_error)
         self.ctx.bridge.changed.connect(self._store_changed)
         self.ctx.bridge.activity.connect(self._activity)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -142,6 +153,8 @@ class QuickPostWindow(QWidget):
         self.moments.load()
         app = self.ctx.app
         self.policy.load(lambda: load_for_config(app.config, app.paths.cache))
+        self.spelling.start()
+        self.share.start()
         self.editor.setFocus()
 
     def _refresh_accounts(self) -> None:
@@ -248,7 +261,10 @@ class QuickPostWindow(QWidget):
 
     def _save(self, networks: Sequence[Network]) -> Draft:
         self.autosave_timer.stop()
-        return self.draft.save(self.editor.toPlainText(), networks, self.images.paths())
+        saved = self.draft.save(self.editor.toPlainText(), networks, self.images.paths())
+        self.spelling.draft_saved(saved)  # a draft saved anew keeps its spelling language
+        self.share.draft_saved(saved)  # and its choice to share to the team
+        return saved
 
     def _commit(self, networks: Sequence[Network]) -> Draft | None:
         """Save it for sending to `networks`, or say in the window why it cannot go."""
@@ -355,6 +371,7 @@ class QuickPostWindow(QWidget):
         self.editor.clear()
         self.autosave_timer.stop()
         self.images.set_images([])
+        self.share.reset()
         self.counters.open_preview(False)
         self._show_error("")
         self._show_status("")

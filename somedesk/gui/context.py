@@ -20,10 +20,14 @@ class Bridge(QObject):
     Signals (emitted from any thread; connected slots run on the GUI thread, queued):
         changed: the store changed (a publish, a reminder action, an edit elsewhere): views reload.
         activity(str): a line of what the runtime did ("Published on X: …").
+        runtime_started: the runtime (started on a thread of its own) has run its first check.
+        runtime_failed(object): the runtime could not start; the exception.
     """
 
     changed = Signal()
     activity = Signal(str)
+    runtime_started = Signal()
+    runtime_failed = Signal(object)
 
 
 @dataclass

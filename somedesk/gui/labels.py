@@ -8,8 +8,7 @@ from datetime import datetime, time
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTime
 
-from somedesk.core.model import Moment, MomentKind
-from somedesk.core.moments import UNTITLED_LABEL
+from somedesk.core.model import UNTITLED_LABEL, Moment, MomentKind
 from somedesk.services import CUSTOM_LABEL
 
 # The core's before-meeting label, `Before “title”`, with the title already shortened to fit.

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import logging
 import os
 import socket
 import tempfile
 import threading
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,8 +29,12 @@ class AlreadyRunningError(UserError):
 
 
 def socket_path(data_dir: Path) -> Path:
-    """A short per-folder socket path: Unix socket paths are limited to ~100 bytes."""
-    digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    """A short per-folder socket path: Unix socket paths are limited to ~100 bytes.
+
+    A CRC rather than hashlib: this runs at every start, and importing hashlib loads OpenSSL (~2 ms).
+    The name only has to tell apart one person's few data folders; the lock itself is on the folder.
+    """
+    digest = f"{zlib.crc32(str(data_dir.resolve()).encode()):08x}"
     base = Path(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir())
     return base / f"somedesk-{os.getuid()}-{digest}.sock"
 

@@ -88,4 +88,33 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE drafts ADD COLUMN share INTEGER;
     ALTER TABLE drafts ADD COLUMN language TEXT;
     """,
+    # 5: content ideas. Subscribed feeds (with the validators of the last fetch, for conditional GETs,
+    # and the last error) and their entries as ideas. A dismissed or drafted idea keeps its row, so the
+    # same entry never comes back as new; `draft_id` is no foreign key: deleting the draft keeps it so.
+    """
+    CREATE TABLE feeds (
+        id             INTEGER PRIMARY KEY,
+        url            TEXT NOT NULL UNIQUE,
+        title          TEXT NOT NULL,
+        added_at       TEXT NOT NULL,
+        checked_at     TEXT,
+        last_error     TEXT,
+        etag           TEXT,
+        last_modified  TEXT
+    );
+    CREATE TABLE ideas (
+        id            INTEGER PRIMARY KEY,
+        feed_id       INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        guid          TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        link          TEXT,
+        summary       TEXT NOT NULL DEFAULT '',
+        published_at  TEXT,
+        found_at      TEXT NOT NULL,
+        state         TEXT NOT NULL DEFAULT 'new',
+        draft_id      INTEGER,
+        UNIQUE (feed_id, guid)
+    );
+    CREATE INDEX ideas_by_state ON ideas (state, feed_id);
+    """,
 )

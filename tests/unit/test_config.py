@@ -11,8 +11,7 @@ import pytest
 from somedesk.configfile import load_config, starter_config, write_starter_config
 from somedesk.core.config import parse_config
 from somedesk.core.errors import ConfigError
-from somedesk.core.model import Network
-from somedesk.core.planning import Target
+from somedesk.core.model import Network, Target
 from somedesk.core.routine import ClockWindow
 
 UTC_ZONE = ZoneInfo("UTC")

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from somedesk.core.model import Moment, MomentKind, Network
-from somedesk.core.planning import Scheduled, Target, next_best_moment
+from somedesk.core.model import Moment, MomentKind, Network, Target
+from somedesk.core.planning import Scheduled, next_best_moment
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 LI, X, SANDBOX = Network.LINKEDIN, Network.X, Network.SANDBOX

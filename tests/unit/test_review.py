@@ -6,8 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from somedesk.core.drafts import Publication, PublicationState
-from somedesk.core.model import Moment, MomentKind, Network
-from somedesk.core.planning import Target
+from somedesk.core.model import Moment, MomentKind, Network, Target
 from somedesk.core.review import reminded_ids, review_json, review_text, review_week
 from somedesk.core.week_plan import week_bounds
 

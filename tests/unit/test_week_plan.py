@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from somedesk.core.model import Moment, MomentKind, Network
-from somedesk.core.planning import Scheduled, Target
+from somedesk.core.model import Moment, MomentKind, Network, Target
+from somedesk.core.planning import Scheduled
 from somedesk.core.week_plan import Proposal, plan_week, week_bounds, week_monday
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

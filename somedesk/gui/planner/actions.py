@@ -79,6 +79,17 @@ class PlannerActions(QObject):
         else:
             self.messages.show_error(self.tr("That draft is already scheduled everywhere it goes."))
 
+    def schedule_selected(self, draft_id: int | None, target: DropTarget) -> None:
+        """Enter on a moment: the draft selected in the drafts panel goes there, as a drop would."""
+        if draft_id is None:
+            self.messages.show_info(
+                self.tr(
+                    "Select a draft in the list first, then press Enter on a moment to schedule it there."
+                )
+            )
+            return
+        self.drop(Dragged("draft", (draft_id,)), target)
+
     def ask_network(self, draft_id: int, target: DropTarget) -> None:
         """A draft without a network: ask where it goes (a menu at the cursor, not a dialog)."""
         menu = QMenu(self.window)

@@ -84,17 +84,22 @@ class DraftsModel(QAbstractListModel):
     def _icon(self, networks: tuple[Network, ...]) -> QIcon:
         icon = self._icons.get(networks)
         if icon is None:
-            icon = QIcon(_badges(networks))
+            # Drawn at 1x, 2x and 3x: the icon hands a HiDPI screen the sharp one, not an upscaled blur.
+            icon = QIcon()
+            for ratio in (1, 2, 3):
+                icon.addPixmap(_badges(networks, ratio))
             self._icons[networks] = icon
         return icon
 
 
-def _badges(networks: tuple[Network, ...]) -> QPixmap:
-    """The networks' badges side by side, or an empty outline for a draft without one."""
+def _badges(networks: tuple[Network, ...], ratio: int = 1) -> QPixmap:
+    """The networks' badges side by side, or an empty outline for a draft without one, `ratio` times
+    the size the list shows them at."""
     shown = networks[:2]
-    pixmap = QPixmap(2 * BADGE + 2, BADGE)
+    pixmap = QPixmap((2 * BADGE + 2) * ratio, BADGE * ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
+    painter.scale(ratio, ratio)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     font = QFont()
     font.setPixelSize(8)
@@ -157,6 +162,13 @@ class DraftsPanel(QWidget):
             else self.tr("Drafts")
         )
         self.empty.setVisible(count == 0)
+
+    def selected_draft_id(self) -> int | None:
+        """The draft picked in the list (Enter on a moment in the week schedules it there)."""
+        rows = self.view.selectionModel().selectedRows()
+        if not rows or not 0 <= rows[0].row() < len(self.model.drafts):
+            return None
+        return self.model.drafts[rows[0].row()].id
 
     def sizeHint(self) -> QSize:
         return QSize(240, 400)

@@ -63,6 +63,7 @@ class Style:
     busy_fill: QColor
     busy_edge: QColor
     moments: dict[MomentKind, tuple[QColor, QColor, QColor]]  # fill, edge, label
+    focus: QColor  # the keyboard focus ring: the palette's highlight, as every other focused control
     title_font: QFont
     detail_font: QFont
     header_font: QFont
@@ -95,6 +96,7 @@ class Style:
             busy_fill=mix(base, QColor("#5b7bb0"), 0.18),
             busy_edge=mix(base, QColor("#5b7bb0"), 0.6),
             moments=moments,
+            focus=palette.color(QPalette.ColorRole.Highlight),
             title_font=title,
             detail_font=detail,
             header_font=header,
@@ -193,6 +195,19 @@ def _paint_header(
         painter.drawLine(QPointF(rect.left(), 0), QPointF(rect.left(), HEADER_HEIGHT))
 
 
+def paint_focus_ring(painter: QPainter, rect: QRectF, style: Style) -> None:
+    """The keyboard focus around `rect`: a thick ring in the highlight colour with a thin ring of the base
+    colour inside it, so it stands out against the card's own edge in light and dark palettes alike."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(style.focus, 2.5))
+    painter.drawRoundedRect(rect.adjusted(-2.5, -2.5, 2.5, 2.5), 5, 5)
+    painter.setPen(QPen(style.base, 1))
+    painter.drawRoundedRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5), 4, 4)
+    painter.restore()
+
+
 def network_badge(painter: QPainter, rect: QRectF, network: Network, font: QFont) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(NETWORK_COLOURS[network]))
@@ -202,9 +217,11 @@ def network_badge(painter: QPainter, rect: QRectF, network: Network, font: QFont
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, NETWORK_GLYPHS[network])
 
 
-def badge_pixmap(network: Network, size: int, font: QFont) -> QPixmap:
-    """The network's badge on its own (the drafts panel shows it beside each draft)."""
-    pixmap = QPixmap(size, size)
+def badge_pixmap(network: Network, size: int, font: QFont, ratio: float = 1.0) -> QPixmap:
+    """The network's badge on its own, `size` logical pixels drawn for a screen of `ratio` device pixels
+    per logical one (so it is sharp on HiDPI rather than an upscaled blur)."""
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

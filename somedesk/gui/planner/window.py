@@ -23,7 +23,9 @@ from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
 from somedesk.gui.planner.actions import PlannerActions
 from somedesk.gui.planner.drafts_panel import DraftsModel, DraftsPanel
+from somedesk.gui.planner.ideas_panel import IdeasPanel
 from somedesk.gui.planner.message_bar import MessageBar
+from somedesk.gui.planner.review_panel import ReviewPanel
 from somedesk.gui.planner.rhythm_bar import RhythmBar
 from somedesk.gui.planner.week_data import CalendarPart, WeekLoader
 from somedesk.gui.planner.week_model import WeekModel, day_title
@@ -46,7 +48,10 @@ class PlannerWindow(QWidget):
         self.grid = WeekGrid(self.model)
         self.commands = PlannerActions(ctx, self.model, self.worker, self.messages, self)
         self.rhythm = RhythmBar(self.model)
+        self.review_panel = ReviewPanel(self.model, self.worker, self.messages.show_error)
+        self.review_panel.setVisible(False)  # shown with the top bar's Review button
         self.drafts_panel = DraftsPanel(self.drafts_model, lambda: ctx.open_window("quick-post"))
+        self.ideas_panel = IdeasPanel(ctx, self.worker)  # below the drafts; fetches on first show
         self._build()
         self._connect()
         self._reload_soon = QTimer(self, singleShot=True, interval=0)  # one reload per burst of changes
@@ -80,6 +85,11 @@ class PlannerWindow(QWidget):
             top.addWidget(button)
         top.addSpacing(12)
         top.addWidget(self.week_label, 1)
+        self.review_button = QPushButton(self.tr("Review"))
+        self.review_button.setCheckable(True)
+        self.review_button.setToolTip(self.tr("A plain summary of the shown week"))
+        self.review_button.setAccessibleDescription(self.review_button.toolTip())
+        top.addWidget(self.review_button)
         top.addWidget(self.plan_button)
 
         self.proposals_bar = QFrame()
@@ -98,9 +108,16 @@ class PlannerWindow(QWidget):
         self.grid.setAccessibleName(self.tr("Week"))
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        # One Tab stop for the week: the grid takes the focus and scrolls what it focuses into view.
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.drafts_panel)
+        side.addWidget(self.ideas_panel)
+        side.setSizes([460, 320])
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.drafts_panel)
+        splitter.addWidget(side)
         splitter.addWidget(self.scroller)
+        splitter.addWidget(self.review_panel)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 990])
 
@@ -120,6 +137,7 @@ class PlannerWindow(QWidget):
         self.next_button.clicked.connect(lambda: self.show_week(self.model.monday + timedelta(days=7)))
         self.today_button.clicked.connect(lambda: self.show_week(self.ctx.app.today()))
         self.plan_button.clicked.connect(self.commands.plan)
+        self.review_button.toggled.connect(self.review_panel.setVisible)
         self.accept_all_button.clicked.connect(lambda: self.commands.accept(self.model.proposals))
         self.reject_all_button.clicked.connect(lambda: self.commands.reject(self.model.proposals))
         self.grid.dropped.connect(self.commands.drop)
@@ -128,6 +146,10 @@ class PlannerWindow(QWidget):
         self.grid.proposal_decided.connect(self.commands.decide)
         self.grid.proposal_menu_requested.connect(self.commands.show_proposal_menu)
         self.grid.overflow_requested.connect(self.commands.show_overflow)
+        self.grid.unschedule_requested.connect(self.commands.unschedule)  # Delete: the menu's own code
+        self.grid.moment_activated.connect(
+            lambda target: self.commands.schedule_selected(self.drafts_panel.selected_draft_id(), target)
+        )
         self.model.week_changed.connect(self._show_week_title)
         self.model.drafts_changed.connect(lambda: self.drafts_model.set_drafts(self.model.drafts))
         self.model.layers_changed.connect(self._show_proposals)

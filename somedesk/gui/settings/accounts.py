@@ -58,6 +58,12 @@ class NetworkBox(QGroupBox):
         self.save_client_id = QPushButton(self.tr("Save"), self)
         self.redirect = QLabel(self)
         self.redirect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Each network's box has the same buttons: their names say which network they act on.
+        name = network.display_name
+        self.connect_button.setAccessibleName(self.tr("Connect {network}…").format(network=name))
+        self.disconnect_button.setAccessibleName(self.tr("Disconnect {network}").format(network=name))
+        self.client_id.setAccessibleName(self.tr("{network}: your app's client ID").format(network=name))
+        self.save_client_id.setAccessibleName(self.tr("Save the {network} client ID").format(network=name))
         if network in CONNECTABLE:
             form = QFormLayout()
             line = QHBoxLayout()
@@ -113,6 +119,7 @@ class AccountsPage(Page):
         self.cancel_button.clicked.connect(self.cancel_sign_in)
         self.address = QLineEdit(self.pending)
         self.address.setReadOnly(True)
+        self.address.setAccessibleName(self.tr("Sign-in address"))
         self.address.setPlaceholderText(self.tr("Preparing the sign-in…"))
         copy = QPushButton(self.tr("Copy"), self.pending)
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.address.text()))

@@ -47,6 +47,8 @@ class CalendarsPage(ConfigPage):
         self.sources = QListWidget(self)
         self.sources.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.sources.setMaximumHeight(140)
+        # Under a heading rather than beside a label: the heading's rich text would be read as a name.
+        self.sources.setAccessibleName(self.tr("Calendars"))
         self.body.addWidget(self.sources)
         row = QHBoxLayout()
         self.add_file_button = QPushButton(self.tr("Add file…"), self)
@@ -70,6 +72,7 @@ class CalendarsPage(ConfigPage):
         self.heading(self.tr("Your addresses"))
         self.me = QLineEdit(self)
         self.me.setPlaceholderText("you@example.com, you@work.example")
+        self.me.setAccessibleName(self.tr("Your addresses"))
         self.body.addWidget(self.me)
         self.note(self.tr("Meetings you declined with these addresses count as free time."))
 

@@ -15,6 +15,7 @@ from somedesk.core.config import Config
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.gui.context import GuiContext
+from somedesk.gui.settings.calendar_export import CalendarExport
 from somedesk.gui.settings.common import ConfigPage
 
 MODES = ("auto", "remind")
@@ -72,6 +73,11 @@ class PublishingPage(ConfigPage):
         )
         self.body.addWidget(self.autostart)
         self.autostart.toggled.connect(self._autostart_toggled)
+
+        self.heading(self.tr("Your calendar"))
+        # Not in config.toml either: a one-off file written when asked, nothing for Apply to save.
+        self.calendar_export = CalendarExport(ctx, self)
+        self.body.addWidget(self.calendar_export)
         self.body.addStretch(1)
         self.load(ctx.app.config)
 

@@ -67,6 +67,7 @@ class RoutinePage(ConfigPage):
         week.addRow(self.tr("Workdays"), days)
         self.quiet = WindowEdit(self, optional=self.tr("Evenings off"))
         week.addRow(self.tr("Quiet hours"), self.quiet)
+        self.quiet.name_times(self.tr("Quiet hours"))
         self.note(self.tr("Nothing is suggested or posted in quiet hours; they may wrap past midnight."))
 
         self.heading(self.tr("A usual workday"))
@@ -77,6 +78,7 @@ class RoutinePage(ConfigPage):
         pick = QHBoxLayout()
         self.day = QComboBox(self)
         self.day.addItems([day_name(d) for d in range(7)])
+        self.day.setAccessibleName(self.tr("Weekday that differs"))  # under a heading, not a label
         self.differs = QCheckBox(self.tr("differs from a usual workday"), self)
         pick.addWidget(self.day)
         pick.addWidget(self.differs)

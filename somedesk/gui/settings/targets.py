@@ -37,6 +37,10 @@ class TargetsPage(ConfigPage):
             form.addRow(self.tr("At least this long between posts"), gap)
             self.per_week[network] = posts
             self.min_gap[network] = gap
+            # Both networks' rows have the same labels: the names say whose they are.
+            name = network.display_name
+            posts.setAccessibleName(self.tr("{network}: posts a week to aim for").format(network=name))
+            gap.setAccessibleName(self.tr("{network}: least time between posts").format(network=name))
         self.note(
             self.tr(
                 "“Next moment” picks times that keep to these; you can always schedule a post at a "

@@ -53,6 +53,12 @@ class WindowEdit(QWidget):
         layout.addWidget(self.end)
         layout.addStretch(1)
 
+    def name_times(self, what: str) -> None:
+        """Name the two times for a screen reader ("Lunch start"): the form's label is the row's, and
+        the "–" between them says nothing."""
+        self.start.setAccessibleName(self.tr("{what} start").format(what=what))
+        self.end.setAccessibleName(self.tr("{what} end").format(what=what))
+
     def value(self) -> ClockWindow | None:
         if self.enabled is not None and not self.enabled.isChecked():
             return None
@@ -77,9 +83,12 @@ class WindowEdit(QWidget):
 class WindowListEdit(QWidget):
     """Any number of windows (the commutes), each with a Remove button, and an Add button."""
 
-    def __init__(self, add_text: str, new_window: ClockWindow, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, add_text: str, new_window: ClockWindow, parent: QWidget | None = None, *, item_name: str = ""
+    ) -> None:
         super().__init__(parent)
         self._new_window = new_window
+        self._item_name = item_name  # what each window is called by a screen reader ("Commute")
         self._rows: list[tuple[QWidget, WindowEdit, QPushButton]] = []
         self._list = QVBoxLayout()
         self._list.setContentsMargins(0, 0, 0, 0)
@@ -99,6 +108,8 @@ class WindowListEdit(QWidget):
         row = QWidget(self)
         edit = WindowEdit(row)
         edit.set_value(window)
+        if self._item_name:
+            edit.name_times(self._item_name)
         remove = QPushButton(self.tr("Remove"), row)
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
@@ -142,7 +153,11 @@ class DayPlanEdit(QWidget):
         self.work_hours = WindowEdit(self, optional=self.tr("Working"))
         self.lunch = WindowEdit(self, optional=self.tr("Lunch break"))
         first_commute = defaults.commutes[0] if defaults.commutes else ClockWindow(time(7, 45), time(8, 15))
-        self.commutes = WindowListEdit(self.tr("Add a commute"), first_commute, self)
+        self.commutes = WindowListEdit(
+            self.tr("Add a commute"), first_commute, self, item_name=self.tr("Commute")
+        )
+        self.work_hours.name_times(self.tr("Work hours"))
+        self.lunch.name_times(self.tr("Lunch"))
         # The same width for both switches, so the times line up under each other.
         switches = [e.enabled for e in (self.work_hours, self.lunch) if e.enabled is not None]
         width = max(box.sizeHint().width() for box in switches)

@@ -13,6 +13,7 @@ from somedesk.gui.settings.common import ConfigPage, Page
 from somedesk.gui.settings.language import LanguagePage
 from somedesk.gui.settings.publishing import PublishingPage
 from somedesk.gui.settings.routine import RoutinePage
+from somedesk.gui.settings.spelling import SpellingPage
 from somedesk.gui.settings.targets import TargetsPage
 
 
@@ -29,6 +30,7 @@ class SettingsWindow(QWidget):
         self.targets = TargetsPage(ctx, self)
         self.publishing = PublishingPage(ctx, self)
         self.language = LanguagePage(ctx, self)
+        self.spelling = SpellingPage(ctx, self)
         self.pages: list[Page] = [
             self.accounts,
             self.routine,
@@ -36,8 +38,10 @@ class SettingsWindow(QWidget):
             self.targets,
             self.publishing,
             self.language,
+            self.spelling,
         ]
         self.nav = QListWidget(self)
+        self.nav.setAccessibleName(self.tr("Settings pages"))
         self.stack = QStackedWidget(self)
         for page in self.pages:
             self.nav.addItem(page.title)
