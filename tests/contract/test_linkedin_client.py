@@ -28,6 +28,7 @@ from somedesk.networks.base import AccountError, Endpoints, FailureKind, Publish
 from somedesk.networks.linkedin import MAX_IMAGE_BYTES, LinkedInClient, connect_linkedin, next_utc_midnight
 from somedesk.networks.loopback import SignInCancelled, SignInError
 from tests.fakes import FakeLinkedIn
+from tests.ports import redirect_port
 
 VERSION = "202607"
 MEMBER = "urn:li:person:kfW51gr4Ja"
@@ -47,7 +48,7 @@ def free_port() -> int:
 
 @pytest.fixture
 def redirect_uri() -> str:
-    return f"http://127.0.0.1:{free_port()}/callback"
+    return f"http://127.0.0.1:{redirect_port()}/callback"
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from tests.e2e.conftest import Runner
 from tests.fakes.linkedin import FakeLinkedIn
 from tests.fakes.x import FakeX
 from tests.keyrings import FILE_VARIABLE, FileKeyring
+from tests.ports import redirect_port
 
 BROWSER = f"{sys.executable} {Path(__file__).resolve().parents[1] / 'browser.py'} %s"
 
@@ -22,8 +23,7 @@ BROWSER = f"{sys.executable} {Path(__file__).resolve().parents[1] / 'browser.py'
 @pytest.fixture
 def fakes(home: Path, file_keyring: FileKeyring) -> Iterator[tuple[FakeX, FakeLinkedIn]]:
     with FakeX() as x, FakeLinkedIn() as linkedin:
-        port = 48000 + os.getpid() % 1000
-        redirect = f"http://127.0.0.1:{port}/callback"
+        redirect = f"http://127.0.0.1:{redirect_port()}/callback"
         x.register_redirect_uri(redirect)
         linkedin.register_redirect_uri(redirect)
         (home / "config.toml").write_text(

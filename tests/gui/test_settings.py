@@ -24,6 +24,7 @@ from somedesk.gui.settings import SettingsWindow
 from somedesk.gui.settings.accounts import AccountsPage
 from somedesk.store.publishing import PublishingRecords
 from tests.gui.conftest import HELSINKI
+from tests.ports import redirect_port
 
 NOW = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
 PRIVATE = "https://calendar.example.com/private-5f3a9c0e7d1b44a2/basic.ics"
@@ -294,12 +295,6 @@ def test_saving_a_client_id(ctx: GuiContext, window: SettingsWindow, config_file
     assert ctx.app.accounts.config.network_settings(Network.X).client_id == "my-x-app"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def use_apps(ctx: GuiContext, port: int) -> None:
     """Client IDs for both networks, with a redirect to a port nobody visits."""
     redirect = f"http://127.0.0.1:{port}/callback"
@@ -324,7 +319,7 @@ def port_is_free(port: int) -> bool:
 def test_connect_shows_the_pending_sign_in_and_cancel_ends_it(
     ctx: GuiContext, config_file: Path, browser, qtbot, tmp_path: Path
 ):
-    port = free_port()
+    port = redirect_port()
     use_apps(ctx, port)
     page = AccountsPage(ctx, sign_in_timeout=30)
     qtbot.addWidget(page)
@@ -350,7 +345,7 @@ def test_connect_shows_the_pending_sign_in_and_cancel_ends_it(
 def test_linkedin_asks_for_its_client_secret_on_the_gui_thread(
     ctx: GuiContext, config_file: Path, browser, memory_keyring, qtbot
 ):
-    use_apps(ctx, free_port())
+    use_apps(ctx, redirect_port())
     page = AccountsPage(ctx, sign_in_timeout=30)
     qtbot.addWidget(page)
     page.show()
@@ -373,7 +368,7 @@ def test_linkedin_asks_for_its_client_secret_on_the_gui_thread(
 
 
 def test_cancel_while_the_secret_is_asked(ctx: GuiContext, config_file: Path, memory_keyring, qtbot):
-    use_apps(ctx, free_port())
+    use_apps(ctx, redirect_port())
     page = AccountsPage(ctx, sign_in_timeout=30)
     qtbot.addWidget(page)
     page.show()

@@ -14,6 +14,7 @@ import requests
 from somedesk.core.errors import UserError
 from somedesk.networks.loopback import LoopbackReceiver, SignInCancelled, SignInError
 from tests.fakes import FakeLinkedIn, FakeX, pkce_pair
+from tests.ports import redirect_port
 
 TIMEOUT = 5
 CLOSE_TAB = "You can close this tab and return to somedesk."
@@ -64,10 +65,7 @@ def test_wait_blocks_until_the_browser_comes_back(receiver):
 
 
 def test_a_fixed_port_and_path_are_used_as_given():
-    with socket.socket() as probe:  # find a free port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    uri = f"http://127.0.0.1:{port}/oauth/done"
+    uri = f"http://127.0.0.1:{redirect_port()}/oauth/done"
     with LoopbackReceiver(uri, state="s", timeout=TIMEOUT) as receiver:
         assert receiver.redirect_uri == uri
         assert browse(f"{uri}?state=s&code=c1").status_code == 200
