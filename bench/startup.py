@@ -11,8 +11,9 @@ Both print "ready rss=KIB" on their first event-loop pass. Printed, as medians:
   ready     from spawning the process to that line: the window or tray is up and the loop runs
             (the issue's "tray ready + one event-loop pass"), and the peak RSS at that moment;
   exit      the whole process, for somedesk with its runtime running, and its peak RSS (os.wait4).
-Offscreen, each with a fresh SOMEDESK_HOME. With `--platform xcb` inside scripts/session.sh (Xvfb +
-a tray host) the app starts to its tray, as on a desktop.
+Offscreen, each with a fresh SOMEDESK_HOME holding the starter config.toml (`somedesk init`). With
+`--platform xcb` inside scripts/session.sh (Xvfb + a tray host) the app starts to its tray, as on a
+desktop.
 
 Both run with bytecode caching on (PYTHONDONTWRITEBYTECODE removed), after one warm-up run each, as
 an installed program does: pip compiles .pyc files at install time.
@@ -74,6 +75,14 @@ def measure(command: list[str], env: dict[str, str]) -> Run:
     return Run(ready_ms, ready_kib / 1024, exit_ms, usage.ru_maxrss / 1024)
 
 
+def fresh_home(path: Path) -> Path:
+    """A data folder with the starter config, as after `somedesk init`: start-up reads a real file."""
+    from somedesk.configfile import write_starter_config
+
+    write_starter_config(path / "config.toml", "Europe/Helsinki")
+    return path
+
+
 def median(runs: list[Run], field: str) -> float:
     return statistics.median(getattr(run, field) for run in runs)
 
@@ -92,10 +101,10 @@ def main() -> None:
     results: dict[str, list[Run]] = {"bare": [], "somedesk": []}
     with tempfile.TemporaryDirectory() as tmp:
         measure(bare, base_env)  # warm-up: the .pyc files and the OS's file cache
-        measure(app, {**base_env, "SOMEDESK_HOME": str(Path(tmp) / "warm-up")})
+        measure(app, {**base_env, "SOMEDESK_HOME": str(fresh_home(Path(tmp) / "warm-up"))})
         for n in range(args.runs):
             results["bare"].append(measure(bare, base_env))
-            env = {**base_env, "SOMEDESK_HOME": str(Path(tmp) / f"home{n}")}
+            env = {**base_env, "SOMEDESK_HOME": str(fresh_home(Path(tmp) / f"home{n}"))}
             results["somedesk"].append(measure(app, env))
     print(f"python {sys.version.split()[0]}, {args.platform}, median of {args.runs} alternating runs")
     print(f"  {'':9} {'ready':>9} {'RSS':>10}   {'exit':>9} {'peak RSS':>10}")

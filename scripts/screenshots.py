@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.utils import format_datetime
+from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -93,6 +95,7 @@ class Sample:
     two_networks: str
     waiting: tuple[str, str, str]
     quick_post: str
+    newsroom: tuple[str, str, str]  # the feed's title and two items, the planner's content ideas
 
 
 SAMPLES = {
@@ -118,6 +121,11 @@ SAMPLES = {
             "Next time we leave more room for conversation and less for presentations. "
             "Thank you to everyone who came. See you in the spring! #customerday"
         ),
+        newsroom=(
+            "Company newsroom",
+            "Our new office in Oulu opens its doors in January",
+            "Customer story: how a city library cut its queues in half",
+        ),
     ),
     "fi": Sample(
         meetings=("Viikkopalaveri", "Asiakastapaaminen", "1:1 Annan kanssa"),
@@ -140,6 +148,11 @@ SAMPLES = {
             "---\n"
             "Ensi kerralla jätämme enemmän tilaa keskustelulle ja vähemmän esityksille. "
             "Kiitos kaikille mukana olleille, nähdään keväällä! #asiakaspäivä"
+        ),
+        newsroom=(
+            "Yrityksen uutishuone",
+            "Uusi toimistomme Oulussa avaa ovensa tammikuussa",
+            "Asiakastarina: näin kaupunginkirjasto puolitti jononsa",
         ),
     ),
 }
@@ -221,6 +234,25 @@ def fill(app: Somedesk, sample: Sample, clock: Clock) -> None:
     app.add_draft(sample.waiting[0], [Network.LINKEDIN])
     app.add_draft(sample.waiting[1], [Network.X])
     app.add_draft(sample.waiting[2], [])
+    follow_newsroom(app, sample)
+
+
+def follow_newsroom(app: Somedesk, sample: Sample) -> None:
+    """The company newsroom's feed, as a file beside the data: its two items become content ideas."""
+    title, *items = sample.newsroom
+    entries = "".join(
+        f"<item><title>{escape(text)}</title><link>https://news.example.com/{n}</link>"
+        f"<guid>https://news.example.com/{n}</guid>"
+        f"<pubDate>{format_datetime(NOW - timedelta(hours=3 + 20 * n))}</pubDate></item>"
+        for n, text in enumerate(items)
+    )
+    feed = app.paths.data_dir / "newsroom.xml"
+    feed.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{escape(title)}</title>'
+        f"<link>https://news.example.com/</link>{entries}</channel></rss>",
+        encoding="utf-8",
+    )
+    app.ideas.add_feed(str(feed))
 
 
 def wait_for(what: str, done: Callable[[], bool]) -> None:

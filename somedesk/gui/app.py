@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from somedesk.core.errors import UserError
 from somedesk.gui.context import Bridge, GuiContext
@@ -245,6 +245,8 @@ def run_gui(app: Somedesk, show: str | None = None, *, exit_when_ready: bool = F
             raise failed[0]
         return code
     except UserError as error:
+        from PySide6.QtWidgets import QMessageBox  # only now: its type costs the start ~2 ms
+
         QMessageBox.warning(None, "somedesk", str(error))
         return 1
     finally:

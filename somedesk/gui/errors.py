@@ -7,9 +7,12 @@ import logging
 import sys
 import threading
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox  # at first use: creating its type costs the start ~2 ms
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,8 @@ class ErrorReporter(QObject):
             self._hook(args.exc_type, args.exc_value, args.exc_traceback)
 
     def _show(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "somedesk", text)
         box.setModal(False)  # never blocks the app: the person closes it when they like
         box.finished.connect(lambda _result, b=box: self.boxes.remove(b) if b in self.boxes else None)

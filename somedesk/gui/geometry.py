@@ -7,6 +7,7 @@ import base64
 import binascii
 import logging
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
@@ -67,6 +68,9 @@ class _GeometryKeeper(QObject):
         # While Python shuts down, Qt may still hide the window after this object's fields are gone.
         window, ctx, name = (getattr(self, field, None) for field in ("_window", "_ctx", "_name"))
         if window is None or ctx is None or name is None:
+            return
+        # Being destroyed (a window deleted while shown is hidden from its destructor): nothing to keep.
+        if not shiboken6.isValid(window):
             return
         try:
             save_geometry(window, ctx, name)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QIcon, QImageReader, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 
 APP_ID = "io.github.somedesk.Somedesk"
 # When the SVG is not a file on disk (a zipped install), it is rasterised at these sizes: enough for a
@@ -41,6 +40,9 @@ def app_icon() -> QIcon:
 
 
 def _rasterised(svg: bytes) -> QIcon:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QImageReader
+
     icon = QIcon()
     for size in _SIZES:
         buffer = QBuffer()

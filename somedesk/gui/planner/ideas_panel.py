@@ -105,6 +105,8 @@ class IdeasPanel(QWidget):
         self.problem.setVisible(False)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
+        # Without ideas the list is hidden and the hint takes its room: its words stay at the top.
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         self.list_widget = QWidget()
         self.list_layout = QVBoxLayout(self.list_widget)
