@@ -61,6 +61,9 @@ min_gap_hours = 20
 [targets.x]
 per_week = 5
 min_gap_hours = 3
+
+[spelling]
+enabled = true                             # underline misspellings in Quick post (English, Finnish)
 """
 
 
