@@ -255,7 +255,9 @@ class Somedesk:
         now = self.clock()
         if at < now - PAST_TOLERANCE:
             local = at.astimezone(self.config.routine.zone)
-            raise InvalidInputError(f"{local:%a %d %b %H:%M} has already passed; pick a later time")
+            raise InvalidInputError(
+                f"{local:%a %d %b %H:%M} has already passed; pick a later time", code="past-time", when=local
+            )
         self._refuse_quiet_hours(at)
         publications = self._publications_to_schedule(draft_id, network)
         moment = self._moment_at(at)
@@ -286,7 +288,10 @@ class Somedesk:
             if moment is None:
                 raise InvalidInputError(
                     f"no free moment for {publication.network.display_name} in the next "
-                    f"{PLANNING_HORIZON_DAYS} days within your targets; use --at to pick a time"
+                    f"{PLANNING_HORIZON_DAYS} days within your targets; use --at to pick a time",
+                    code="no-free-moment",
+                    network=publication.network,
+                    days=PLANNING_HORIZON_DAYS,
                 )
             chosen.append((publication, moment))
         for publication, moment in chosen:
@@ -301,7 +306,7 @@ class Somedesk:
         if network is not None:
             targets = [p for p in targets if p.network is network]
         if not targets:
-            raise InvalidInputError(f"draft {draft_id} is not scheduled")
+            raise InvalidInputError(f"draft {draft_id} is not scheduled", code="not-scheduled")
         for publication in targets:
             self.store.unschedule(publication.id, self.clock())
         return self._refreshed(draft_id, targets)
@@ -321,7 +326,10 @@ class Somedesk:
             local = at.astimezone(routine.zone)
             raise InvalidInputError(
                 f"{local:%a %d %b %H:%M} is inside your quiet hours ({routine.quiet_hours}); "
-                "pick a time outside them"
+                "pick a time outside them",
+                code="quiet-hours",
+                when=local,
+                quiet=routine.quiet_hours,
             )
 
     def _moment_at(self, at: datetime) -> Moment | None:

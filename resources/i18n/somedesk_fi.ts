@@ -1584,6 +1584,53 @@
     </message>
 </context>
 <context>
+    <name>UserMessage</name>
+    <message>
+        <source>{when} has already passed: pick a later time.</source>
+        <translation>{when} on jo mennyt: valitse myöhäisempi aika.</translation>
+    </message>
+    <message>
+        <source>{when} is in your quiet hours ({quiet}): pick a time outside them.</source>
+        <translation>{when} osuu hiljaisiin tunteihisi ({quiet}): valitse aika niiden ulkopuolelta.</translation>
+    </message>
+    <message>
+        <source>No free moment for {network} in the next {days} days within your targets: pick a time yourself.</source>
+        <translation>Palvelulle {network} ei löydy vapaata hetkeä seuraavan {days} päivän aikana tavoitteidesi puitteissa: valitse aika itse.</translation>
+    </message>
+    <message>
+        <source>This draft is not scheduled.</source>
+        <translation>Tätä luonnosta ei ole ajastettu.</translation>
+    </message>
+    <message>
+        <source>Too long for {network}: {length} of {limit} characters.</source>
+        <translation>Liian pitkä palveluun {network}: {length}/{limit} merkkiä.</translation>
+    </message>
+    <message>
+        <source>{network} takes at most {count} images in a post.</source>
+        <translation>{network} ottaa julkaisuun enintään {count} kuvaa.</translation>
+    </message>
+    <message>
+        <source>{name}: {network} does not take this kind of image ({allowed} only).</source>
+        <translation>{name}: {network} ei ota tällaista kuvaa (vain {allowed}).</translation>
+    </message>
+    <message>
+        <source>{name}: {size} MB is over {network}&apos;s {limit} MB for an image.</source>
+        <translation>{name}: {size} Mt ylittää palvelun {network} kuvakohtaisen rajan {limit} Mt.</translation>
+    </message>
+    <message>
+        <source>This draft is being published right now: try again in a moment.</source>
+        <translation>Luonnosta julkaistaan juuri nyt: yritä hetken päästä uudelleen.</translation>
+    </message>
+    <message>
+        <source>Choose a network for this draft first.</source>
+        <translation>Valitse luonnokselle ensin palvelu.</translation>
+    </message>
+    <message>
+        <source>This draft no longer exists: it was deleted elsewhere.</source>
+        <translation>Tätä luonnosta ei enää ole: se poistettiin muualla.</translation>
+    </message>
+</context>
+<context>
     <name>WeekGrid</name>
     <message>
         <source>Week planner</source>

@@ -41,7 +41,11 @@ def refuse_too_long(draft_id: int, text: str, network: Network) -> None:
     if not report.ok:
         raise InvalidInputError(
             f"draft {draft_id} is too long for {network.display_name} "
-            f"({report.length:,} of {report.limit:,} characters)"
+            f"({report.length:,} of {report.limit:,} characters)",
+            code="too-long",
+            network=network,
+            length=report.length,
+            limit=report.limit,
         )
 
 
@@ -85,12 +89,29 @@ def check_images(name_size_type: list[tuple[str, int, str | None]], network: Net
     rules = IMAGE_RULES[network]
     label = network.display_name
     if len(name_size_type) > rules.max_count:
-        raise InvalidInputError(f"{label} takes at most {rules.max_count} images per post")
+        raise InvalidInputError(
+            f"{label} takes at most {rules.max_count} images per post",
+            code="too-many-images",
+            network=network,
+            count=rules.max_count,
+        )
     for name, size, kind in name_size_type:
         if kind not in rules.types:
             allowed = ", ".join(sorted(t.removeprefix("image/").upper() for t in rules.types))
-            raise InvalidInputError(f"{name}: not an image {label} takes ({allowed})")
-        if size > rules.max_bytes:
             raise InvalidInputError(
-                f"{name}: {size / 1048576:.1f} MB is over {label}'s {rules.max_bytes // 1048576} MB per image"
+                f"{name}: not an image {label} takes ({allowed})",
+                code="image-type",
+                name=name,
+                network=network,
+                allowed=allowed,
+            )
+        if size > rules.max_bytes:
+            megabytes, limit = size / 1048576, rules.max_bytes // 1048576
+            raise InvalidInputError(
+                f"{name}: {megabytes:.1f} MB is over {label}'s {limit} MB per image",
+                code="image-size",
+                name=name,
+                network=network,
+                megabytes=megabytes,
+                limit=limit,
             )

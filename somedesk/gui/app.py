@@ -77,7 +77,9 @@ class DesktopApp:
             try:
                 self.app.publisher.publish(publication_id)
             except UserError as error:
-                self.bridge.activity.emit(str(error))
+                from somedesk.gui.messages import user_message
+
+                self.bridge.activity.emit(user_message(error))
             except Exception:
                 log.exception("publish %s failed", publication_id)
             self.bridge.changed.emit()
@@ -247,7 +249,9 @@ def run_gui(app: Somedesk, show: str | None = None, *, exit_when_ready: bool = F
     except UserError as error:
         from PySide6.QtWidgets import QMessageBox  # only now: its type costs the start ~2 ms
 
-        QMessageBox.warning(None, "somedesk", str(error))
+        from somedesk.gui.messages import user_message
+
+        QMessageBox.warning(None, "somedesk", user_message(error))
         return 1
     finally:
         desktop.shutdown()

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from somedesk.core.errors import UserError
+from somedesk.gui.messages import user_message
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -34,7 +35,7 @@ def run_job(
     try:
         ok, value = True, box[0]()
     except UserError as error:
-        ok, value = False, str(error)
+        ok, value = False, user_message(error)
     except Exception:
         log.exception("background work failed")
         ok, value = False, unexpected

@@ -38,6 +38,7 @@ from somedesk.gui.compose_spelling import SpellCheck
 from somedesk.gui.compose_widgets import ImageStrip, NetworkToggles, note
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
+from somedesk.gui.messages import user_message
 from somedesk.policyfile import load_for_config
 
 AUTOSAVE_MS = 1000  # a crash loses at most about this much typing
@@ -237,7 +238,7 @@ class QuickPostWindow(QWidget):
         try:
             kept = self.ctx.app.keep_images([*(k for _, k in current), *paths], self.toggles.chosen())
         except UserError as error:
-            self._show_error(str(error), about_images=True)
+            self._show_error(user_message(error), about_images=True)
             return False
         self.images.set_images([*current, *zip((p.name for p in paths), kept[len(current) :], strict=True)])
         self._show_error("")
@@ -249,7 +250,7 @@ class QuickPostWindow(QWidget):
             if self.images.paths():
                 self.ctx.app.keep_images(self.images.paths(), self.toggles.chosen())
         except UserError as error:
-            self._show_error(str(error), about_images=True)
+            self._show_error(user_message(error), about_images=True)
         else:
             self._show_error("")
 
@@ -273,7 +274,7 @@ class QuickPostWindow(QWidget):
             try:
                 return self._save(networks)
             except UserError as error:
-                problem = str(error)
+                problem = user_message(error)
         self._show_error(problem)
         return None
 
@@ -352,7 +353,7 @@ class QuickPostWindow(QWidget):
         try:
             self._save(self.toggles.chosen())
         except UserError as error:
-            self._show_error(str(error))
+            self._show_error(user_message(error))
             return
         self.ctx.notify_changed()
         self._start_fresh()

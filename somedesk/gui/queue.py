@@ -30,6 +30,7 @@ from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
 from somedesk.gui.labels import moment_label
+from somedesk.gui.messages import user_message
 from somedesk.gui.queue_model import (
     DECISION_STATES,
     MOVABLE_STATES,
@@ -299,7 +300,7 @@ class QueueWindow(QWidget):
         try:
             self.ctx.app.unschedule(row.draft.id, row.publication.network)
         except UserError as error:
-            self.show_error(str(error))
+            self.show_error(user_message(error))
             return
         self.show_info(self.tr("Back in the drafts."))
         self.ctx.notify_changed()
@@ -325,7 +326,7 @@ class QueueWindow(QWidget):
         try:
             self.ctx.app.delete_draft(row.draft.id)
         except UserError as error:
-            self.show_error(str(error))
+            self.show_error(user_message(error))
             return
         self.show_info(self.tr("Draft deleted."))
         self.ctx.notify_changed()

@@ -121,7 +121,7 @@ class Store:
     def draft(self, draft_id: int) -> Draft:
         row = self._db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)")
+            raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)", code="no-draft")
         return self._draft_from(row, self._publications_of([draft_id]).get(draft_id, ()))
 
     def drafts(self) -> list[Draft]:
@@ -135,7 +135,9 @@ class Store:
                 "UPDATE drafts SET text = ?, updated_at = ? WHERE id = ?", (text, to_text(now), draft_id)
             )
             if cursor.rowcount == 0:
-                raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)")
+                raise NotFoundError(
+                    f"there is no draft {draft_id} (see: somedesk drafts list)", code="no-draft"
+                )
         return self.draft(draft_id)
 
     def set_draft_share(self, draft_id: int, share: bool | None) -> None:
@@ -150,7 +152,9 @@ class Store:
         with self.transaction() as db:
             cursor = db.execute(f"UPDATE drafts SET {column} = ? WHERE id = ?", (value, draft_id))
             if cursor.rowcount == 0:
-                raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)")
+                raise NotFoundError(
+                    f"there is no draft {draft_id} (see: somedesk drafts list)", code="no-draft"
+                )
 
     def delete_draft(self, draft_id: int) -> None:
         with self.transaction() as db:
@@ -159,9 +163,14 @@ class Store:
                 (draft_id, PublicationState.PUBLISHING.value),
             ).fetchone()
             if busy is not None:
-                raise UserError(f"draft {draft_id} is being published right now; try again in a moment")
+                raise UserError(
+                    f"draft {draft_id} is being published right now; try again in a moment",
+                    code="publishing-now",
+                )
             if db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)).rowcount == 0:
-                raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)")
+                raise NotFoundError(
+                    f"there is no draft {draft_id} (see: somedesk drafts list)", code="no-draft"
+                )
 
     # Publications ---------------------------------------------------------------------------
 
@@ -182,7 +191,8 @@ class Store:
         publications = [p for p in draft.publications if network is None or p.network is network]
         if not publications:
             raise InvalidInputError(
-                f"draft {draft_id} has no network yet; add --network linkedin, x or sandbox"
+                f"draft {draft_id} has no network yet; add --network linkedin, x or sandbox",
+                code="no-network",
             )
         return publications
 

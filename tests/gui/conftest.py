@@ -16,11 +16,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
 
 from somedesk.core.config import Config, PublishingSettings
 from somedesk.core.routine import Routine
+from somedesk.gui.app import load_translation
 from somedesk.gui.context import Bridge, GuiContext
 from somedesk.paths import resolve_paths
 from somedesk.services import Somedesk
@@ -83,3 +86,19 @@ def browser(qapp) -> Iterator[UrlRecorder]:
     yield recorder
     for scheme in ("http", "https"):
         QDesktopServices.unsetUrlHandler(scheme)
+
+
+@pytest.fixture
+def finnish(qapp: QApplication) -> Iterator[None]:
+    """Finnish for one test (build windows after it); afterwards the app is English again."""
+    before = QLocale()
+    translator = load_translation(qapp, "fi")
+    assert translator is not None
+    try:
+        yield
+    finally:
+        # Its destructor uninstalls it, and Qt's own translation (its child) with it.
+        shiboken6.delete(translator)
+        QLocale.setDefault(before)
+    assert QCoreApplication.translate("Tray", "Planner") == "Planner"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

@@ -297,7 +297,7 @@ def test_a_quiet_hours_refusal_is_shown_in_place(ctx, window, qtbot):
     evening = datetime(2026, 12, 7, 20, 0, tzinfo=HELSINKI)
     window.schedule_at(Moment(evening, evening + timedelta(minutes=30), MomentKind.LUNCH, "Late", 0.5))
     settle(qtbot, window)
-    assert "inside your quiet hours" in window.error.text()
+    assert "is in your quiet hours" in window.error.text()
     assert window.isVisible() and window.post_button.isEnabled()
     assert ctx.app.drafts()[0].publications[0].state is PublicationState.DRAFT
 
@@ -309,7 +309,8 @@ def test_an_invalid_image_shows_its_one_line_message_in_place(window, tmp_path: 
     fake = tmp_path / "holiday.png"
     fake.write_text("not really a picture")
     assert not window.attach_images([fake])
-    assert window.error.text() == "holiday.png: not an image Sandbox takes (GIF, JPEG, PNG, WEBP)"
+    expected = "holiday.png: Sandbox does not take this kind of image (GIF, JPEG, PNG, WEBP only)."
+    assert window.error.text() == expected
     assert "\n" not in window.error.text()
     assert window.images.paths() == []
 

@@ -11,22 +11,19 @@ import string
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QMenu
 
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.config import CalendarSettings
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import MomentKind, Network
 from somedesk.core.moments import meeting_label
-from somedesk.gui.app import load_translation
 from somedesk.gui.compose import QuickPostWindow
 from somedesk.gui.context import GuiContext
 from somedesk.gui.labels import clock, moment_label, stored_label
@@ -58,22 +55,6 @@ DTEND:20261208T090000Z
 END:VEVENT
 END:VCALENDAR
 """
-
-
-@pytest.fixture
-def finnish(qapp: QApplication) -> Iterator[None]:
-    """Finnish for one test (build windows after it); afterwards the app is English again."""
-    before = QLocale()
-    translator = load_translation(qapp, "fi")
-    assert translator is not None
-    try:
-        yield
-    finally:
-        # Its destructor uninstalls it, and Qt's own translation (its child) with it.
-        shiboken6.delete(translator)
-        QLocale.setDefault(before)
-    assert QCoreApplication.translate("Tray", "Planner") == "Planner"
-    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
 
 def connect(ctx: GuiContext, *networks: Network) -> None:

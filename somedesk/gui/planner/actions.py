@@ -19,6 +19,7 @@ from somedesk.core.model import Network
 from somedesk.core.week_plan import Proposal, plan_week
 from somedesk.gui.context import GuiContext
 from somedesk.gui.labels import clock, moment_label
+from somedesk.gui.messages import user_message
 from somedesk.gui.planner.drafts_panel import waiting_networks
 from somedesk.gui.planner.edit_dialog import EditDraftDialog
 from somedesk.gui.planner.message_bar import MessageBar
@@ -170,7 +171,7 @@ class PlannerActions(QObject):
             for card in cards:
                 self.ctx.app.unschedule(card.draft.id, card.network)
         except UserError as error:
-            self.messages.show_error(str(error))
+            self.messages.show_error(user_message(error))
             self.ctx.notify_changed()
             return
         self._changed(self.tr("Unscheduled; it is back in your drafts."))
@@ -220,7 +221,7 @@ class PlannerActions(QObject):
                 try:
                     app.schedule_at(proposal.draft_id, at, proposal.network)
                 except UserError as error:
-                    problems.append(str(error))
+                    problems.append(user_message(error))
             return problems
 
         def done(problems: list[str]) -> None:

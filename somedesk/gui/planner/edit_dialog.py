@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QPlain
 
 from somedesk.core.drafts import Draft
 from somedesk.core.errors import UserError
+from somedesk.gui.messages import user_message
 from somedesk.services import Somedesk
 
 
@@ -45,7 +46,7 @@ class EditDraftDialog(QDialog):
         try:
             self.app.edit_draft(self.draft_id, self.editor.toPlainText())
         except UserError as error:
-            self.problem.setText(str(error))
+            self.problem.setText(user_message(error))
             self.problem.setVisible(True)
             return
         self.on_saved()

@@ -28,6 +28,7 @@ from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
+from somedesk.gui.messages import user_message
 from somedesk.gui.queue_model import local_text
 from somedesk.gui.settings.common import ERROR_STYLE, WARNING_STYLE, Page
 from somedesk.gui.settings.signin import BrowserSignIn
@@ -143,7 +144,7 @@ class AccountsPage(Page):
         try:
             statuses = self.ctx.app.accounts.statuses()
         except UserError as error:
-            self.message.error(str(error))
+            self.message.error(user_message(error))
             return
         config = self.ctx.app.config
         for status in statuses:
@@ -295,7 +296,7 @@ class AccountsPage(Page):
         try:
             self.ctx.app.change_config({key: value or REMOVE})
         except UserError as error:
-            self.message.error(str(error))
+            self.message.error(user_message(error))
             return
         self.message.info(self.tr("Saved {network}'s client ID.").format(network=network.display_name))
         self.refresh()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from somedesk.core.config import Config
 from somedesk.core.errors import UserError
 from somedesk.gui.context import GuiContext
+from somedesk.gui.messages import user_message
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #c62828;"
@@ -136,7 +137,7 @@ class ConfigPage(Page):
         try:
             changes = self.changes(self.ctx.app.config)
         except UserError as error:
-            self.message.error(str(error))
+            self.message.error(user_message(error))
             return False
         if not changes:
             self.message.info(self.tr("Nothing changed."))
@@ -144,7 +145,7 @@ class ConfigPage(Page):
         try:
             config = self.ctx.app.change_config(changes)
         except UserError as error:
-            self.message.error(str(error))
+            self.message.error(user_message(error))
             return False
         self.load(config)
         self.message.info(self.tr("Saved to {path}").format(path=self.ctx.app.paths.config_file))

@@ -15,6 +15,7 @@ from somedesk.core.config import Config
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.gui.context import GuiContext
+from somedesk.gui.messages import user_message
 from somedesk.gui.settings.calendar_export import CalendarExport
 from somedesk.gui.settings.common import ConfigPage
 
@@ -98,7 +99,7 @@ class PublishingPage(ConfigPage):
         try:
             autostart.set_enabled(on)
         except UserError as error:
-            self.message.error(str(error))
+            self.message.error(user_message(error))
             with QSignalBlocker(self.autostart):
                 self.autostart.setChecked(autostart.is_enabled())
             return

@@ -22,6 +22,7 @@ from somedesk.accounts import SIGN_IN_TIMEOUT, Accounts, SignInUi
 from somedesk.core.accounts import Account
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
+from somedesk.gui.messages import user_message
 from somedesk.networks.loopback import LOOPBACK_HOST, SignInCancelled
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ class BrowserSignIn(QObject):
         try:
             account = self.accounts.connect(self.network, ui, timeout=self.timeout)
         except UserError as error:
-            self._report(None, str(error))
+            self._report(None, user_message(error))
             return
         except Exception:
             log.exception("sign-in to %s failed", self.network.value)

@@ -1,0 +1,96 @@
+"""The services' errors in the person's language.
+
+Errors are raised in English (the command line's language, and the log's). Those the desktop app
+shows often carry a code and the details their message was made from (core/errors.py); here each
+code has its own translatable sentence, written for a window rather than a terminal (no "--at",
+no draft numbers). An error without a known code is shown with its English message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from somedesk.core.errors import UserError
+from somedesk.core.model import Network
+from somedesk.core.routine import ClockWindow
+from somedesk.gui.labels import clock
+
+
+def _when(at: object) -> str:
+    """ "Mon 7.12. 11:30" ("ma 7.12. 11.30"): a local day and time, as the windows show them."""
+    if not isinstance(at, datetime):
+        return str(at)
+    day = QLocale().dayName(at.isoweekday(), QLocale.FormatType.ShortFormat)
+    return f"{day} {at.day}.{at.month}. {clock(at)}"
+
+
+def _quiet(window: object) -> str:
+    if not isinstance(window, ClockWindow):
+        return str(window)
+    return f"{clock(window.start)}–{clock(window.end)}"
+
+
+def _network(network: object) -> str:
+    return network.display_name if isinstance(network, Network) else str(network)
+
+
+def _number(value: object, decimals: int = 0) -> str:
+    if isinstance(value, int | float):
+        return QLocale().toString(float(value), "f", decimals) if decimals else QLocale().toString(int(value))
+    return str(value)
+
+
+# Each code's sentence, filled from the error's details: literal translate() calls, so
+# that lupdate finds them.
+_SENTENCES: dict[str, Callable[[Mapping[str, object]], str]] = {
+    "past-time": lambda d: QCoreApplication.translate(
+        "UserMessage", "{when} has already passed: pick a later time."
+    ).format(when=_when(d["when"])),
+    "quiet-hours": lambda d: QCoreApplication.translate(
+        "UserMessage", "{when} is in your quiet hours ({quiet}): pick a time outside them."
+    ).format(when=_when(d["when"]), quiet=_quiet(d["quiet"])),
+    "no-free-moment": lambda d: QCoreApplication.translate(
+        "UserMessage",
+        "No free moment for {network} in the next {days} days within your targets: pick a time yourself.",
+    ).format(network=_network(d["network"]), days=_number(d["days"])),
+    "not-scheduled": lambda _d: QCoreApplication.translate("UserMessage", "This draft is not scheduled."),
+    "too-long": lambda d: QCoreApplication.translate(
+        "UserMessage", "Too long for {network}: {length} of {limit} characters."
+    ).format(network=_network(d["network"]), length=_number(d["length"]), limit=_number(d["limit"])),
+    "too-many-images": lambda d: QCoreApplication.translate(
+        "UserMessage", "{network} takes at most {count} images in a post."
+    ).format(network=_network(d["network"]), count=_number(d["count"])),
+    "image-type": lambda d: QCoreApplication.translate(
+        "UserMessage", "{name}: {network} does not take this kind of image ({allowed} only)."
+    ).format(name=d["name"], network=_network(d["network"]), allowed=d["allowed"]),
+    "image-size": lambda d: QCoreApplication.translate(
+        "UserMessage", "{name}: {size} MB is over {network}'s {limit} MB for an image."
+    ).format(
+        name=d["name"],
+        network=_network(d["network"]),
+        size=_number(d["megabytes"], 1),
+        limit=_number(d["limit"]),
+    ),
+    "publishing-now": lambda _d: QCoreApplication.translate(
+        "UserMessage", "This draft is being published right now: try again in a moment."
+    ),
+    "no-network": lambda _d: QCoreApplication.translate(
+        "UserMessage", "Choose a network for this draft first."
+    ),
+    "no-draft": lambda _d: QCoreApplication.translate(
+        "UserMessage", "This draft no longer exists: it was deleted elsewhere."
+    ),
+}
+
+
+def user_message(error: BaseException) -> str:
+    """What to tell the person about `error`, in their language when its code is known."""
+    if isinstance(error, UserError) and error.code in _SENTENCES:
+        try:
+            return _SENTENCES[error.code](error.details)
+        except (KeyError, IndexError, ValueError):  # details missing: the English message still says it
+            pass
+    return str(error)
