@@ -13,17 +13,14 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
-
-import requests
-import urllib3.exceptions
 
 from somedesk.core.calendar import (
     FORMAT_VERSION,
@@ -35,6 +32,7 @@ from somedesk.core.calendar import (
 )
 from somedesk.core.errors import CalendarError
 from somedesk.core.model import BusyBlock
+from somedesk.fetch import Unavailable, download
 
 log = logging.getLogger(__name__)
 
@@ -113,14 +111,6 @@ def _resolve(source: str, base_dir: Path) -> Path:
 # Getting the bytes ----------------------------------------------------------------------------
 
 
-class _Unavailable(Exception):
-    """A source gave no bytes; `reason` is the part of a message after "<name>: "."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 @dataclass(frozen=True, slots=True)
 class _Content:
     """The bytes to use for one source and what to tell the person about them."""
@@ -135,73 +125,28 @@ def _read_file(source: str, base_dir: Path) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise _Unavailable(f"could not be read (there is no file at {path})") from None
+        raise Unavailable(f"could not be read (there is no file at {path})") from None
     except IsADirectoryError:
-        raise _Unavailable(f"could not be read ({path} is a folder, not a calendar file)") from None
+        raise Unavailable(f"could not be read ({path} is a folder, not a calendar file)") from None
     except PermissionError:
-        raise _Unavailable(f"could not be read (no permission to read {path})") from None
+        raise Unavailable(f"could not be read (no permission to read {path})") from None
     except OSError as error:
-        raise _Unavailable(f"could not be read ({error.strerror or 'the system refused'})") from None
+        raise Unavailable(f"could not be read ({error.strerror or 'the system refused'})") from None
     if len(data) > MAX_CALENDAR_BYTES:
-        raise _Unavailable("could not be used (the file is too large to be a calendar)")
+        raise Unavailable("could not be used (the file is too large to be a calendar)")
     return data
 
 
-def _seconds(timeout: float) -> str:
-    return f"{timeout:g} s"
-
-
-def _fetch(url: str, timeout: float) -> bytes:
-    """Download a calendar, never taking much longer than `timeout`; raise _Unavailable on failure.
-
-    Exceptions from requests quote the URL, so none of their text reaches a message.
-    """
-    timed_out = f"could not be reached (timed out after {_seconds(timeout)})"
-    deadline = time.monotonic() + timeout
-    headers = {"Accept": "text/calendar, */*;q=0.5", "User-Agent": "somedesk"}
-    try:
-        with requests.get(url, timeout=(timeout, timeout), stream=True, headers=headers) as response:
-            if response.status_code != 200:
-                raise _Unavailable(_status_reason(response.status_code))
-            return _read_body(response, deadline, timed_out)
-    except requests.Timeout:
-        raise _Unavailable(timed_out) from None
-    except requests.exceptions.SSLError:
-        raise _Unavailable("could not be reached (the secure connection failed)") from None
-    except requests.ConnectionError as error:
-        # A read timeout while streaming the body arrives as a ConnectionError wrapping urllib3's.
-        if any(isinstance(arg, urllib3.exceptions.TimeoutError) for arg in error.args):
-            raise _Unavailable(timed_out) from None
-        raise _Unavailable("could not be reached (no connection to the server)") from None
-    except requests.RequestException:
-        raise _Unavailable("could not be reached (the address does not work)") from None
-
-
-def _read_body(response: requests.Response, deadline: float, timed_out: str) -> bytes:
-    # The read timeout bounds each wait, not the whole body: a server that trickles bytes would
-    # otherwise hold us forever, hence the overall deadline.
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_content(64 * 1024):
-        size += len(chunk)
-        if size > MAX_CALENDAR_BYTES:
-            raise _Unavailable("could not be used (the server sent far more than a calendar)")
-        if time.monotonic() > deadline:
-            raise _Unavailable(timed_out)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _status_reason(status: int) -> str:
-    if status in (401, 403):
-        return f"could not be loaded (the server refused access: {status}; the link may have been reset)"
-    if status in (404, 410):
-        return f"could not be loaded (the server does not know this link: {status}; has it changed?)"
-    if status == 429:
-        return "could not be loaded (the server asks us to slow down: 429)"
-    if status >= 500:
-        return f"could not be loaded (the server had a problem: {status})"
-    return f"could not be loaded (the server answered {status})"
+def fetch_calendar(url: str, timeout: float) -> bytes:
+    """Download a calendar, never taking much longer than `timeout`; raise Unavailable on failure."""
+    downloaded = download(
+        url,
+        timeout=timeout,
+        max_bytes=MAX_CALENDAR_BYTES,
+        too_big="could not be used (the server sent far more than a calendar)",
+        headers={"Accept": "text/calendar, */*;q=0.5", "User-Agent": "somedesk"},
+    )
+    return downloaded.data or b""
 
 
 def _age(seconds: float) -> str:
@@ -216,7 +161,7 @@ def _age(seconds: float) -> str:
     return f"{hours // 24} days ago"
 
 
-class _Copies:
+class LastGoodCopies:
     """The last good copy of each calendar link, under `folder`, named by a hash of the link."""
 
     def __init__(self, folder: Path) -> None:
@@ -244,21 +189,21 @@ class _Copies:
         _write_atomic(path, data)
 
     def stale_content(self, url: str, name: str, reason: str) -> _Content:
-        """Fall back to the copy after `reason`; raise _Unavailable when there is none."""
+        """Fall back to the copy after `reason`; raise Unavailable when there is none."""
         copy = self.read(url)
         if copy is None:
-            raise _Unavailable(reason)
+            raise Unavailable(reason)
         data, age = copy
         return _Content(data, stale=f"{name}: {reason}; using the copy from {_age(age)}")
 
 
-def _content(source: str, base_dir: Path, copies: _Copies, timeout: float) -> _Content:
+def _content(source: str, base_dir: Path, copies: LastGoodCopies, timeout: float) -> _Content:
     if not _is_url(source):
         return _Content(_read_file(source, base_dir))
     url = _https(source)
     try:
-        return _Content(_fetch(url, timeout), fresh_url=url)
-    except _Unavailable as failure:
+        return _Content(fetch_calendar(url, timeout), fresh_url=url)
+    except Unavailable as failure:
         return copies.stale_content(url, redact_source(source), failure.reason)
 
 
@@ -345,7 +290,7 @@ class _Request:
     start: datetime
     end: datetime
     parse: Parse
-    copies: _Copies
+    copies: LastGoodCopies
     indexes: _Indexes
 
 
@@ -367,10 +312,10 @@ def load_busy_time(
     One broken calendar never stops the others; each is named (redacted) in its own message.
     """
     request = _Request(
-        zone, me, start, end, parse, _Copies(cache_dir / "copies"), _Indexes(cache_dir / "busy")
+        zone, me, start, end, parse, LastGoodCopies(cache_dir / "copies"), _Indexes(cache_dir / "busy")
     )
     load = CalendarLoad()
-    with _redacted_network_logs(), ThreadPoolExecutor(max_workers=max(1, min(8, len(sources)))) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, min(8, len(sources)))) as pool:
         # Links are fetched side by side, so five slow servers cost one timeout, not five.
         outcomes = list(pool.map(lambda s: _try_content(s, base_dir, request.copies, timeout), sources))
     for source, outcome in zip(sources, outcomes, strict=True):
@@ -383,10 +328,10 @@ def load_busy_time(
     return load
 
 
-def _try_content(source: str, base_dir: Path, copies: _Copies, timeout: float) -> _Content | str:
+def _try_content(source: str, base_dir: Path, copies: LastGoodCopies, timeout: float) -> _Content | str:
     try:
         return _content(source, base_dir, copies, timeout)
-    except _Unavailable as failure:
+    except Unavailable as failure:
         return failure.reason
 
 
@@ -419,7 +364,7 @@ def _index_for(name: str, content: _Content, request: _Request) -> tuple[BusyInd
             reason = str(error).removeprefix(f"{name}: ")
             try:
                 fallback = request.copies.stale_content(content.fresh_url, name, reason)
-            except _Unavailable:
+            except Unavailable:
                 raise error from None
             return _index_for(name, fallback, request)
         first, last = horizon(request.start, request.end)
@@ -428,38 +373,3 @@ def _index_for(name: str, content: _Content, request: _Request) -> tuple[BusyInd
     if content.fresh_url is not None:
         request.copies.keep(content.fresh_url, content.data)
     return index, content
-
-
-# Keeping secrets out of logs --------------------------------------------------------------------
-
-_URL_IN_TEXT = re.compile(r"\b((?:https?|webcals?)://[^/\s\"'<>]+)[^\s\"'<>]*", re.IGNORECASE)
-_PATH_IN_TEXT = re.compile(r"(?<![\w/:.%-])/[^\s\"'<>)]+")
-_URLLIB3_LOGGERS = ("urllib3.connectionpool", "urllib3.poolmanager", "urllib3.util.retry", "urllib3.response")
-
-
-class _RedactPaths(logging.Filter):
-    """urllib3 logs each request line ("GET /calendar/private-<token>/basic.ics"): keep the host only."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            text = record.getMessage()
-        except (TypeError, ValueError):
-            return True
-        redacted = _PATH_IN_TEXT.sub("/…", _URL_IN_TEXT.sub(r"\1/…", text))
-        if redacted != text:
-            record.msg, record.args = redacted, ()
-        return True
-
-
-@contextmanager
-def _redacted_network_logs() -> Iterator[None]:
-    """While calendars are fetched, redact URL paths in urllib3's (debug) log records."""
-    redact = _RedactPaths()
-    loggers = [logging.getLogger(name) for name in _URLLIB3_LOGGERS]
-    for logger in loggers:
-        logger.addFilter(redact)
-    try:
-        yield
-    finally:
-        for logger in loggers:
-            logger.removeFilter(redact)

@@ -8,22 +8,16 @@ requests and feedparser are imported on first use: nothing here is needed at sta
 from __future__ import annotations
 
 import calendar
-import logging
 import re
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from somedesk.core.errors import UserError
 from somedesk.core.ideas import TITLE_CHARS, FoundItem, plain_text, safe_link, stable_guid
-
-if TYPE_CHECKING:
-    import requests
 
 MAX_FEED_BYTES = 10 * 1024 * 1024  # a feed is text; anything bigger is not one worth reading
 TIMEOUT_SECONDS = 15.0
@@ -112,87 +106,26 @@ def _read_file(path: Path) -> bytes:
 def _download(
     url: str, etag: str | None, last_modified: str | None, timeout: float
 ) -> tuple[bytes | None, dict[str, str]]:
-    """The body and headers, or (None, headers) for 304 Not Modified.
-
-    Exceptions from requests quote the URL, so none of their text reaches a message.
-    """
-    import requests
-    import urllib3.exceptions
+    """The body and headers, or (None, headers) for 304 Not Modified."""
+    from somedesk.fetch import Unavailable, download
 
     headers = {"Accept": _ACCEPT, "User-Agent": "somedesk"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    timed_out = f"could not be reached (timed out after {timeout:g} s)"
-    deadline = time.monotonic() + timeout
     try:
-        with (
-            _paths_hidden_in_network_logs(),
-            requests.get(url, timeout=(timeout, timeout), stream=True, headers=headers) as response,
-        ):
-            if response.status_code == 304:
-                return None, dict(response.headers)
-            if response.status_code != 200:
-                raise FeedError(_status_reason(response.status_code))
-            return _read_body(response, deadline, timed_out), dict(response.headers)
-    except requests.Timeout:
-        raise FeedError(timed_out) from None
-    except requests.exceptions.SSLError:
-        raise FeedError("could not be reached (the secure connection failed)") from None
-    except requests.ConnectionError as error:
-        # A read timeout while streaming the body arrives as a ConnectionError wrapping urllib3's.
-        if any(isinstance(arg, urllib3.exceptions.TimeoutError) for arg in error.args):
-            raise FeedError(timed_out) from None
-        raise FeedError("could not be reached (no connection to the server)") from None
-    except requests.RequestException:
-        raise FeedError("could not be reached (the address does not work)") from None
-
-
-def _read_body(response: requests.Response, deadline: float, timed_out: str) -> bytes:
-    # The read timeout bounds each wait, not the whole body: a server trickling bytes would hold us forever.
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_content(64 * 1024):
-        size += len(chunk)
-        if size > MAX_FEED_BYTES:
-            raise FeedError("the server sent far more than a feed")
-        if time.monotonic() > deadline:
-            raise FeedError(timed_out)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-_URL_IN_TEXT = re.compile(r"\b(https?://[^/\s\"'<>]+)[^\s\"'<>]*", re.IGNORECASE)
-_PATH_IN_TEXT = re.compile(r"(?<![\w/:.%-])/[^\s\"'<>)]+")
-_URLLIB3_LOGGERS = ("urllib3.connectionpool", "urllib3.poolmanager", "urllib3.util.retry")
-
-
-class _HidePaths(logging.Filter):
-    """urllib3 logs each request line ("GET /feed.xml?token=…") at debug level: keep the host only."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            text = record.getMessage()
-        except (TypeError, ValueError):
-            return True
-        hidden = _PATH_IN_TEXT.sub("/…", _URL_IN_TEXT.sub(r"\1/…", text))
-        if hidden != text:
-            record.msg, record.args = hidden, ()
-        return True
-
-
-@contextmanager
-def _paths_hidden_in_network_logs() -> Iterator[None]:
-    hide = _HidePaths()
-    loggers = [logging.getLogger(name) for name in _URLLIB3_LOGGERS]
-    for logger in loggers:
-        logger.addFilter(hide)
-    try:
-        yield
-    finally:
-        for logger in loggers:
-            logger.removeFilter(hide)
+        downloaded = download(
+            url,
+            timeout=timeout,
+            max_bytes=MAX_FEED_BYTES,
+            too_big="the server sent far more than a feed",
+            headers=headers,
+            status_reason=_status_reason,
+        )
+    except Unavailable as failure:
+        raise FeedError(failure.reason) from None
+    return downloaded.data, dict(downloaded.headers)
 
 
 def _status_reason(status: int) -> str:

@@ -122,9 +122,10 @@ def _decode(data: bytes, name: str) -> str:
 
 def _load_url(source: str, cache_dir: Path, timeout: float) -> PolicyLoad:
     # Imported here: fetching brings requests, which a policy file on disk never needs.
-    from somedesk.calendars import _Copies, _fetch, _redacted_network_logs, _Unavailable, redact_source
+    from somedesk.calendars import LastGoodCopies, redact_source
+    from somedesk.fetch import Unavailable, download
 
-    class PolicyCopies(_Copies):
+    class PolicyCopies(LastGoodCopies):
         """The last good copy of each policy address, named by a hash of the address."""
 
         def path(self, url: str) -> Path:
@@ -135,13 +136,18 @@ def _load_url(source: str, cache_dir: Path, timeout: float) -> PolicyLoad:
     name = redact_source(source)
     if scheme.lower() != "https":
         raise PolicyError(f"policy {name}: only https:// addresses are fetched")
-    with _redacted_network_logs():
-        try:
-            data = _fetch(source, timeout)
-        except _Unavailable as failure:
-            data, trouble = b"", failure.reason
-        else:
-            trouble = "" if len(data) <= MAX_POLICY_BYTES else "could not be used (too large to be a policy)"
+    try:
+        downloaded = download(
+            source,
+            timeout=timeout,
+            max_bytes=MAX_POLICY_BYTES,
+            too_big="could not be used (too large to be a policy)",
+            headers={"User-Agent": "somedesk"},
+        )
+    except Unavailable as failure:
+        data, trouble = b"", failure.reason
+    else:
+        data, trouble = downloaded.data or b"", ""
     error: PolicyError | None = None
     if not trouble:
         try:
@@ -154,7 +160,7 @@ def _load_url(source: str, cache_dir: Path, timeout: float) -> PolicyLoad:
             return PolicyLoad(policy)
     try:
         content = copies.stale_content(source, f"policy {name}", trouble)
-    except _Unavailable:
+    except Unavailable:
         raise error or PolicyError(f"policy {name}: {trouble}") from None
     return PolicyLoad(parse_policy(_decode(content.data, name), name=name), content.stale)
 

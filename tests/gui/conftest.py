@@ -25,6 +25,7 @@ from somedesk.core.config import Config, PublishingSettings
 from somedesk.core.routine import Routine
 from somedesk.gui.app import load_translation
 from somedesk.gui.context import Bridge, GuiContext
+from somedesk.gui.planner import PlannerWindow
 from somedesk.paths import resolve_paths
 from somedesk.services import Somedesk
 from somedesk.store import Store
@@ -102,3 +103,31 @@ def finnish(qapp: QApplication) -> Iterator[None]:
         QLocale.setDefault(before)
     assert QCoreApplication.translate("Tray", "Planner") == "Planner"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def settle_planner(window: PlannerWindow, qtbot) -> None:
+    """Wait until the planner's worker has delivered everything it was given."""
+    qtbot.waitUntil(lambda: not window.busy, timeout=5000)
+
+
+@pytest.fixture
+def open_planner(ctx: GuiContext, qtbot) -> Iterator[Callable[..., PlannerWindow]]:
+    """Opens a planner (1240 × 780, settled); `active=True` also gives it the keyboard. Every planner
+    opened is settled again at the end: no job may outlive the test's store."""
+    opened: list[PlannerWindow] = []
+
+    def open_(context: GuiContext = ctx, *, active: bool = False) -> PlannerWindow:
+        window = PlannerWindow(context)
+        qtbot.addWidget(window)
+        window.resize(1240, 780)
+        window.show()
+        if active:
+            window.activateWindow()
+            qtbot.waitActive(window)
+        opened.append(window)
+        settle_planner(window, qtbot)
+        return window
+
+    yield open_
+    for window in opened:
+        settle_planner(window, qtbot)

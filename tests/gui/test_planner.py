@@ -6,7 +6,6 @@ The clock is Monday 2026-12-07 07:00 UTC (09:00 in Helsinki); the default routin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
@@ -25,6 +24,7 @@ from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.planner import PlannerWindow
 from somedesk.gui.planner.mime import draft_mime, publication_mime, read_mime
 from somedesk.gui.planner.week_layout import MAX_LANES
+from tests.gui.conftest import settle_planner
 
 from .conftest import HELSINKI
 
@@ -35,28 +35,6 @@ def local(day: date, hour: int, minute: int = 0) -> datetime:
     return local_instant(day, time(hour, minute), HELSINKI)
 
 
-@pytest.fixture
-def open_planner(ctx: GuiContext, qtbot) -> Iterator[Callable[..., PlannerWindow]]:
-    opened: list[PlannerWindow] = []
-
-    def open_(context: GuiContext = ctx) -> PlannerWindow:
-        window = PlannerWindow(context)
-        qtbot.addWidget(window)
-        window.resize(1240, 780)
-        window.show()
-        opened.append(window)
-        settle(window, qtbot)
-        return window
-
-    yield open_
-    for window in opened:  # no job may outlive the test's store
-        settle(window, qtbot)
-
-
-def settle(window: PlannerWindow, qtbot) -> None:
-    qtbot.waitUntil(lambda: not window.busy, timeout=5000)
-
-
 def drop(window: PlannerWindow, mime: QMimeData, at: datetime, qtbot) -> None:
     """A real QDropEvent at the grid's point for `at`, through the grid's dropEvent."""
     pos = QPointF(window.grid.position_of(at))
@@ -64,7 +42,7 @@ def drop(window: PlannerWindow, mime: QMimeData, at: datetime, qtbot) -> None:
         pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     window.grid.dropEvent(event)
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
 
 
 MEETINGS = """BEGIN:VCALENDAR
@@ -222,7 +200,7 @@ def test_a_draft_without_a_network_asks_which_one(ctx, open_planner, qtbot):
     assert [a.text() for a in menu.actions()] == ["Post on LinkedIn", "Post on X"]
     menu.close()
     action(menu, "Post on X").trigger()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     (publication,) = ctx.app.draft(draft.id).publications
     assert (publication.network, publication.scheduled_at) == (Network.X, local(MONDAY, 14, 0))
 
@@ -235,7 +213,7 @@ def test_unschedule_from_the_context_menu(ctx, open_planner, qtbot):
     menu = window.commands.card_menu(item.cards)
     assert [a.text() for a in menu.actions()] == ["Post now", "Edit…", "Unschedule"]
     action(menu, "Unschedule").trigger()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert ctx.app.draft(draft.id).publications[0].state is PublicationState.DRAFT
     assert window.model.cards == []
     assert [d.id for d in window.drafts_model.drafts] == [draft.id]
@@ -263,7 +241,7 @@ def test_edit_from_the_context_menu_checks_the_text_in_place(ctx, open_planner, 
     assert dialog.problem.isVisibleTo(dialog) and dialog.problem.text()
     dialog.editor.setPlainText("Typo in this post")
     dialog.save()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert ctx.app.draft(draft.id).text == "Typo in this post"
     assert window.model.cards[0].draft.text == "Typo in this post"
 
@@ -284,11 +262,11 @@ def test_plan_my_week_proposes_within_targets_and_accept_schedules(ctx, open_pla
     ghost = window.grid.week_layout.ghosts[0]
     first = ghost.proposal
     qtbot.mouseClick(window.grid, Qt.MouseButton.LeftButton, pos=ghost.accept_rect.center().toPoint())
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert ctx.app.draft(first.draft_id).publications[0].scheduled_at == first.at.astimezone(UTC)
     assert first not in window.model.proposals
     window.accept_all_button.click()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert window.model.proposals == []
     assert not window.proposals_bar.isVisible()
     assert window.rhythm.labels[Network.LINKEDIN].text() == "LinkedIn 3 of 3 this week"
@@ -314,24 +292,24 @@ def test_the_rhythm_bar_counts_the_shown_weeks_posts(ctx, open_planner, qtbot):
     assert window.rhythm.labels[Network.LINKEDIN].text() == "LinkedIn 2 of 3 this week"
     assert window.rhythm.labels[Network.X].text() == "X 2 of 5 this week"
     window.next_button.click()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert window.rhythm.labels[Network.LINKEDIN].text() == "LinkedIn 1 of 3 that week"
 
 
 def test_previous_next_and_today_change_the_shown_week(ctx, open_planner, qtbot):
     window = open_planner()
     window.next_button.click()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert window.model.monday == date(2026, 12, 14)
     assert window.week_label.text().startswith("Week 51")
     assert window.today_button.isEnabled()
     assert min(m.start for m in window.model.moments).date() == date(2026, 12, 14)
     window.previous_button.click()
     window.previous_button.click()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert window.model.monday == date(2026, 11, 30)
     window.today_button.click()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert window.model.monday == MONDAY and not window.today_button.isEnabled()
 
 
@@ -340,7 +318,7 @@ def test_the_week_reloads_when_the_store_changes(ctx, open_planner, qtbot):
     draft = ctx.app.add_draft("Scheduled from the command line", [Network.X])
     ctx.app.schedule_at(draft.id, local(MONDAY, 16, 45))
     ctx.notify_changed()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert [c.draft.id for c in window.model.cards] == [draft.id]
 
 

@@ -3,7 +3,7 @@ draft with the link (the drafts panel shows it); Dismiss hides one; a failing fe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from somedesk.gui.context import GuiContext
 from somedesk.gui.planner import PlannerWindow
 from tests.fakes.server import FakeServer, Reply
+from tests.gui.conftest import settle_planner
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Newsroom</title>
@@ -38,27 +39,6 @@ def newsroom() -> Iterator[Newsroom]:
         yield server
 
 
-@pytest.fixture
-def open_planner(ctx: GuiContext, qtbot) -> Iterator[Callable[[], PlannerWindow]]:
-    opened: list[PlannerWindow] = []
-
-    def open_() -> PlannerWindow:
-        window = PlannerWindow(ctx)
-        qtbot.addWidget(window)
-        window.show()
-        opened.append(window)
-        settle(window, qtbot)
-        return window
-
-    yield open_
-    for window in opened:  # no job may outlive the test's store
-        settle(window, qtbot)
-
-
-def settle(window: PlannerWindow, qtbot) -> None:
-    qtbot.waitUntil(lambda: not window.busy, timeout=5000)
-
-
 def titles(window: PlannerWindow) -> list[str]:
     return [row.title.text() for row in window.ideas_panel.rows]
 
@@ -77,11 +57,11 @@ def test_the_panel_lists_a_served_feed_and_refresh_brings_new_items(
 
     newsroom.extra = FRESH
     qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert titles(window)[0] == "Hiring in Oulu" and len(titles(window)) == 3
     window.hide()
     window.show()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert newsroom.count("feed") == 3  # showing again fetches nothing: only Refresh does
 
 
@@ -93,18 +73,18 @@ def test_draft_from_this_makes_a_draft_with_the_link_and_the_idea_leaves(
     panel = window.ideas_panel
     assert panel.rows[0].draft_button.accessibleName() == "Draft from this: Office in Tampere"
     qtbot.mouseClick(panel.rows[0].draft_button, Qt.MouseButton.LeftButton)
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     (draft,) = ctx.app.drafts()
     assert draft.text == "Office in Tampere\n\nhttps://news.example.com/tampere"
     assert titles(window) == ["Quarterly results"]
     qtbot.waitUntil(lambda: [d.id for d in window.drafts_model.drafts] == [draft.id], timeout=5000)
 
     qtbot.mouseClick(panel.rows[0].dismiss_button, Qt.MouseButton.LeftButton)
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert titles(window) == [] and panel.hint.isVisibleTo(window)
     assert panel.hint.text() == "No new ideas. Refresh to look again."
     qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert titles(window) == []  # neither comes back
 
 
@@ -133,7 +113,7 @@ def test_with_no_feed_the_panel_says_how_to_add_one_and_checks_the_address(
 
     panel.address.setText(newsroom.base_url + "/nothing-here")
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert panel.add_message.text().startswith(
         newsroom.base_url + "/…/nothing-here: the server does not know"
     )
@@ -141,7 +121,7 @@ def test_with_no_feed_the_panel_says_how_to_add_one_and_checks_the_address(
 
     panel.address.setText(newsroom.base_url + "/feed.xml")
     qtbot.keyClick(panel.address, Qt.Key.Key_Return)
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert panel.add_message.text() == "Following Newsroom: 2 idea(s)."
     assert titles(window) == ["Office in Tampere", "Quarterly results"] and panel.address.text() == ""
     assert not panel.hint.isVisibleTo(window)

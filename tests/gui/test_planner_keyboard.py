@@ -7,7 +7,6 @@ commutes 07:45-08:15 and 16:45-17:15 on workdays.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -21,6 +20,7 @@ from somedesk.core.routine import local_instant
 from somedesk.gui.context import GuiContext
 from somedesk.gui.planner import PlannerWindow
 from somedesk.gui.planner.week_layout import StopKind
+from tests.gui.conftest import settle_planner
 
 from .conftest import HELSINKI
 from .test_conventions import dark_palette
@@ -34,30 +34,6 @@ MENU_WARNINGS = pytest.mark.qt_log_ignore("This plugin does not support")
 
 def local(day: date, hour: int, minute: int = 0) -> datetime:
     return local_instant(day, time(hour, minute), HELSINKI)
-
-
-def settle(window: PlannerWindow, qtbot) -> None:
-    qtbot.waitUntil(lambda: not window.busy, timeout=5000)
-
-
-@pytest.fixture
-def open_planner(ctx: GuiContext, qtbot) -> Iterator[Callable[[], PlannerWindow]]:
-    opened: list[PlannerWindow] = []
-
-    def open_() -> PlannerWindow:
-        window = PlannerWindow(ctx)
-        qtbot.addWidget(window)
-        window.resize(1240, 780)
-        window.show()
-        window.activateWindow()
-        qtbot.waitActive(window)
-        opened.append(window)
-        settle(window, qtbot)
-        return window
-
-    yield open_
-    for window in opened:  # no job may outlive the test's store
-        settle(window, qtbot)
 
 
 def focus_grid(window: PlannerWindow, qtbot) -> None:
@@ -83,7 +59,7 @@ def tuesday_posts(ctx: GuiContext) -> tuple[int, int]:
 
 def test_tab_from_the_drafts_panel_reaches_the_week(ctx, open_planner, qtbot):
     ctx.app.add_draft("Waiting", [Network.X])
-    window = open_planner()
+    window = open_planner(active=True)
     window.drafts_panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
     qtbot.waitUntil(window.drafts_panel.view.hasFocus, timeout=2000)
     visited: list[QWidget | None] = []
@@ -100,7 +76,7 @@ def test_tab_from_the_drafts_panel_reaches_the_week(ctx, open_planner, qtbot):
 
 
 def test_arrow_keys_move_through_the_week_in_time_order(ctx, open_planner, qtbot, tuesday_posts):
-    window = open_planner()
+    window = open_planner(active=True)
     assert window.grid.accessibleName() == "Week"  # nothing focused yet
     focus_grid(window, qtbot)
     assert window.grid.accessibleName() == "Lunch moment, Monday 11:30–12:00"
@@ -135,7 +111,7 @@ def test_arrow_keys_move_through_the_week_in_time_order(ctx, open_planner, qtbot
 
 
 def test_tab_leaves_the_week_rather_than_moving_inside_it(ctx, open_planner, qtbot, tuesday_posts):
-    window = open_planner()
+    window = open_planner(active=True)
     focus_grid(window, qtbot)
     before = window.grid.accessibleName()
     qtbot.keyClick(window.grid, Qt.Key.Key_Tab)
@@ -157,7 +133,7 @@ def _focus_card(window: PlannerWindow, qtbot, words: str) -> None:
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2])
 def test_enter_or_f2_edits_the_focused_card(ctx, open_planner, qtbot, tuesday_posts, key):
-    window = open_planner()
+    window = open_planner(active=True)
     _focus_card(window, qtbot, "Afternoon notes")
     qtbot.keyClick(window.grid, key)
     dialog = window.commands.open_dialog
@@ -167,7 +143,7 @@ def test_enter_or_f2_edits_the_focused_card(ctx, open_planner, qtbot, tuesday_po
 
 
 def test_f2_on_a_moment_does_nothing(ctx, open_planner, qtbot, tuesday_posts):
-    window = open_planner()
+    window = open_planner(active=True)
     focus_grid(window, qtbot)
     qtbot.keyClick(window.grid, Qt.Key.Key_F2)
     assert window.commands.open_dialog is None
@@ -182,7 +158,7 @@ def test_f2_on_a_moment_does_nothing(ctx, open_planner, qtbot, tuesday_posts):
 def test_the_menu_key_and_shift_f10_open_the_cards_menu(
     ctx, open_planner, qtbot, tuesday_posts, key, modifier
 ):
-    window = open_planner()
+    window = open_planner(active=True)
     _focus_card(window, qtbot, "Lunch thoughts")
     qtbot.keyClick(window.grid, key, modifier)
     menu = window.commands.open_menu
@@ -197,10 +173,10 @@ def test_the_menu_key_and_shift_f10_open_the_cards_menu(
 
 def test_delete_unschedules_the_focused_card(ctx, open_planner, qtbot, tuesday_posts):
     lunch, later = tuesday_posts
-    window = open_planner()
+    window = open_planner(active=True)
     _focus_card(window, qtbot, "Afternoon notes")
     qtbot.keyClick(window.grid, Qt.Key.Key_Delete)
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert ctx.app.draft(later).publications[0].state is PublicationState.DRAFT
     assert ctx.app.draft(lunch).publications[0].state is PublicationState.SCHEDULED
     assert window.messages.text == "Unscheduled; it is back in your drafts."
@@ -220,16 +196,16 @@ def test_delete_on_a_published_post_leaves_it(ctx, open_planner, qtbot):
         PublicationState.PUBLISHED,
         url="https://x.test/1",
     )
-    window = open_planner()
+    window = open_planner(active=True)
     _focus_card(window, qtbot, "Already out there")
     qtbot.keyClick(window.grid, Qt.Key.Key_Delete)
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert ctx.app.draft(draft.id).publications[0].state is PublicationState.PUBLISHED
 
 
 def test_enter_on_a_moment_schedules_the_selected_draft_there(ctx, open_planner, qtbot):
     draft = ctx.app.add_draft("Chosen in the list", [Network.LINKEDIN])
-    window = open_planner()
+    window = open_planner(active=True)
     focus_grid(window, qtbot)
     press(window, qtbot, Qt.Key.Key_Right)
     assert window.grid.accessibleName() == "Lunch moment, Tuesday 11:30–12:00"
@@ -238,7 +214,7 @@ def test_enter_on_a_moment_schedules_the_selected_draft_there(ctx, open_planner,
     assert ctx.app.draft(draft.id).publications[0].state is PublicationState.DRAFT
     window.drafts_panel.view.setCurrentIndex(window.drafts_model.index(0))
     qtbot.keyClick(window.grid, Qt.Key.Key_Return)
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     publication = ctx.app.draft(draft.id).publications[0]
     assert publication.state is PublicationState.SCHEDULED
     assert publication.scheduled_at == local(TUESDAY, 11, 30)
@@ -247,7 +223,7 @@ def test_enter_on_a_moment_schedules_the_selected_draft_there(ctx, open_planner,
 
 def test_delete_on_a_proposal_rejects_it(ctx, open_planner, qtbot):
     draft = ctx.app.add_draft("Maybe later", [Network.X])
-    window = open_planner()
+    window = open_planner(active=True)
     window.plan_button.click()
     (_ghost,) = window.grid.week_layout.ghosts
     focus_grid(window, qtbot)
@@ -286,7 +262,7 @@ def _close(a: QColor, b: QColor) -> bool:
 
 @pytest.mark.parametrize("palette", [None, "dark"])
 def test_the_focus_ring_is_painted_in_the_highlight_colour(ctx, open_planner, qtbot, tuesday_posts, palette):
-    window = open_planner()
+    window = open_planner(active=True)
     if palette == "dark":
         window.setPalette(dark_palette())
     _focus_card(window, qtbot, "Afternoon notes")
@@ -303,7 +279,7 @@ def test_hundreds_of_cards_stay_one_widget_and_keys_do_not_relayout(ctx, open_pl
         ctx.app.schedule_at(
             draft.id, local(MONDAY + timedelta(days=1 + n % 4), 9 + (n // 4) % 10, (n * 7) % 60)
         )
-    window = open_planner()
+    window = open_planner(active=True)
     assert len(window.model.cards) == 300
     assert window.grid.findChildren(QWidget) == []  # painted, not a widget per card
     focus_grid(window, qtbot)
@@ -325,7 +301,7 @@ def keyboard_menu_event() -> QContextMenuEvent:
 @MENU_WARNINGS
 def test_the_menu_key_as_the_system_sends_it_opens_one_menu(ctx, open_planner, qtbot, tuesday_posts):
     """X11 and Windows deliver the Menu key as a key press *and* as a keyboard context-menu event."""
-    window = open_planner()
+    window = open_planner(active=True)
     _focus_card(window, qtbot, "Lunch thoughts")
     qtbot.keyClick(window.grid, Qt.Key.Key_Menu)
     first = window.commands.open_menu
@@ -341,7 +317,7 @@ def test_the_menu_key_as_the_system_sends_it_opens_one_menu(ctx, open_planner, q
 
 
 def test_a_click_moves_the_keyboard_focus_to_what_was_clicked(ctx, open_planner, qtbot, tuesday_posts):
-    window = open_planner()
+    window = open_planner(active=True)
     item = next(c for c in window.grid.card_items() if c.card.draft.text.startswith("Afternoon"))
     qtbot.mouseClick(window.grid, Qt.MouseButton.LeftButton, pos=item.rect.center().toPoint())
     assert window.grid.hasFocus()
@@ -352,7 +328,7 @@ def test_a_click_moves_the_keyboard_focus_to_what_was_clicked(ctx, open_planner,
 def test_the_focused_thing_is_scrolled_into_view(ctx, open_planner, qtbot):
     draft = ctx.app.add_draft("Late in the day", [Network.X])
     ctx.app.schedule_at(draft.id, local(TUESDAY, 18, 30))
-    window = open_planner()
+    window = open_planner(active=True)
     window.resize(900, 500)  # shorter than the week: the grid scrolls
     qtbot.waitUntil(lambda: window.scroller.verticalScrollBar().maximum() > 0, timeout=2000)
     window.scroller.verticalScrollBar().setValue(0)

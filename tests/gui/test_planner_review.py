@@ -7,18 +7,15 @@ The clock is Monday 2026-12-07 07:00 UTC (09:00 in Helsinki); lunch is 11:30-12:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
-
-import pytest
 
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import Network
 from somedesk.core.routine import local_instant
 from somedesk.core.week_plan import week_bounds
 from somedesk.gui.context import GuiContext
-from somedesk.gui.planner import PlannerWindow
 from somedesk.store.publishing import PublishingRecords
+from tests.gui.conftest import settle_planner
 
 from .conftest import HELSINKI
 
@@ -27,27 +24,6 @@ MONDAY = date(2026, 12, 7)
 
 def local(day: date, hour: int, minute: int = 0) -> datetime:
     return local_instant(day, time(hour, minute), HELSINKI)
-
-
-@pytest.fixture
-def open_planner(ctx: GuiContext, qtbot) -> Iterator[Callable[[], PlannerWindow]]:
-    opened: list[PlannerWindow] = []
-
-    def open_() -> PlannerWindow:
-        window = PlannerWindow(ctx)
-        qtbot.addWidget(window)
-        window.show()
-        opened.append(window)
-        settle(window, qtbot)
-        return window
-
-    yield open_
-    for window in opened:  # no job may outlive the test's store
-        settle(window, qtbot)
-
-
-def settle(window: PlannerWindow, qtbot) -> None:
-    qtbot.waitUntil(lambda: not window.busy, timeout=5000)
 
 
 def published(ctx: GuiContext, text: str, network: Network, at: datetime) -> int:
@@ -72,7 +48,7 @@ def test_the_panel_is_hidden_until_review_is_pressed(ctx, open_planner, qtbot):
     window = open_planner()
     assert not window.review_panel.isVisible() and window.review_button.isCheckable()
     window.review_button.click()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert window.review_panel.isVisible() and window.review_panel.review is not None
     window.review_button.click()
     assert not window.review_panel.isVisible()
@@ -87,7 +63,7 @@ def test_the_review_shows_the_weeks_posts_moments_missed_and_reminders(ctx, open
     ctx.app.schedule_at(later.id, local(MONDAY + timedelta(days=4), 11, 30))
     window = open_planner()
     window.review_button.click()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
 
     panel = window.review_panel
     total = len(ctx.app.moments(*week_bounds(MONDAY, HELSINKI)).moments)
@@ -103,12 +79,12 @@ def test_navigating_weeks_and_store_changes_update_the_review(ctx, open_planner,
     published(ctx, "Lunch post", Network.LINKEDIN, local(MONDAY, 11, 30))
     window = open_planner()
     window.review_button.click()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     panel = window.review_panel
     assert panel.posts.text().startswith("LinkedIn: 1 of 3 posted")
 
     window.next_button.click()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert panel.title.text() == "That week"
     assert panel.posts.text().startswith("LinkedIn: 0 of 3 posted")
     assert panel.moments.text().startswith("You posted in 0 of ")
@@ -120,11 +96,11 @@ def test_navigating_weeks_and_store_changes_update_the_review(ctx, open_planner,
 
     missed(ctx, "Next week's commute", Network.X, local(MONDAY + timedelta(days=7), 16, 45))
     ctx.notify_changed()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert panel.missed.text().startswith("Missed: 1")
 
     window.today_button.click()
-    settle(window, qtbot)
+    settle_planner(window, qtbot)
     assert (
         panel.posts.text().startswith("LinkedIn: 1 of 3 posted") and panel.missed.text() == "Nothing missed."
     )
