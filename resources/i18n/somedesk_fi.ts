@@ -695,6 +695,109 @@
     </message>
 </context>
 <context>
+    <name>Notification</name>
+    <message>
+        <source>{days} d</source>
+        <translation>{days} pv</translation>
+    </message>
+    <message>
+        <source> {hours} h</source>
+        <translation> {hours} t</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} t</translation>
+    </message>
+    <message>
+        <source> {minutes} min</source>
+        <translation> {minutes} min</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{moment}: your {network} post is ready</source>
+        <translation>{moment}: {network}-julkaisusi on valmis</translation>
+    </message>
+    <message>
+        <source>Your moment</source>
+        <translation>Hetkesi</translation>
+    </message>
+    <message>
+        <source>A {network} post missed its moment</source>
+        <translation>{network}-julkaisu ohitti hetkensä</translation>
+    </message>
+    <message>
+        <source>The moment ({when}) passed {late} ago, in your quiet hours ({quiet}).</source>
+        <translation>Hetki ({when}) meni ohi {late} sitten hiljaisten tuntiesi aikana ({quiet}).</translation>
+    </message>
+    <message>
+        <source>The moment ({when}) passed {late} ago: somedesk was not running or the computer slept, and then your quiet hours ({quiet}) began.</source>
+        <translation>Hetki ({when}) meni ohi {late} sitten: somedesk ei ollut käynnissä tai tietokone oli lepotilassa, ja sitten alkoivat hiljaiset tuntisi ({quiet}).</translation>
+    </message>
+    <message>
+        <source>The moment ({when}) passed {late} ago, while publishing was paused.</source>
+        <translation>Hetki ({when}) meni ohi {late} sitten, kun julkaiseminen oli tauolla.</translation>
+    </message>
+    <message>
+        <source>The moment ({when}) passed {late} ago: somedesk was not running or the computer slept.</source>
+        <translation>Hetki ({when}) meni ohi {late} sitten: somedesk ei ollut käynnissä tai tietokone oli lepotilassa.</translation>
+    </message>
+    <message>
+        <source>Posts wait for {network}</source>
+        <translation>Julkaisut odottavat palvelua {network}</translation>
+    </message>
+    <message>
+        <source>Connect {network} again in Settings → Accounts, and they go out.</source>
+        <translation>Yhdistä {network} uudelleen kohdassa Asetukset → Tilit, niin ne lähtevät.</translation>
+    </message>
+    <message>
+        <source>Your {network} post was not published</source>
+        <translation>{network}-julkaisuasi ei julkaistu</translation>
+    </message>
+    <message>
+        <source>Time to answer comments</source>
+        <translation>Aika vastata kommentteihin</translation>
+    </message>
+    <message>
+        <source>Your LinkedIn post went out {minutes} minutes ago.</source>
+        <translation>LinkedIn-julkaisusi lähti {minutes} minuuttia sitten.</translation>
+    </message>
+    <message>
+        <source>Your {network} sign-in ends tomorrow</source>
+        <translation>{network}-kirjautumisesi päättyy huomenna</translation>
+    </message>
+    <message>
+        <source>Your {network} sign-in ends in {days} days</source>
+        <translation>{network}-kirjautumisesi päättyy {days} päivän kuluttua</translation>
+    </message>
+    <message>
+        <source>Connect {network} again in Settings → Accounts to keep posting.</source>
+        <translation>Yhdistä {network} uudelleen kohdassa Asetukset → Tilit, niin voit jatkaa julkaisemista.</translation>
+    </message>
+    <message>
+        <source>Post now</source>
+        <translation>Julkaise nyt</translation>
+    </message>
+    <message>
+        <source>Snooze 10 min</source>
+        <translation>Torkku 10 min</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Ohita</translation>
+    </message>
+    <message>
+        <source>Next moment</source>
+        <translation>Seuraava hetki</translation>
+    </message>
+    <message>
+        <source>Back to drafts</source>
+        <translation>Takaisin luonnoksiin</translation>
+    </message>
+</context>
+<context>
     <name>PlannerActions</name>
     <message>
         <source>{time} is inside your quiet hours ({hours}); drop it outside the shaded hours.</source>

@@ -97,6 +97,7 @@ class Action:
     publication_id: int
     reason: str
     check_again: datetime | None
+    cause: str = ""  # for MISS: "paused", "quiet", "asleep-then-quiet" or "asleep" (the reason in a word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +152,8 @@ def _decide_one(item: DueItem, ctx: _Now) -> Action:
         return _act(ActionKind.HOLD_ACCOUNT, item, ctx, text)
     late = ctx.now - at
     if late > ctx.grace:
-        text = f"the moment passed {_duration(late)} ago {_miss_cause(at, ctx)}"
-        return _act(ActionKind.MISS, item, ctx, text)
+        cause, why = _miss_cause(at, ctx)
+        return _act(ActionKind.MISS, item, ctx, f"the moment passed {_duration(late)} ago {why}", cause=cause)
     if item.mode is Mode.REMIND:
         return _act(ActionKind.REMIND, item, ctx, "time to post" + _late_text(late))
     return _act(ActionKind.PUBLISH, item, ctx, "publishing now" + _late_text(late))
@@ -192,8 +193,10 @@ def quiet_end(now: datetime, routine: Routine) -> datetime | None:
 # --- Messages: one line each, local times in the routine's zone -----------------------------------------
 
 
-def _act(kind: ActionKind, item: DueItem, ctx: _Now, text: str, again: datetime | None = None) -> Action:
-    return Action(kind, item.publication_id, f"{_subject(item, ctx)}: {text}", again)
+def _act(
+    kind: ActionKind, item: DueItem, ctx: _Now, text: str, again: datetime | None = None, cause: str = ""
+) -> Action:
+    return Action(kind, item.publication_id, f"{_subject(item, ctx)}: {text}", again, cause)
 
 
 def _subject(item: DueItem, ctx: _Now) -> str:
@@ -211,19 +214,23 @@ def _quiet_hold_text(item: DueItem, at: datetime, quiet_end: datetime, ctx: _Now
     return f"{held}; it can still go out then"
 
 
-def _miss_cause(at: datetime, ctx: _Now) -> str:
-    """Why the grace window [at, at + grace] went by, as best the table and the routine can tell."""
+def _miss_cause(at: datetime, ctx: _Now) -> tuple[str, str]:
+    """Why the grace window [at, at + grace] went by, as best the table and the routine can tell:
+    the cause in a word (for a translated message) and in English words."""
     deadline = at + ctx.grace
     if ctx.pause_end is not None and at < ctx.pause_end and deadline < ctx.pause_end <= ctx.now:
-        return f"while somedesk was paused until {_clock(ctx.pause_end, ctx)}"
+        return "paused", f"while somedesk was paused until {_clock(ctx.pause_end, ctx)}"
     window = ctx.routine.quiet_hours
     day = at.astimezone(ctx.routine.zone).date()
     for quiet in (q.utc() for q in ctx.routine.quiet_intervals(day, day + timedelta(days=1))):
         if quiet.start <= at < quiet.end and quiet.end > deadline:
-            return f"during quiet hours ({window})"
+            return "quiet", f"during quiet hours ({window})"
         if at < quiet.start <= deadline:
-            return f"while somedesk was not running or the computer slept, then quiet hours ({window}) began"
-    return "while somedesk was not running or the computer slept"
+            return (
+                "asleep-then-quiet",
+                f"while somedesk was not running or the computer slept, then quiet hours ({window}) began",
+            )
+    return "asleep", "while somedesk was not running or the computer slept"
 
 
 def _late_text(late: timedelta) -> str:

@@ -177,14 +177,16 @@ def load_translation(qt: QApplication, language: str | None = None) -> QTranslat
 
 
 def choose_notifier(fallback: Notifier | None) -> Notifier:
-    """The desktop's notification service; without one, `fallback` (the tray's balloons) if given."""
+    """The desktop's notification service; without one, `fallback` (the tray's balloons) if given.
+    Either way the notes are worded in the person's language."""
+    from somedesk.gui.notes import TranslatingNotifier
     from somedesk.notify.base import LogNotifier
     from somedesk.scheduling.headless import choose_notifier as desktop_service
 
     notifier = desktop_service()
     if fallback is not None and isinstance(notifier, LogNotifier):
-        return fallback
-    return notifier
+        notifier = fallback
+    return TranslatingNotifier(notifier)
 
 
 def _peak_rss_kib() -> int:

@@ -19,7 +19,7 @@ from somedesk.core.routine import ClockWindow
 from somedesk.gui.labels import clock
 
 
-def _when(at: object) -> str:
+def day_and_time(at: object) -> str:
     """ "Mon 7.12. 11:30" ("ma 7.12. 11.30"): a local day and time, as the windows show them."""
     if not isinstance(at, datetime):
         return str(at)
@@ -27,13 +27,13 @@ def _when(at: object) -> str:
     return f"{day} {at.day}.{at.month}. {clock(at)}"
 
 
-def _quiet(window: object) -> str:
+def quiet_window(window: object) -> str:
     if not isinstance(window, ClockWindow):
         return str(window)
     return f"{clock(window.start)}–{clock(window.end)}"
 
 
-def _network(network: object) -> str:
+def network_name(network: object) -> str:
     return network.display_name if isinstance(network, Network) else str(network)
 
 
@@ -48,29 +48,29 @@ def _number(value: object, decimals: int = 0) -> str:
 _SENTENCES: dict[str, Callable[[Mapping[str, object]], str]] = {
     "past-time": lambda d: QCoreApplication.translate(
         "UserMessage", "{when} has already passed: pick a later time."
-    ).format(when=_when(d["when"])),
+    ).format(when=day_and_time(d["when"])),
     "quiet-hours": lambda d: QCoreApplication.translate(
         "UserMessage", "{when} is in your quiet hours ({quiet}): pick a time outside them."
-    ).format(when=_when(d["when"]), quiet=_quiet(d["quiet"])),
+    ).format(when=day_and_time(d["when"]), quiet=quiet_window(d["quiet"])),
     "no-free-moment": lambda d: QCoreApplication.translate(
         "UserMessage",
         "No free moment for {network} in the next {days} days within your targets: pick a time yourself.",
-    ).format(network=_network(d["network"]), days=_number(d["days"])),
+    ).format(network=network_name(d["network"]), days=_number(d["days"])),
     "not-scheduled": lambda _d: QCoreApplication.translate("UserMessage", "This draft is not scheduled."),
     "too-long": lambda d: QCoreApplication.translate(
         "UserMessage", "Too long for {network}: {length} of {limit} characters."
-    ).format(network=_network(d["network"]), length=_number(d["length"]), limit=_number(d["limit"])),
+    ).format(network=network_name(d["network"]), length=_number(d["length"]), limit=_number(d["limit"])),
     "too-many-images": lambda d: QCoreApplication.translate(
         "UserMessage", "{network} takes at most {count} images in a post."
-    ).format(network=_network(d["network"]), count=_number(d["count"])),
+    ).format(network=network_name(d["network"]), count=_number(d["count"])),
     "image-type": lambda d: QCoreApplication.translate(
         "UserMessage", "{name}: {network} does not take this kind of image ({allowed} only)."
-    ).format(name=d["name"], network=_network(d["network"]), allowed=d["allowed"]),
+    ).format(name=d["name"], network=network_name(d["network"]), allowed=d["allowed"]),
     "image-size": lambda d: QCoreApplication.translate(
         "UserMessage", "{name}: {size} MB is over {network}'s {limit} MB for an image."
     ).format(
         name=d["name"],
-        network=_network(d["network"]),
+        network=network_name(d["network"]),
         size=_number(d["megabytes"], 1),
         limit=_number(d["limit"]),
     ),

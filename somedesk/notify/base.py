@@ -7,8 +7,8 @@ back-end calls `on_action` with the action's key, on a thread of its own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 
 log = logging.getLogger(__name__)
@@ -18,10 +18,15 @@ ActionHandler = Callable[[str], None]
 
 @dataclass(frozen=True, slots=True)
 class Note:
+    """One notification, in English. `code` and `details` say what it is about, so that the desktop
+    app can say it in the person's language (gui/notes.py); the action keys never change."""
+
     title: str
     body: str
     actions: tuple[tuple[str, str], ...] = ()  # (key, label) pairs, in the order shown
     urgent: bool = False
+    code: str | None = None
+    details: Mapping[str, object] = field(default_factory=dict, hash=False)  # a note stays hashable
 
 
 class Notifier(Protocol):

@@ -22,6 +22,7 @@ from typing import Any
 
 from somedesk.core.drafts import Publication, PublicationState
 from somedesk.core.due import (
+    Action,
     ActionKind,
     DueItem,
     Mode,
@@ -216,17 +217,17 @@ class Runtime:
         for action in actions:
             _item, publication, draft = items[action.publication_id]
             try:
-                self._perform(action.kind, action.reason, publication, draft.text, now)
+                self._perform(action, publication, draft.text, now)
             except Exception:  # one item's trouble must never stop the others or the runtime
                 log.exception("acting on publication %s failed", publication.id)
         return actions
 
-    def _perform(
-        self, kind: ActionKind, reason: str, publication: Publication, text: str, now: datetime
-    ) -> None:
+    def _perform(self, action: Action, publication: Publication, text: str, now: datetime) -> None:
         from somedesk.output import excerpt  # the text helpers load when there is something to say
 
+        kind, reason = action.kind, action.reason
         name = publication.network.display_name
+        quoted = excerpt(text, 60)
         if kind is ActionKind.PUBLISH:
             self._publish(publication)
         elif kind is ActionKind.REMIND:
@@ -235,8 +236,14 @@ class Runtime:
                 self.notifier.notify(
                     Note(
                         f"{publication.moment_label or 'Your moment'}: your {name} post is ready",
-                        f"“{excerpt(text, 60)}”",
+                        f"“{quoted}”",
                         (("post", "Post now"), ("snooze", "Snooze 10 min"), ("skip", "Skip")),
+                        code="reminder",
+                        details={
+                            "label": publication.moment_label,
+                            "network": publication.network,
+                            "text": quoted,
+                        },
                     ),
                     partial(self._on_reminder_action, publication.id),
                 )
@@ -246,8 +253,19 @@ class Runtime:
             self.notifier.notify(
                 Note(
                     f"A {name} post missed its moment",
-                    f"{reason}. “{excerpt(text, 60)}”",
+                    f"{reason}. “{quoted}”",
                     (("post", "Post now"), ("next", "Next moment"), ("drafts", "Back to drafts")),
+                    code="missed",
+                    details={
+                        "network": publication.network,
+                        "at": publication.scheduled_at,
+                        "late": now - publication.scheduled_at if publication.scheduled_at else None,
+                        "cause": action.cause,
+                        "quiet": self.app.config.routine.quiet_hours,
+                        "paused_until": self.app.paused_until(),
+                        "zone": self.app.config.routine.zone,
+                        "text": quoted,
+                    },
                 ),
                 partial(self._on_missed_action, publication.id),
             )
@@ -260,6 +278,8 @@ class Runtime:
                         f"Posts wait for {name}",
                         f"{reason}. Reconnect: somedesk accounts connect {publication.network.value}",
                         urgent=True,
+                        code="waiting-for-account",
+                        details={"network": publication.network},
                     )
                 )
 
@@ -280,7 +300,13 @@ class Runtime:
         else:
             self.on_event(f"Not published on {name} ({result.state.value}): {result.reason}")
             self.notifier.notify(
-                Note(f"Your {name} post was not published", result.reason or result.state.value, urgent=True)
+                Note(
+                    f"Your {name} post was not published",
+                    result.reason or result.state.value,
+                    urgent=True,
+                    code="not-published",
+                    details={"network": result.network, "reason": result.reason or result.state.value},
+                )
             )
 
     # Reminder actions (called on the notifier's thread) --------------------------------
@@ -333,7 +359,14 @@ class Runtime:
                 url = self.app.store.publication(publication_id).url or ""
                 minutes = int(offsets[index].total_seconds() // 60)
                 body = f"Your LinkedIn post went out {minutes} minutes ago. {url}".strip()
-                self.notifier.notify(Note("Time to answer comments", body))
+                self.notifier.notify(
+                    Note(
+                        "Time to answer comments",
+                        body,
+                        code="reply-window",
+                        details={"minutes": minutes, "url": url},
+                    )
+                )
         self._send_expiry_reminders(now)
         return next_reminder_time(now, published, routine, offsets=offsets, already_sent=sent)
 
@@ -359,6 +392,8 @@ class Runtime:
                     Note(
                         f"Your {network.display_name} sign-in ends in {days} day{'s' if days > 1 else ''}",
                         f"Reconnect to keep posting: somedesk accounts connect {network.value}",
+                        code="sign-in-ends",
+                        details={"network": network, "days": days},
                     )
                 )
 

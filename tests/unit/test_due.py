@@ -92,6 +92,7 @@ def test_three_hours_late_is_missed_with_when_how_late_and_why() -> None:
         "LinkedIn post for Lunch (11:30): the moment passed 3 h ago "
         "while somedesk was not running or the computer slept",
         None,
+        cause="asleep",
     )
 
 
@@ -169,6 +170,7 @@ def test_evening_item_seen_in_quiet_hours_is_held_until_morning_then_missed() ->
         "LinkedIn post for Evening commute (yesterday 18:55): the moment passed 12 h 5 min ago "
         "while somedesk was not running or the computer slept, then quiet hours (19:00–07:00) began",
         None,
+        cause="asleep-then-quiet",
     )
 
 
@@ -198,6 +200,7 @@ def test_item_due_inside_quiet_hours_is_held_then_missed_with_that_reason() -> N
     assert missed.reason == (
         "LinkedIn post (yesterday 23:00): the moment passed 8 h ago during quiet hours (19:00–07:00)"
     )
+    assert missed.cause == "quiet"
 
 
 def test_item_whose_time_was_in_quiet_hours_goes_out_after_them_within_grace() -> None:
@@ -328,6 +331,7 @@ def test_paused_for_an_hour_holds_then_misses_after_resume() -> None:
     assert resumed.reason == (
         "LinkedIn post for Lunch (11:30): the moment passed 1 h ago while somedesk was paused until 12:30"
     )
+    assert resumed.cause == "paused"
     # The runtime may also forget the pause on resume: still missed, never lost.
     assert one(LUNCH + HOUR, item(LUNCH)).kind is ActionKind.MISS
 

@@ -1,0 +1,140 @@
+"""The runtime's notifications in the desktop app: worded in the person's language, with the same
+action keys, so that picking "Torkku 10 min" snoozes just as "Snooze 10 min" does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from somedesk.core.drafts import PublicationState
+from somedesk.core.model import Network
+from somedesk.core.routine import DEFAULT_QUIET
+from somedesk.gui.notes import TranslatingNotifier, translated
+from somedesk.notify.base import Note
+from somedesk.scheduling.runtime import Runtime
+from somedesk.services import Somedesk
+from tests.keyrings import MemoryKeyring
+from tests.unit.test_runtime import RecordingNotifier, make_app
+
+
+@pytest.fixture
+def running(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> Iterator[tuple[Somedesk, Runtime, RecordingNotifier]]:
+    app = make_app(tmp_path / "home", mode="remind")
+    recorder = RecordingNotifier()
+    runtime = Runtime(app, TranslatingNotifier(recorder), watchdog_seconds=3600)
+    yield app, runtime, recorder
+    runtime.stop()
+    app.store.close()
+
+
+def schedule(app: Somedesk, text: str, at: datetime) -> int:
+    draft = app.add_draft(text, [Network.SANDBOX])
+    app.store.schedule(draft.publications[0].id, at, None, "Lunch", app.clock())
+    return draft.publications[0].id
+
+
+def test_a_reminder_in_finnish_and_its_finnish_action_still_snoozes(running, finnish):
+    app, runtime, recorder = running
+    publication_id = schedule(app, "Kolme oppia asiakaspäivästä", app.clock() - timedelta(minutes=1))
+    runtime.start()
+    [note] = recorder.shown
+    assert note.title == "Lounas: Sandbox-julkaisusi on valmis"
+    assert note.body == "“Kolme oppia asiakaspäivästä”"
+    assert note.actions == (("post", "Julkaise nyt"), ("snooze", "Torkku 10 min"), ("skip", "Ohita"))
+    handler = recorder.handlers[0]
+    assert handler is not None
+    handler("snooze")
+    later = app.store.publication(publication_id)
+    assert later.state is PublicationState.SCHEDULED and later.scheduled_at is not None
+    assert later.scheduled_at > app.clock() + timedelta(minutes=9)
+
+
+def test_a_missed_post_says_when_how_late_and_why_in_finnish(running, finnish):
+    app, runtime, recorder = running
+    schedule(app, "Aamun ajatus", app.clock() - timedelta(hours=3, minutes=5))
+    runtime.start()
+    [note] = recorder.shown
+    assert note.title == "Sandbox-julkaisu ohitti hetkensä"
+    assert re.fullmatch(
+        r"Hetki \(\w\w \d{1,2}\.\d{1,2}\. \d{1,2}\.\d\d\) meni ohi 3 t 5 min sitten: somedesk ei ollut "
+        r"käynnissä tai tietokone oli lepotilassa\. “Aamun ajatus”",
+        note.body,
+    ), note.body
+    assert [label for _, label in note.actions] == ["Julkaise nyt", "Seuraava hetki", "Takaisin luonnoksiin"]
+
+
+def test_in_english_the_notes_read_as_sentences(running):
+    app, runtime, recorder = running
+    schedule(app, "Lunch thought", app.clock() - timedelta(minutes=1))
+    runtime.start()
+    [note] = recorder.shown
+    assert (note.title, note.body) == ("Lunch: your Sandbox post is ready", "“Lunch thought”")
+    assert [label for _, label in note.actions] == ["Post now", "Snooze 10 min", "Skip"]
+
+
+@pytest.mark.parametrize(
+    ("note", "title", "body"),
+    [
+        (
+            Note("x", "y", code="sign-in-ends", details={"network": Network.LINKEDIN, "days": 7}),
+            "LinkedIn-kirjautumisesi päättyy 7 päivän kuluttua",
+            "Yhdistä LinkedIn uudelleen kohdassa Asetukset → Tilit, niin voit jatkaa julkaisemista.",
+        ),
+        (
+            Note("x", "y", code="sign-in-ends", details={"network": Network.LINKEDIN, "days": 1}),
+            "LinkedIn-kirjautumisesi päättyy huomenna",
+            "Yhdistä LinkedIn uudelleen kohdassa Asetukset → Tilit, niin voit jatkaa julkaisemista.",
+        ),
+        (
+            Note("x", "y", code="reply-window", details={"minutes": 20, "url": "https://example.com/p/1"}),
+            "Aika vastata kommentteihin",
+            "LinkedIn-julkaisusi lähti 20 minuuttia sitten. https://example.com/p/1",
+        ),
+        (
+            Note("x", "y", code="waiting-for-account", details={"network": Network.X}),
+            "Julkaisut odottavat palvelua X",
+            "Yhdistä X uudelleen kohdassa Asetukset → Tilit, niin ne lähtevät.",
+        ),
+        (
+            Note(
+                "x", "X refused it (403)", code="not-published", details={"network": Network.X, "reason": ""}
+            ),
+            "X-julkaisuasi ei julkaistu",
+            "X refused it (403)",  # the network's own words
+        ),
+        (
+            Note(
+                "x",
+                "y",
+                code="missed",
+                details={
+                    "network": Network.LINKEDIN,
+                    "at": datetime(2026, 12, 7, 20, 0, tzinfo=UTC),
+                    "late": timedelta(hours=11),
+                    "cause": "quiet",
+                    "quiet": DEFAULT_QUIET,
+                    "zone": None,
+                    "text": "Ilta",
+                },
+            ),
+            "LinkedIn-julkaisu ohitti hetkensä",
+            "Hetki (ma 7.12. 20.00) meni ohi 11 t sitten hiljaisten tuntiesi aikana (19.00–7.00). “Ilta”",
+        ),
+    ],
+)
+def test_each_kind_of_note_in_finnish(note, title, body, finnish):
+    worded = translated(note)
+    assert (worded.title, worded.body) == (title, body)
+
+
+def test_a_note_without_a_code_or_with_missing_details_stays_as_it_came(finnish):
+    plain = Note("Something else", "as it is")
+    assert translated(plain) is plain
+    broken = Note("Your X post was not published", "why", code="not-published", details={})
+    assert translated(broken) is broken
