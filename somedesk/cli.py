@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -264,6 +263,8 @@ def _text(value: str) -> str:
 
 
 def _print_json(value: object) -> None:
+    import json  # here: the desktop's start-up never needs it
+
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 

@@ -1732,6 +1732,22 @@
         <source>This draft no longer exists: it was deleted elsewhere.</source>
         <translation>Tätä luonnosta ei enää ole: se poistettiin muualla.</translation>
     </message>
+    <message>
+        <source>Its moment ({when}) went by while somedesk was not running or the computer slept.</source>
+        <translation>Sen hetki ({when}) meni ohi, kun somedesk ei ollut käynnissä tai tietokone oli lepotilassa.</translation>
+    </message>
+    <message>
+        <source>Its moment ({when}) was in your quiet hours ({quiet}).</source>
+        <translation>Sen hetki ({when}) osui hiljaisiin tunteihisi ({quiet}).</translation>
+    </message>
+    <message>
+        <source>Its moment ({when}) went by while somedesk was not running or the computer slept, and then your quiet hours ({quiet}) began.</source>
+        <translation>Sen hetki ({when}) meni ohi, kun somedesk ei ollut käynnissä tai tietokone oli lepotilassa, ja sitten alkoivat hiljaiset tuntisi ({quiet}).</translation>
+    </message>
+    <message>
+        <source>Its moment ({when}) went by while publishing was paused.</source>
+        <translation>Sen hetki ({when}) meni ohi, kun julkaiseminen oli tauolla.</translation>
+    </message>
 </context>
 <context>
     <name>WeekGrid</name>

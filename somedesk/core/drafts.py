@@ -37,6 +37,7 @@ class Publication:
     reason: str | None = None
     published_at: datetime | None = None
     mode: str | None = None  # "auto" or "remind"; None follows the config's default
+    reason_code: str | None = None  # what `reason` is about, in a word (e.g. "missed-asleep")
 
 
 @dataclass(frozen=True, slots=True)

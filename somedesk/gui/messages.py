@@ -13,9 +13,10 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from somedesk.core.drafts import Publication
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
-from somedesk.core.routine import ClockWindow
+from somedesk.core.routine import ClockWindow, Routine
 from somedesk.gui.labels import clock
 
 
@@ -94,3 +95,31 @@ def user_message(error: BaseException) -> str:
         except (KeyError, IndexError, ValueError):  # details missing: the English message still says it
             pass
     return str(error)
+
+
+def stored_reason(publication: Publication, routine: Routine) -> str:
+    """Why a post waits for a decision, as the queue shows it: in the person's language when the store
+    kept what the reason is about (a missed moment's cause), else the reason as it was written."""
+    reason = publication.reason or ""
+    if not publication.reason_code or publication.scheduled_at is None:
+        return reason
+    when = day_and_time(publication.scheduled_at.astimezone(routine.zone))
+    quiet = quiet_window(routine.quiet_hours)
+    sentences = {
+        "missed-asleep": QCoreApplication.translate(
+            "UserMessage", "Its moment ({when}) went by while somedesk was not running or the computer slept."
+        ),
+        "missed-quiet": QCoreApplication.translate(
+            "UserMessage", "Its moment ({when}) was in your quiet hours ({quiet})."
+        ),
+        "missed-asleep-then-quiet": QCoreApplication.translate(
+            "UserMessage",
+            "Its moment ({when}) went by while somedesk was not running or the computer slept, "
+            "and then your quiet hours ({quiet}) began.",
+        ),
+        "missed-paused": QCoreApplication.translate(
+            "UserMessage", "Its moment ({when}) went by while publishing was paused."
+        ),
+    }
+    sentence = sentences.get(publication.reason_code)
+    return sentence.format(when=when, quiet=quiet) if sentence else reason

@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.model import Network
 from somedesk.gui.labels import clock, stored_label
+from somedesk.gui.messages import stored_reason
 from somedesk.output import excerpt
 from somedesk.services import Somedesk
 
@@ -246,7 +247,7 @@ class QueueModel(QAbstractTableModel):
             return ""
         if publication.state is PublicationState.PUBLISHED:
             return publication.url or ""
-        return publication.reason or ""
+        return stored_reason(publication, self.app.config.routine)
 
     def _tooltip(self, row: QueueRow, column: Column) -> str | None:
         if column is Column.TEXT:

@@ -248,7 +248,9 @@ class Runtime:
                     partial(self._on_reminder_action, publication.id),
                 )
         elif kind is ActionKind.MISS:
-            self.app.store.mark_missed(publication.id, reason, now)
+            self.app.store.mark_missed(
+                publication.id, reason, now, code=f"missed-{action.cause}" if action.cause else None
+            )
             self.on_event(f"Missed: draft {publication.draft_id} on {name} — {reason}")
             self.notifier.notify(
                 Note(

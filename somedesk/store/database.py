@@ -222,6 +222,7 @@ class Store:
             moment_kind=kind.value if kind else None,
             moment_label=label,
             reason=None,
+            reason_code=None,
             mode=mode,
         )
 
@@ -240,12 +241,18 @@ class Store:
             moment_kind=None,
             moment_label=None,
             reason=None,
+            reason_code=None,
         )
 
-    def mark_missed(self, publication_id: int, reason: str, now: datetime) -> None:
+    def mark_missed(self, publication_id: int, reason: str, now: datetime, code: str | None = None) -> None:
         """The moment passed while nobody could post: kept, with the reason, for the person to decide."""
         self._set_state(
-            publication_id, PublicationState.MISSED, (PublicationState.SCHEDULED,), now, reason=reason
+            publication_id,
+            PublicationState.MISSED,
+            (PublicationState.SCHEDULED,),
+            now,
+            reason=reason,
+            reason_code=code,
         )
 
     def _set_state(
@@ -396,6 +403,7 @@ def publication_from(row: sqlite3.Row) -> Publication:
         reason=row["reason"],
         published_at=from_text(row["published_at"]) if row["published_at"] else None,
         mode=row["mode"],
+        reason_code=row["reason_code"],
     )
 
 

@@ -117,4 +117,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX ideas_by_state ON ideas (state, feed_id);
     """,
+    # 6: what a stored reason is about, in a word ("missed-asleep", "missed-quiet", …; NULL: no code),
+    # so that the queue can say it in the person's language; the English reason stays beside it.
+    """
+    ALTER TABLE publications ADD COLUMN reason_code TEXT;
+    """,
 )

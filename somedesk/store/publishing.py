@@ -79,7 +79,8 @@ class PublishingRecords:
                 raise UserError(f"it is {publication.state.value}")
             stamp = to_text(now)
             db.execute(
-                "UPDATE publications SET state = ?, updated_at = ?, reason = NULL WHERE id = ?",
+                "UPDATE publications SET state = ?, updated_at = ?, reason = NULL, reason_code = NULL "
+                "WHERE id = ?",
                 (PublicationState.PUBLISHING.value, stamp, publication_id),
             )
             cursor = db.execute(
@@ -125,7 +126,7 @@ class PublishingRecords:
             self._close_attempt(db, attempt_id, now, outcome, reason)
             db.execute(
                 "UPDATE publications SET state = ?, updated_at = ?, url = COALESCE(?, url), reason = ?, "
-                "scheduled_at = COALESCE(?, scheduled_at), "
+                "reason_code = NULL, scheduled_at = COALESCE(?, scheduled_at), "
                 "published_at = CASE WHEN ? = 'published' THEN ? ELSE published_at END WHERE id = ?",
                 (
                     state.value,

@@ -9,11 +9,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import Network
 from somedesk.core.routine import DEFAULT_QUIET
+from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.notes import TranslatingNotifier, translated
+from somedesk.gui.queue import QueueWindow
+from somedesk.gui.queue_model import Column
 from somedesk.notify.base import Note
 from somedesk.scheduling.runtime import Runtime
 from somedesk.services import Somedesk
@@ -138,3 +142,36 @@ def test_a_note_without_a_code_or_with_missing_details_stays_as_it_came(finnish)
     assert translated(plain) is plain
     broken = Note("Your X post was not published", "why", code="not-published", details={})
     assert translated(broken) is broken
+
+
+def test_the_queue_says_why_a_post_was_missed_in_finnish(running, qtbot, finnish):
+    app, runtime, _recorder = running
+    publication_id = schedule(app, "Unohtunut aamu", app.clock() - timedelta(hours=3))
+    runtime.start()
+    missed = app.store.publication(publication_id)
+    assert (missed.state, missed.reason_code) == (PublicationState.MISSED, "missed-asleep")
+    assert "while somedesk was not running" in (missed.reason or "")  # the CLI's English stays
+    window = QueueWindow(GuiContext(app, Bridge()))
+    qtbot.addWidget(window)
+    rows = {
+        window.proxy.index(r, Column.TEXT).data(): window.proxy.index(r, Column.DETAIL).data(
+            Qt.ItemDataRole.DisplayRole
+        )
+        for r in range(window.proxy.rowCount())
+    }
+    assert re.fullmatch(
+        r"Sen hetki \(\w\w \d{1,2}\.\d{1,2}\. \d{1,2}\.\d\d\) meni ohi, kun somedesk ei ollut käynnissä "
+        r"tai tietokone oli lepotilassa\.",
+        rows["Unohtunut aamu"],
+    ), rows
+    window.close()
+
+
+def test_a_rescheduled_post_forgets_its_missed_reason(running):
+    app, runtime, _recorder = running
+    publication_id = schedule(app, "Toinen yritys", app.clock() - timedelta(hours=3))
+    runtime.start()
+    assert app.store.publication(publication_id).reason_code == "missed-asleep"
+    app.store.schedule(publication_id, app.clock() + timedelta(hours=1), None, "Lunch", app.clock())
+    again = app.store.publication(publication_id)
+    assert (again.reason, again.reason_code) == (None, None)
