@@ -32,6 +32,8 @@ from somedesk.gui.planner.week_model import WeekModel, day_title
 from somedesk.gui.planner.week_view import WeekGrid
 from somedesk.gui.planner.worker import Worker
 
+REVIEW_WIDTH = 280  # the review panel's width when it opens
+
 
 class PlannerWindow(QWidget):
     """The weekly planner. Reloads when the store changes (`ctx.bridge.changed`)."""
@@ -120,6 +122,7 @@ class PlannerWindow(QWidget):
         splitter.addWidget(self.review_panel)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 990])
+        self.splitter = splitter
 
         layout = QVBoxLayout(self)
         # The window sets its own minimum once: a layout that re-derives it whenever a bar shows or
@@ -137,7 +140,7 @@ class PlannerWindow(QWidget):
         self.next_button.clicked.connect(lambda: self.show_week(self.model.monday + timedelta(days=7)))
         self.today_button.clicked.connect(lambda: self.show_week(self.ctx.app.today()))
         self.plan_button.clicked.connect(self.commands.plan)
-        self.review_button.toggled.connect(self.review_panel.setVisible)
+        self.review_button.toggled.connect(self._show_review)
         self.accept_all_button.clicked.connect(lambda: self.commands.accept(self.model.proposals))
         self.reject_all_button.clicked.connect(lambda: self.commands.reject(self.model.proposals))
         self.grid.dropped.connect(self.commands.drop)
@@ -156,6 +159,17 @@ class PlannerWindow(QWidget):
         self.ctx.bridge.changed.connect(self._changed)
         self.ctx.bridge.activity.connect(self.messages.show_info)
         self._show_week_title()
+
+    def _show_review(self, shown: bool) -> None:
+        """Show or hide the review beside the week; shown, it takes its width from the week (a panel
+        hidden when the splitter was laid out would otherwise come back zero pixels wide)."""
+        self.review_panel.setVisible(shown)
+        sizes = self.splitter.sizes()
+        if shown and sizes[2] < REVIEW_WIDTH:
+            taken = REVIEW_WIDTH - sizes[2]
+            sizes[1] = max(sizes[1] - taken, self.scroller.minimumSizeHint().width())
+            sizes[2] = REVIEW_WIDTH
+            self.splitter.setSizes(sizes)
 
     @property
     def busy(self) -> bool:
