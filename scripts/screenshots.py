@@ -223,7 +223,8 @@ def fill(app: Somedesk, sample: Sample, clock: Clock) -> None:
     attempt(published.publications[0].id, at(0, 7, 46), PublicationState.PUBLISHED, url=PUBLISHED_URL)
 
     clock.now = NOW
-    app.store.mark_missed(missed.publications[0].id, MISSED_REASON, NOW)  # as the runtime does at start
+    # As the runtime does at start: the reason in English, its cause in a word for the queue.
+    app.store.mark_missed(missed.publications[0].id, MISSED_REASON, NOW, code="missed-asleep")
     for text, networks, when in (
         (sample.hiring, [Network.LINKEDIN], at(1, 7, 45)),
         (sample.one_to_one, [Network.X], at(3, 8, 50)),

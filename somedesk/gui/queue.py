@@ -30,7 +30,7 @@ from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
 from somedesk.gui.labels import moment_label
-from somedesk.gui.messages import user_message
+from somedesk.gui.messages import stored_reason, user_message
 from somedesk.gui.queue_model import (
     DECISION_STATES,
     MOVABLE_STATES,
@@ -229,7 +229,8 @@ class QueueWindow(QWidget):
         lines = [f"{self.model.state_name(row.state)} · {networks}", "", row.draft.text]
         publication = row.publication
         if publication is not None and publication.reason:
-            lines += ["", self.tr("Why: {reason}").format(reason=publication.reason)]
+            reason = stored_reason(publication, self.ctx.app.config.routine)
+            lines += ["", self.tr("Why: {reason}").format(reason=reason)]
         if publication is not None and publication.url:
             lines += ["", publication.url]
         return "\n".join(lines)

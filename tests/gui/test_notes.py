@@ -164,6 +164,15 @@ def test_the_queue_says_why_a_post_was_missed_in_finnish(running, qtbot, finnish
         r"tai tietokone oli lepotilassa\.",
         rows["Unohtunut aamu"],
     ), rows
+    window.show()
+    window.table.selectRow(
+        next(
+            r
+            for r in range(window.proxy.rowCount())
+            if "Unohtunut" in str(window.proxy.index(r, Column.TEXT).data())
+        )
+    )
+    assert f"Syy: {rows['Unohtunut aamu']}" in window.details.text()
     window.close()
 
 
