@@ -1733,6 +1733,10 @@
         <translation>Tätä luonnosta ei enää ole: se poistettiin muualla.</translation>
     </message>
     <message>
+        <source>{network} needs you to sign in again: connect it in Settings → Accounts.</source>
+        <translation>{network} pyytää kirjautumaan uudelleen: yhdistä se kohdassa Asetukset → Tilit.</translation>
+    </message>
+    <message>
         <source>Its moment ({when}) went by while somedesk was not running or the computer slept.</source>
         <translation>Sen hetki ({when}) meni ohi, kun somedesk ei ollut käynnissä tai tietokone oli lepotilassa.</translation>
     </message>
@@ -1747,6 +1751,10 @@
     <message>
         <source>Its moment ({when}) went by while publishing was paused.</source>
         <translation>Sen hetki ({when}) meni ohi, kun julkaiseminen oli tauolla.</translation>
+    </message>
+    <message>
+        <source>{network} asked us to wait: it goes out at {when}.</source>
+        <translation>{network} pyysi odottamaan: julkaisu lähtee {when}.</translation>
     </message>
 </context>
 <context>

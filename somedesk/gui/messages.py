@@ -98,10 +98,19 @@ def user_message(error: BaseException) -> str:
 
 
 def stored_reason(publication: Publication, routine: Routine) -> str:
-    """Why a post waits for a decision, as the queue shows it: in the person's language when the store
-    kept what the reason is about (a missed moment's cause), else the reason as it was written."""
+    """Why a post waits for a decision (or was put back), as the queue shows it: in the person's
+    language when the store kept what the reason is about, else the reason as it was written."""
     reason = publication.reason or ""
-    if not publication.reason_code or publication.scheduled_at is None:
+    code = publication.reason_code
+    if not code:
+        return reason
+    network = publication.network.display_name
+    if code == "auth":
+        # The sign-in is gone, expired or refused: whatever the network said, the fix is the same.
+        return QCoreApplication.translate(
+            "UserMessage", "{network} needs you to sign in again: connect it in Settings → Accounts."
+        ).format(network=network)
+    if publication.scheduled_at is None:
         return reason
     when = day_and_time(publication.scheduled_at.astimezone(routine.zone))
     quiet = quiet_window(routine.quiet_hours)
@@ -120,6 +129,9 @@ def stored_reason(publication: Publication, routine: Routine) -> str:
         "missed-paused": QCoreApplication.translate(
             "UserMessage", "Its moment ({when}) went by while publishing was paused."
         ),
+        "rate-limited": QCoreApplication.translate(
+            "UserMessage", "{network} asked us to wait: it goes out at {when}."
+        ),
     }
-    sentence = sentences.get(publication.reason_code)
-    return sentence.format(when=when, quiet=quiet) if sentence else reason
+    sentence = sentences.get(code)
+    return sentence.format(when=when, quiet=quiet, network=network) if sentence else reason

@@ -119,20 +119,23 @@ class PublishingRecords:
     ) -> Publication:
         """Close the attempt and move the publication to its outcome, in one transaction.
 
-        `scheduled_at` puts it back on the schedule at that time (a rate limit's reset).
+        `scheduled_at` puts it back on the schedule at that time (a rate limit's reset). Unless it
+        was published, the outcome ("auth", "rate-limited", …) is kept as the reason's code.
         """
+        reason_code = None if state is PublicationState.PUBLISHED else outcome
         stamp = to_text(now)
         with self._store.transaction() as db:
             self._close_attempt(db, attempt_id, now, outcome, reason)
             db.execute(
                 "UPDATE publications SET state = ?, updated_at = ?, url = COALESCE(?, url), reason = ?, "
-                "reason_code = NULL, scheduled_at = COALESCE(?, scheduled_at), "
+                "reason_code = ?, scheduled_at = COALESCE(?, scheduled_at), "
                 "published_at = CASE WHEN ? = 'published' THEN ? ELSE published_at END WHERE id = ?",
                 (
                     state.value,
                     stamp,
                     url,
                     reason,
+                    reason_code,
                     to_text(scheduled_at) if scheduled_at else None,
                     state.value,
                     stamp,

@@ -122,6 +122,7 @@ def test_a_thread_that_failed_half_way_resumes_at_the_failed_part(world: World):
     [waiting] = world.publisher.publish_draft(draft_id)
     # Back on the schedule at X's reset time, with the reason; the runtime sends it then.
     assert waiting.state is PublicationState.SCHEDULED and "asks us to wait until" in (waiting.reason or "")
+    assert waiting.reason_code == "rate-limited"  # what the queue words in the person's language
     assert waiting.scheduled_at is not None
     assert timedelta(minutes=14) < waiting.scheduled_at - datetime.now(UTC) <= timedelta(minutes=15)
     assert [t.text for t in world.x.tweets] == ["One."]

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QLocale
 
+from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.core.posts import check_images, refuse_too_long
 from somedesk.core.routine import Routine
 from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
-from somedesk.gui.messages import user_message
+from somedesk.gui.messages import stored_reason, user_message
 from somedesk.services import Somedesk
 from somedesk.store.publishing import PublishingRecords
 
@@ -127,3 +129,29 @@ def test_background_work_reports_a_refusal_in_the_persons_language(ctx, qtbot, f
     with qtbot.waitSignal(worker.idle, timeout=5000):
         worker.run(lambda: ctx.app.schedule_at(draft.id, EVENING), lambda _items: None, said.append)
     assert said == [FINNISH["quiet-hours"]]
+
+
+def test_a_post_that_needs_a_new_sign_in_says_where_to_do_it_in_finnish(ctx, finnish):
+    draft = ctx.app.add_draft("Ilman tiliä", [Network.LINKEDIN])
+    [publication] = ctx.app.publisher.publish_draft(draft.id)  # LinkedIn was never connected
+    assert (publication.state, publication.reason_code) == (PublicationState.NEEDS_ATTENTION, "auth")
+    assert stored_reason(publication, ctx.app.config.routine) == (
+        "LinkedIn pyytää kirjautumaan uudelleen: yhdistä se kohdassa Asetukset → Tilit."
+    )
+    published = ctx.app.publisher.publish_draft(ctx.app.add_draft("Hiekkalaatikko", [Network.SANDBOX]).id)[0]
+    assert published.reason_code is None
+
+
+def test_a_rate_limited_post_says_when_it_goes_out_in_finnish(ctx, finnish):
+    draft = ctx.app.add_draft("Odottaa", [Network.X])
+    waiting = replace(
+        draft.publications[0],
+        state=PublicationState.SCHEDULED,
+        scheduled_at=datetime(2026, 12, 7, 10, 15, tzinfo=UTC),
+        reason="X asks us to wait until Mon 07 Dec 12:15; it goes out then",
+        reason_code="rate-limited",
+    )
+    assert (
+        stored_reason(waiting, ctx.app.config.routine)
+        == "X pyysi odottamaan: julkaisu lähtee ma 7.12. 12.15."
+    )
