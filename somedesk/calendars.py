@@ -32,7 +32,7 @@ from somedesk.core.calendar import (
 )
 from somedesk.core.errors import CalendarError
 from somedesk.core.model import BusyBlock
-from somedesk.fetch import Unavailable, download
+from somedesk.fetch import Unavailable, download, malformed_origin, origin
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +75,11 @@ def redact_source(source: str) -> str:
     """
     if not _is_url(source):
         return source
-    try:
-        parts = urlsplit(source.strip())
-        host = parts.hostname or "?"
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:  # a malformed port or bracketed host: show nothing of it
-        return f"{source.strip().partition('://')[0].lower()}://?/…"
-    shown = f"{parts.scheme.lower()}://{host}{port}/…"
-    last = parts.path.rstrip("/").rpartition("/")[2]
+    start = origin(source)
+    if start is None:
+        return malformed_origin(source)
+    shown = f"{start}/…"
+    last = urlsplit(source.strip()).path.rstrip("/").rpartition("/")[2]
     return f"{shown}/{last}" if _is_plain_file_name(last) else shown
 
 

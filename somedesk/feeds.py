@@ -49,13 +49,12 @@ def feed_name(source: str) -> str:
     segment only when it is a plain file name ("feed.xml", "rss"). Never the query. Paths as given."""
     if not is_web_address(source):
         return source
-    try:
-        parts = urlsplit(source.strip())
-        host = parts.hostname or "?"
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        return f"{source.strip().partition('://')[0].lower()}://?/…"
-    shown = f"{parts.scheme.lower()}://{host}{port}"
+    from somedesk.fetch import malformed_origin, origin
+
+    shown = origin(source)
+    if shown is None:
+        return malformed_origin(source)
+    parts = urlsplit(source.strip())
     last = parts.path.rstrip("/").rpartition("/")[2]
     if not last:
         return shown + ("/…" if parts.path.strip("/") or parts.query else "")

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     import requests
@@ -109,6 +110,23 @@ def _read_body(
             raise Unavailable(timed_out)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def origin(address: str) -> str | None:
+    """An address's "scheme://host[:port]" (never its path or query), or None when its host or port
+    cannot be read; what callers show of a private address (calendars.redact_source, feeds.feed_name)."""
+    try:
+        parts = urlsplit(address.strip())
+        host = parts.hostname or "?"
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # a malformed port or bracketed host: show nothing of it
+        return None
+    return f"{parts.scheme.lower()}://{host}{port}"
+
+
+def malformed_origin(address: str) -> str:
+    """What is shown of an address whose host or port cannot be read: its scheme only."""
+    return f"{address.strip().partition('://')[0].lower()}://?/…"
 
 
 # Keeping secrets out of logs --------------------------------------------------------------------
