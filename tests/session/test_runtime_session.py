@@ -28,7 +28,9 @@ pytestmark = pytest.mark.session
 def test_a_reminder_reaches_dunst_and_its_post_now_publishes(dunst: None, tmp_path: Path):
     paths = resolve_paths(env={"SOMEDESK_HOME": str(tmp_path / "home")})
     paths.ensure()
-    routine = Routine(zone=ZoneInfo("UTC"), workdays=frozenset(range(7)), quiet_hours=None)
+    # No workdays, so no commute or lunch moments: whatever the time of day the test runs, the post's
+    # moment is the "Chosen time" the title below names (at 16:50 UTC it was the evening commute).
+    routine = Routine(zone=ZoneInfo("UTC"), workdays=frozenset(), quiet_hours=None)
     config = Config(routine=routine, publishing=PublishingSettings(default_mode="remind", reply_reminders=()))
     app = Somedesk(paths, config, Store.open(paths.database))
     notifier = FreedesktopNotifier.connect()
