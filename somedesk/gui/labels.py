@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import datetime, time, tzinfo
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from somedesk.core.model import UNTITLED_LABEL, Moment, MomentKind
 from somedesk.services import CUSTOM_LABEL
@@ -71,3 +71,12 @@ def clock_format(locale: QLocale | None = None) -> str:
 def clock(at: datetime | time) -> str:
     """A wall-clock time ("11:30", "11.30") in the default locale's style; `at` is already local."""
     return QLocale().toString(QTime(at.hour, at.minute), clock_format())
+
+
+def local_text(instant: datetime, zone: tzinfo) -> str:
+    """ "Mon 7 Dec 09:45" ("ma 7.12. 9.45") in `zone`, in the person's language."""
+    local = instant.astimezone(zone)
+    # The date's pattern is the translation's (QLocale format letters); the names are the locale's.
+    # Its context stays "QueueModel", where it was first written, so that its translation is kept.
+    pattern = QCoreApplication.translate("QueueModel", "ddd d MMM", "date format: Mon 7 Dec")
+    return f"{QLocale().toString(QDate(local.year, local.month, local.day), pattern)} {clock(local)}"

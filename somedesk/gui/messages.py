@@ -17,15 +17,14 @@ from somedesk.core.drafts import Publication
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.core.routine import ClockWindow, Routine
-from somedesk.gui.labels import clock
+from somedesk.gui.labels import clock, local_text
 
 
 def day_and_time(at: object) -> str:
-    """ "Mon 7.12. 11:30" ("ma 7.12. 11.30"): a local day and time, as the windows show them."""
-    if not isinstance(at, datetime):
+    """A local time as the windows show it ("Mon 7 Dec 11:30", "ma 7.12. 11.30"), in its own zone."""
+    if not isinstance(at, datetime) or at.tzinfo is None:
         return str(at)
-    day = QLocale().dayName(at.isoweekday(), QLocale.FormatType.ShortFormat)
-    return f"{day} {at.day}.{at.month}. {clock(at)}"
+    return local_text(at, at.tzinfo)
 
 
 def quiet_window(window: object) -> str:

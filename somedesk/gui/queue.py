@@ -29,7 +29,7 @@ from somedesk.core.model import Network
 from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
-from somedesk.gui.labels import moment_label
+from somedesk.gui.labels import local_text, moment_label
 from somedesk.gui.messages import stored_reason, user_message
 from somedesk.gui.queue_model import (
     DECISION_STATES,
@@ -40,7 +40,6 @@ from somedesk.gui.queue_model import (
     QueueModel,
     QueueProxy,
     QueueRow,
-    local_text,
 )
 from somedesk.services import ScheduledItem
 

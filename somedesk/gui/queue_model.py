@@ -7,13 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum, StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,7 +20,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.model import Network
-from somedesk.gui.labels import clock, stored_label
+from somedesk.gui.labels import local_text, stored_label
 from somedesk.gui.messages import stored_reason
 from somedesk.output import excerpt
 from somedesk.services import Somedesk
@@ -129,14 +125,6 @@ def queue_rows(app: Somedesk) -> list[QueueRow]:
         if not draft.publications or any(p.state is PublicationState.DRAFT for p in draft.publications):
             rows.append(QueueRow(draft, None))
     return rows
-
-
-def local_text(instant: datetime, zone: ZoneInfo) -> str:
-    """ "Mon 7 Dec 09:45" ("ma 7.12. 9.45") in the routine's zone, in the person's language."""
-    local = instant.astimezone(zone)
-    # The date's pattern is the translation's (QLocale format letters); the names are the locale's.
-    pattern = QCoreApplication.translate("QueueModel", "ddd d MMM", "date format: Mon 7 Dec")
-    return f"{QLocale().toString(QDate(local.year, local.month, local.day), pattern)} {clock(local)}"
 
 
 class QueueModel(QAbstractTableModel):

@@ -57,8 +57,8 @@ def errors(app: Somedesk, empty_week: Somedesk) -> dict[str, UserError]:
 
 
 ENGLISH = {
-    "quiet-hours": "Mon 7.12. 21:30 is in your quiet hours (19:00–07:00): pick a time outside them.",
-    "past-time": "Sun 6.12. 10:00 has already passed: pick a later time.",
+    "quiet-hours": "Mon 7 Dec 21:30 is in your quiet hours (19:00–07:00): pick a time outside them.",
+    "past-time": "Sun 6 Dec 10:00 has already passed: pick a later time.",
     "not-scheduled": "This draft is not scheduled.",
     "no-network": "Choose a network for this draft first.",
     "no-draft": "This draft no longer exists: it was deleted elsewhere.",

@@ -28,8 +28,8 @@ from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
+from somedesk.gui.labels import local_text
 from somedesk.gui.messages import user_message
-from somedesk.gui.queue_model import local_text
 from somedesk.gui.settings.common import ERROR_STYLE, WARNING_STYLE, Page
 from somedesk.gui.settings.signin import BrowserSignIn
 

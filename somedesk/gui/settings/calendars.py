@@ -28,7 +28,7 @@ from somedesk.calendars import redact_source
 from somedesk.core.config import Config
 from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
-from somedesk.gui.queue_model import local_text
+from somedesk.gui.labels import local_text
 from somedesk.gui.settings.common import WARNING_STYLE, ConfigPage, Message
 from somedesk.services import MomentsResult
 
