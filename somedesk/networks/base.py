@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from types import TracebackType
+from typing import Protocol, Self
 
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
@@ -66,6 +67,21 @@ class ConnectedAccount:
     handle: str  # a name to show: "Jari Virtanen" on LinkedIn, "@jari" on X
     user_id: str  # LinkedIn member URN (urn:li:person:…), X user id
     expires_at: datetime | None  # when the access token expires (LinkedIn: ~60 days; X: 2 h)
+
+
+class ClosedOnExit:
+    """`with client:` closes the client (its HTTP session) however the block ends."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
 
 class NetworkClient(Protocol):

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import requests
@@ -21,7 +20,7 @@ from urllib3.exceptions import SSLError as Urllib3SSLError
 
 from somedesk.core.model import Network
 from somedesk.core.text import LINKEDIN_LIMIT, escape_little_text, linkedin_length
-from somedesk.networks.base import Endpoints, FailureKind, PostedPart, PublishError
+from somedesk.networks.base import ClosedOnExit, Endpoints, FailureKind, PostedPart, PublishError
 from somedesk.networks.linkedin_auth import RECONNECT_COMMAND, connect_linkedin
 
 __all__ = ["MAX_IMAGES", "MAX_IMAGE_BYTES", "LinkedInClient", "connect_linkedin", "next_utc_midnight"]
@@ -56,7 +55,7 @@ class _Image:
     content_type: str
 
 
-class LinkedInClient:
+class LinkedInClient(ClosedOnExit):
     """Posts as one LinkedIn member. One call is one request per step: it never retries (the publisher does).
 
     Close it (or use it as a context manager) unless you passed your own `session`.
@@ -85,14 +84,6 @@ class LinkedInClient:
     def close(self) -> None:
         if self._own_session:
             self._session.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     def post(self, text: str, *, images: Sequence[Path] = (), reply_to: str | None = None) -> PostedPart:
         """Publish `text` (escaped as little text) with `images`; raise PublishError when it did not work."""

@@ -7,15 +7,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 import requests
 
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.core.text import X_LIMIT, count_tweet
-from somedesk.networks.base import AccountError, Endpoints, FailureKind, PostedPart, PublishError, TokenKeeper
+from somedesk.networks.base import (
+    AccountError,
+    ClosedOnExit,
+    Endpoints,
+    FailureKind,
+    PostedPart,
+    PublishError,
+    TokenKeeper,
+)
 from somedesk.networks.x_auth import bearer, connect_x, renew_x_tokens, revoke_x
 from somedesk.networks.x_errors import RECONNECT, failure_from_exception, failure_from_response
 from somedesk.networks.x_media import load_images, upload_image
@@ -27,7 +34,7 @@ _POST_ID = re.compile(r"[0-9]{1,19}")
 _T = TypeVar("_T")
 
 
-class XClient:
+class XClient(ClosedOnExit):
     """One signed-in X account, implementing `NetworkClient`.
 
     Every failure is a `PublishError` whose kind the publisher acts on; the client itself never retries,
@@ -92,14 +99,6 @@ class XClient:
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     # -- calling X -----------------------------------------------------------------------------------------
     def _send(
