@@ -53,7 +53,7 @@ def _idea_id(value: str) -> int:
 def _app(args: argparse.Namespace) -> Any:
     from somedesk.app import build
 
-    return build(args.config)
+    return build(args.config, verbose=args.verbose)
 
 
 def _print_json(value: object) -> None:

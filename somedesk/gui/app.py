@@ -3,6 +3,7 @@ and the windows, all built here and handed to each other (no globals)."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import threading
@@ -18,11 +19,11 @@ from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.errors import ErrorReporter
 from somedesk.gui.icons import APP_ID, app_icon
 from somedesk.gui.tray import Tray, tray_available
-from somedesk.scheduling.instance import AlreadyRunningError, Instance, send
 from somedesk.services import Somedesk
 
 if TYPE_CHECKING:
     from somedesk.notify.base import Notifier
+    from somedesk.scheduling.instance import Instance
     from somedesk.scheduling.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -195,17 +196,10 @@ def _peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def run_gui(app: Somedesk, show: str | None = None, *, exit_when_ready: bool = False) -> int:
-    instance = Instance(app.paths.data_dir)
-    try:
-        instance.acquire()
-    except AlreadyRunningError:
-        # Hand over to the running one: it brings its window up.
-        reply = send(app.paths.data_dir, f"show:{show or 'planner'}")
-        if reply is None:
-            raise
-        print("somedesk is already running; brought its window up.")
-        return 0
+def run_gui(
+    app: Somedesk, instance: Instance, show: str | None = None, *, exit_when_ready: bool = False
+) -> int:
+    """The desktop app on `instance`, the data folder's lock the caller holds (and releases)."""
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt, QApplication)
     qt.setApplicationName("somedesk")
@@ -224,6 +218,9 @@ def run_gui(app: Somedesk, show: str | None = None, *, exit_when_ready: bool = F
 
     def ready() -> None:
         # The first event-loop pass: the tray (or window) is up. Only now start the runtime.
+        if not gc.isenabled():  # held off during start-up by `somedesk` (cli.cmd_desktop)
+            gc.enable()
+            gc.freeze()  # what start-up made lives as long as the app: never scan it again
         if exit_when_ready:
             print(f"ready rss={_peak_rss_kib()}", flush=True)  # bench/startup.py reads this line
         desktop.start_runtime_in_background()
@@ -258,4 +255,3 @@ def run_gui(app: Somedesk, show: str | None = None, *, exit_when_ready: bool = F
     finally:
         desktop.shutdown()
         errors.uninstall()
-        instance.release()

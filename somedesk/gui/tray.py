@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from somedesk.gui.context import GuiContext
 from somedesk.gui.icons import app_icon
-from somedesk.gui.labels import clock, moment_label
 
 log = logging.getLogger(__name__)
 STARTUP_DELAY_MS = 1500
@@ -79,6 +78,8 @@ class Tray(QObject):
             log.exception("could not work out the next moment")
 
     def next_moment_text(self) -> str:
+        from somedesk.gui.labels import clock, moment_label  # not at start-up: the line comes later
+
         app = self.ctx.app
         now = app.clock()
         found = app.moments(now, now + timedelta(days=7)).moments

@@ -40,11 +40,11 @@ def running(home: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
     processes: list[subprocess.Popen[str]] = []
     (home / "config.toml").write_text(CONFIG, encoding="utf-8")
 
-    def start(extra_env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    def start(extra_env: dict[str, str] | None = None, *options: str) -> subprocess.Popen[str]:
         env = {**os.environ, "SOMEDESK_HOME": str(home), **(extra_env or {})}
         env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # notes go to the terminal, not a desktop
         process = subprocess.Popen(
-            [sys.executable, "-m", "somedesk", "run"],
+            [sys.executable, "-m", "somedesk", *options, "run"],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -102,6 +102,21 @@ def test_a_second_run_on_the_same_folder_refuses(somedesk: Runner, home: Path, r
     assert second.returncode == 1
     assert "somedesk is already running for" in second.stderr and second.stderr.count("\n") == 1
     assert first.poll() is None
+
+
+def test_verbose_shows_the_log_on_stderr_and_the_log_file_keeps_it(home: Path, running):
+    quiet = running()
+    quiet.send_signal(signal.SIGTERM)
+    _out, quiet_err = quiet.communicate(timeout=15)
+    loud = running(None, "--verbose")
+    loud.send_signal(signal.SIGTERM)
+    _out, loud_err = loud.communicate(timeout=15)
+    assert quiet.returncode == loud.returncode == 0
+    assert quiet_err == ""
+    assert "INFO somedesk.scheduling.headless: runtime started" in loud_err.splitlines()
+    assert "notifications go to the log: no session bus" in loud_err
+    log = (home / "logs" / "somedesk.log").read_text(encoding="utf-8")
+    assert log.count("runtime started") == 2 and log.count("runtime stopped") == 2
 
 
 def seed_linkedin(home: Path, linkedin: FakeLinkedIn, secrets: Secrets) -> None:

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from somedesk.cli import main
 from somedesk.core.errors import UserError
 from somedesk.gui.app import DesktopApp, run_gui
 from somedesk.scheduling.instance import Instance
+from somedesk.services import Somedesk
 
 
-def test_a_second_start_hands_over_to_the_running_app(make_app, qtbot):
-    app = make_app()
-    running = Instance(app.paths.data_dir)
+def test_a_second_start_hands_over_to_the_running_app_without_its_store(tmp_path, monkeypatch, capsys):
+    home = tmp_path / "home"
+    monkeypatch.setenv("SOMEDESK_HOME", str(home))
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    running = Instance(home)
     running.acquire()
     received: list[str] = []
 
@@ -25,10 +32,23 @@ def test_a_second_start_hands_over_to_the_running_app(make_app, qtbot):
 
     running.listen(on_message)
     try:
-        assert run_gui(app, "queue") == 0
+        assert main(["--show", "queue"]) == 0
     finally:
         running.release()
     assert received == ["show:queue"]
+    assert capsys.readouterr().out == "somedesk is already running; brought its window up.\n"
+    assert not (home / "somedesk.db").exists()  # the running one owns the store: this one never opened it
+
+
+@contextmanager
+def holding(app: Somedesk) -> Iterator[Instance]:
+    """The data folder's lock, as `somedesk` (cli.cmd_desktop) takes it before run_gui."""
+    instance = Instance(app.paths.data_dir)
+    instance.acquire()
+    try:
+        yield instance
+    finally:
+        instance.release()
 
 
 def _close_windows() -> None:
@@ -58,13 +78,30 @@ def test_the_runtime_starts_on_its_own_thread_once_the_loop_runs_and_stops_on_ex
     )
     QTimer.singleShot(0, in_loop.set)  # queued before run_gui's own
     try:
-        assert run_gui(app, "queue", exit_when_ready=True) == 0
+        with holding(app) as instance:
+            assert run_gui(app, instance, "queue", exit_when_ready=True) == 0
     finally:
         qapp.setQuitOnLastWindowClosed(True)
         _close_windows()
     assert seen == ["start on somedesk-runtime-start, loop running: True", "check ran: True", "stopped: True"]
     # The line bench/startup.py times: printed once the window is up, before the runtime starts.
     assert re.fullmatch(r"ready rss=\d+\n", capsys.readouterr().out)
+
+
+def test_a_start_that_held_off_the_collector_turns_it_back_on_once_ready(make_app, qapp, capsys):
+    app = make_app()
+    gc.disable()  # as `somedesk` (cli.cmd_desktop) does for its start-up
+    try:
+        with holding(app) as instance:
+            assert run_gui(app, instance, "queue", exit_when_ready=True) == 0
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 1000  # start-up's objects, never scanned again
+    finally:
+        gc.enable()
+        gc.unfreeze()
+        qapp.setQuitOnLastWindowClosed(True)
+        _close_windows()
+    assert capsys.readouterr().out.startswith("ready rss=")
 
 
 def test_a_runtime_that_cannot_start_is_reported_as_before(make_app, qapp, monkeypatch):
@@ -77,7 +114,8 @@ def test_a_runtime_that_cannot_start_is_reported_as_before(make_app, qapp, monke
     monkeypatch.setattr(DesktopApp, "start_runtime", refuse)
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warned.append(text))
     try:
-        assert run_gui(app, "queue") == 1
+        with holding(app) as instance:
+            assert run_gui(app, instance, "queue") == 1
     finally:
         qapp.setQuitOnLastWindowClosed(True)
         _close_windows()

@@ -85,3 +85,51 @@ def test_the_app_starts_in_the_tray_and_exits_cleanly(desktop_session: Path, tmp
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+
+
+# What the desktop's start must not wait for: each loads when first used (a sign-in, a calendar, a
+# feed, the spell checker, the keyring, a log line), the runtime's APScheduler after the tray is up.
+LOADED_LATER = {
+    "requests",
+    "oauthlib",
+    "requests_oauthlib",
+    "icalendar",
+    "recurring_ical_events",
+    "feedparser",
+    "enchant",
+    "keyring",
+    "apscheduler",
+    "asyncio",
+    "ssl",
+    "json",
+    "hashlib",
+    "logging.handlers",
+    "somedesk.core.moments",
+    "somedesk.gui.planner",
+}
+
+
+def test_the_tray_is_up_before_any_heavy_import(desktop_session: Path, tmp_path: Path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "SOMEDESK_HOME": str(tmp_path / "home")}
+    done = subprocess.run(
+        # -X importtime writes each import to stderr as it happens; with stdout on the same pipe, the
+        # "ready" line falls exactly between what the start imported and what came after.
+        [sys.executable, "-X", "importtime", "-m", "somedesk", "--exit-when-ready"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    lines = done.stdout.splitlines()
+    ready = next(n for n, line in enumerate(lines) if line.startswith("ready rss="))
+
+    def imported(part: list[str]) -> set[str]:
+        return {line.rsplit("|", 1)[1].strip() for line in part if line.startswith("import time:")}
+
+    before, after = imported(lines[:ready]), imported(lines[ready:])
+    assert "somedesk.gui.tray" in before
+    assert not before & LOADED_LATER, sorted(before & LOADED_LATER)
+    assert {"apscheduler", "somedesk.scheduling.runtime"} <= after  # the runtime did start, after the tray
