@@ -1,11 +1,14 @@
-"""Benchmark: the headless runtime idling, beside a bare sleeping Python. Prints numbers; asserts nothing.
+"""Benchmark: somedesk idling, beside bare programs idling. Prints numbers; asserts nothing.
 
     .venv/bin/python bench/idle.py [--seconds 60] [--drafts 300] [--scheduled 40] [--settle 5]
+    scripts/session.sh .venv/bin/python bench/idle.py --desktop
 
-Populates a fresh SOMEDESK_HOME (drafts, some of them scheduled days ahead), starts `python -m somedesk
-run` on it and, beside it in the same run, a bare `python -c "import time; time.sleep(...)"`. After a
-settle period (start-up is not idling) it reads both processes' counters, waits `--seconds`, and reads
-them again:
+Populates a fresh SOMEDESK_HOME (drafts, some of them scheduled days ahead) and starts, on it, the
+headless runtime `python -m somedesk run` or, with `--desktop`, the desktop app `python -m somedesk`
+(tray, runtime, notifications over D-Bus; it needs a display and a tray host, as inside
+scripts/session.sh). Beside it, in the same run: a bare `python -c "import time; time.sleep(...)"`
+and, with `--desktop`, a bare PySide6 window running its event loop. After a settle period
+(start-up is not idling) it reads every process's counters, waits `--seconds`, and reads them again:
   CPU       utime + stime from /proc/PID/stat (all threads), as a percentage of one core
   wake-ups  voluntary context switches, summed over the process's threads (/proc/PID/task/*/status)
 Linux only (it reads /proc).
@@ -24,6 +27,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 TICKS = os.sysconf("SC_CLK_TCK")
+BARE_WINDOW = """
+from PySide6.QtWidgets import QApplication, QListView, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QListView())
+window.show()
+app.exec()
+"""
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,9 @@ def main() -> None:
     parser.add_argument("--drafts", type=int, default=300, help="drafts in the store (300)")
     parser.add_argument("--scheduled", type=int, default=40, help="of them scheduled days ahead (40)")
     parser.add_argument("--settle", type=float, default=5.0, help="seconds after start before measuring (5)")
+    parser.add_argument(
+        "--desktop", action="store_true", help="the desktop app and a bare Qt window (needs a display)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="somedesk-idle-") as folder:
@@ -84,15 +98,18 @@ def main() -> None:
         home.mkdir()
         populate(home, args.drafts, args.scheduled)
         env = {**os.environ, "SOMEDESK_HOME": str(home)}
-        env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # no desktop notifier: the log notifier, as on a server
+        if not args.desktop:
+            env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # no desktop notifier: the log notifier, as on a server
         sleep_for = args.settle + args.seconds + 30
+        commands = {"bare python": [sys.executable, "-c", f"import time; time.sleep({sleep_for})"]}
+        if args.desktop:
+            commands["bare Qt window"] = [sys.executable, "-c", BARE_WINDOW]
+            commands["somedesk (tray)"] = [sys.executable, "-m", "somedesk"]
+        else:
+            commands["somedesk run"] = [sys.executable, "-m", "somedesk", "run"]
         processes = {
-            "bare python": subprocess.Popen(
-                [sys.executable, "-c", f"import time; time.sleep({sleep_for})"], env=env
-            ),
-            "somedesk run": subprocess.Popen(
-                [sys.executable, "-m", "somedesk", "run"], env=env, stdout=subprocess.DEVNULL
-            ),
+            name: subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+            for name, command in commands.items()
         }
         try:
             time.sleep(args.settle)
@@ -114,12 +131,12 @@ def main() -> None:
         f"Idle for {elapsed:.1f} s after a {args.settle:g} s settle; store: {args.drafts} drafts "
         f"({args.scheduled} scheduled 2-9 days ahead, on LinkedIn and X); {os.cpu_count()} CPUs"
     )
-    print(f"{'':14}{'CPU time':>10}{'CPU %':>9}{'wake-ups':>10}{'per min':>9}{'threads':>9}")
+    print(f"{'':16}{'CPU time':>10}{'CPU %':>9}{'wake-ups':>10}{'per min':>9}{'threads':>9}")
     for name in processes:
         cpu = after[name].cpu_seconds - before[name].cpu_seconds
         wakeups = after[name].wakeups - before[name].wakeups
         print(
-            f"{name:14}{cpu * 1000:>8.0f}ms{100 * cpu / elapsed:>8.2f}%{wakeups:>10}"
+            f"{name:16}{cpu * 1000:>8.0f}ms{100 * cpu / elapsed:>8.2f}%{wakeups:>10}"
             f"{wakeups * 60 / elapsed:>9.1f}{after[name].threads:>9}"
         )
 

@@ -93,7 +93,7 @@ def median(runs: list[Run], field: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=21)
     parser.add_argument(
         "--platform", default="offscreen", help="Qt platform: offscreen (no tray: the planner opens) or xcb"
     )
