@@ -28,9 +28,10 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from somedesk import APP_ID
+
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "somedesk" / "gui" / "resources" / "somedesk.svg"
-APP_ID = "io.github.somedesk.Somedesk"  # the same as somedesk.gui.icons.APP_ID (tests check it)
 
 HICOLOR_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)  # 256 is the largest an ICO entry can be

@@ -8,16 +8,14 @@ not supported yet: enabling says so instead of doing nothing.
 from __future__ import annotations
 
 import os
-import shutil
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from somedesk import APP_ID
 from somedesk.core.errors import UserError
+from somedesk.launcher import command, exec_line, freedesktop, with_home
 
-APP_ID = "io.github.somedesk.Somedesk"
 FILE_NAME = f"{APP_ID}.desktop"
-_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")  # an Exec argument with one of these must be quoted
 
 
 class AutostartUnsupportedError(UserError):
@@ -25,7 +23,7 @@ class AutostartUnsupportedError(UserError):
 
 
 def supported(platform: str | None = None) -> bool:
-    return (platform or sys.platform).startswith(("linux", "freebsd", "openbsd", "netbsd"))
+    return freedesktop(platform)
 
 
 def _require_support() -> None:
@@ -43,52 +41,14 @@ def autostart_file(env: Mapping[str, str] | None = None) -> Path:
     return base / "autostart" / FILE_NAME
 
 
-def command(env: Mapping[str, str] | None = None) -> list[str]:
-    """What starts this somedesk at login, from outside any sandbox.
-
-    Inside a Flatpak, the host starts it with `flatpak run` (the sandbox's Python is not the host's);
-    a PyInstaller bundle is its own program; otherwise this Python with `-m somedesk`, else the
-    `somedesk` script on PATH.
-    """
-    flatpak_id = (os.environ if env is None else env).get("FLATPAK_ID")
-    if flatpak_id:
-        return ["flatpak", "run", flatpak_id]
-    if getattr(sys, "frozen", False):
-        return [sys.executable]
-    if sys.executable:
-        return [sys.executable, "-m", "somedesk"]
-    script = shutil.which("somedesk")
-    if script is None:
-        raise UserError("Cannot tell how somedesk was started, so it cannot be started at login.")
-    return [script]
-
-
-def _exec_argument(argument: str) -> str:
-    """One argument quoted as the Desktop Entry spec asks (then escaped as a string value)."""
-    if argument and not _RESERVED.intersection(argument):
-        quoted = argument
-    else:
-        quoted = '"' + "".join("\\" + c if c in '"`$\\' else c for c in argument) + '"'
-    return quoted.replace("\\", "\\\\").replace("%", "%%")
-
-
-def exec_line(arguments: Sequence[str]) -> str:
-    return " ".join(_exec_argument(a) for a in arguments)
-
-
 def desktop_entry(arguments: Sequence[str], env: Mapping[str, str] | None = None) -> str:
-    environ = os.environ if env is None else env
-    home = environ.get("SOMEDESK_HOME")
-    if home:
-        # An isolated instance starts on its own data folder.
-        arguments = ["env", f"SOMEDESK_HOME={home}", *arguments]
     return "\n".join(
         [
             "[Desktop Entry]",
             "Type=Application",
             "Name=somedesk",
             "Comment=Post in the micro-moments of your week",
-            f"Exec={exec_line(arguments)}",
+            f"Exec={exec_line(with_home(arguments, env))}",
             f"Icon={APP_ID}",
             "Terminal=false",
             "X-GNOME-Autostart-enabled=true",

@@ -161,6 +161,15 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     resume = commands.add_parser("resume", help="resume publishing")
     resume.set_defaults(handler=cmd_resume)
 
+    menu = commands.add_parser(
+        "launcher", help="add somedesk to your desktop's applications menu, or remove it"
+    )
+    menu_sub = menu.add_subparsers(title="launcher commands", metavar="ACTION", required=True)
+    menu_sub.add_parser("add", help="add the entry and icon (for you alone)").set_defaults(
+        handler=cmd_launcher_add
+    )
+    menu_sub.add_parser("remove", help="remove them again").set_defaults(handler=cmd_launcher_remove)
+
     check = commands.add_parser("check", help="check a text's length for each network, and the policy")
     check.add_argument("text", help='the text, or "-" to read it from standard input')
     check.add_argument("--network", action="append", choices=NETWORK_CHOICES)
@@ -688,6 +697,27 @@ def cmd_accounts_connect(args: argparse.Namespace) -> int:
     account = app.accounts.connect(Network(args.network), ui, timeout=args.timeout)
     print(f"Connected {account.network.display_name} as {account.handle}.")
     _nudge_runtime(app)  # posts that waited for this account can go now
+    return 0
+
+
+def cmd_launcher_add(args: argparse.Namespace) -> int:
+    from somedesk import launcher
+
+    path = launcher.install()
+    print(f"Added somedesk to your applications menu ({path}).")
+    return 0
+
+
+def cmd_launcher_remove(args: argparse.Namespace) -> int:
+    from somedesk import launcher
+
+    existed = launcher.launcher_file().is_file()
+    launcher.remove()
+    print(
+        "Removed somedesk from your applications menu."
+        if existed
+        else "somedesk was not in your applications menu."
+    )
     return 0
 
 

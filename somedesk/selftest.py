@@ -64,6 +64,7 @@ def run_self_test(config_path: Path | None = None, out: Callable[[str], None] = 
 def _checks(config_path: Path | None) -> Iterator[Check]:
     yield from _guarded("qt", _qt_checks)
     yield from _guarded("notifications", _notification_check)
+    yield from _guarded("applications menu", _menu_check)
     yield from _guarded("keyring", _keyring_check)
 
     from somedesk.paths import resolve_paths
@@ -174,6 +175,20 @@ def _notification_check() -> Check:
     level: Level = "ok" if "actions" in notifier.capabilities() else "warning"
     extra = "" if level == "ok" else "; it shows no buttons, so reminders cannot offer Post now / Snooze"
     return Check(level, "notifications", f"{who}; capabilities: {capabilities}{extra}")
+
+
+def _menu_check() -> Iterator[Check]:
+    """Whether the person can start somedesk from the desktop's applications menu."""
+    from somedesk import launcher
+
+    if not launcher.freedesktop():
+        return
+    found = launcher.entry_found()
+    if found is not None:
+        yield Check("ok", "applications menu", f"listed ({found})")
+    else:
+        how = "Settings → Publishing → Show somedesk in the applications menu, or `somedesk launcher add`"
+        yield Check("warning", "applications menu", f"somedesk is not listed; add it with {how}")
 
 
 # Keyring ----------------------------------------------------------------------------------------

@@ -1043,6 +1043,14 @@
         <translation>Hetkiin julkaistaan tai niistä muistutetaan vain, kun somedesk on käynnissä.</translation>
     </message>
     <message>
+        <source>Show somedesk in the applications menu</source>
+        <translation>Näytä somedesk sovellusvalikossa</translation>
+    </message>
+    <message>
+        <source>Adds its entry and icon for you alone; nothing is installed system-wide.</source>
+        <translation>Lisää kuvakkeen ja valikkokohdan vain sinulle; mitään ei asenneta koko järjestelmään.</translation>
+    </message>
+    <message>
         <source>Your calendar</source>
         <translation>Oma kalenteri</translation>
     </message>
@@ -1053,6 +1061,14 @@
     <message>
         <source>somedesk will no longer start when you log in.</source>
         <translation>somedesk ei enää käynnisty, kun kirjaudut sisään.</translation>
+    </message>
+    <message>
+        <source>somedesk is now in your applications menu.</source>
+        <translation>somedesk on nyt sovellusvalikossasi.</translation>
+    </message>
+    <message>
+        <source>somedesk is no longer in your applications menu.</source>
+        <translation>somedesk ei ole enää sovellusvalikossasi.</translation>
     </message>
 </context>
 <context>

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
+from somedesk import APP_ID
 from somedesk.core.errors import UserError
 from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.errors import ErrorReporter
-from somedesk.gui.icons import APP_ID, app_icon
+from somedesk.gui.icons import app_icon
 from somedesk.gui.tray import Tray, tray_available
 from somedesk.services import Somedesk
 

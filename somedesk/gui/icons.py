@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon, QPixmap
 
-APP_ID = "io.github.somedesk.Somedesk"
 # When the SVG is not a file on disk (a zipped install), it is rasterised at these sizes: enough for a
 # 64 px icon on a 3x screen, and QIcon scales down from the nearest larger one.
 _SIZES = (16, 24, 32, 48, 64, 96, 128, 192, 256)

@@ -31,6 +31,8 @@ from jeepney import (  # type: ignore[import-untyped]
 from jeepney.io.blocking import DBusConnection, open_dbus_connection  # type: ignore[import-untyped]
 from jeepney.wrappers import unwrap_msg  # type: ignore[import-untyped]
 
+from somedesk import APP_ID
+from somedesk.launcher import icon_for_notifications
 from somedesk.notify.base import ActionHandler, Note
 
 log = logging.getLogger(__name__)
@@ -39,9 +41,8 @@ BUS_NAME: Final = "org.freedesktop.Notifications"
 OBJECT_PATH: Final = "/org/freedesktop/Notifications"
 INTERFACE: Final = "org.freedesktop.Notifications"
 
-# A standard icon name until somedesk has an icon and app id of its own.
-ICON: Final = "mail-send"
-DESKTOP_ENTRY: Final = "somedesk"
+# The launcher entry's name without ".desktop": servers find the app's name, icon and settings by it.
+DESKTOP_ENTRY: Final = APP_ID
 URGENCY_NORMAL: Final = 1
 URGENCY_CRITICAL: Final = 2
 
@@ -159,7 +160,10 @@ class FreedesktopNotifier:
         # Plain text, unless the server reads markup: then "&" or "<" in a body would break it.
         body = escape(note.body, quote=False) if "body-markup" in self._capabilities else note.body
         message = new_method_call(
-            _SERVER, "Notify", "susssasa{sv}i", (self.app_name, 0, ICON, note.title, body, actions, hints, -1)
+            _SERVER,
+            "Notify",
+            "susssasa{sv}i",
+            (self.app_name, 0, icon_for_notifications(), note.title, body, actions, hints, -1),
         )
         with self._lock:
             if self._closed:

@@ -128,3 +128,20 @@ def test_without_a_display_it_goes_offscreen_by_itself(somedesk: Runner) -> None
 def _somedesk_entries() -> object:
     path = Path(os.environ[FILE_VARIABLE])
     return json.loads(path.read_text(encoding="utf-8")).get("somedesk", {}) if path.exists() else {}
+
+
+def test_it_says_whether_somedesk_is_in_the_applications_menu(somedesk: Runner, tmp_path: Path) -> None:
+    desktop = {
+        **OFFSCREEN,
+        "XDG_DATA_HOME": str(tmp_path / "share"),
+        "XDG_DATA_DIRS": str(tmp_path / "system"),
+    }
+    missing = line(somedesk("--self-test", env=desktop), "applications menu")
+    assert missing.startswith("warning: applications menu: somedesk is not listed; add it with ")
+    assert "`somedesk launcher add`" in missing
+    assert somedesk("launcher", "add", env=desktop).returncode == 0
+    entry = tmp_path / "share" / "applications" / "io.github.somedesk.Somedesk.desktop"
+    assert (
+        line(somedesk("--self-test", env=desktop), "applications menu")
+        == f"ok: applications menu: listed ({entry})"
+    )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somedesk import autostart
+from somedesk import autostart, launcher
 from somedesk.core.errors import UserError
 from somedesk.gui.app import WINDOWS, _window_factory
 from somedesk.gui.context import GuiContext
@@ -115,7 +115,7 @@ def test_autostart_writes_and_removes_a_desktop_entry(xdg):
     assert autostart.is_enabled()
     entry = _entry(xdg)
     assert entry["Type"] == "Application"
-    assert entry["Exec"] == autostart.exec_line([sys.executable, "-m", "somedesk"])
+    assert entry["Exec"] == launcher.exec_line([sys.executable, "-m", "somedesk"])
     assert entry["X-GNOME-Autostart-enabled"] == "true"
     autostart.enable()  # again: still one entry, rewritten
     assert list(xdg.parent.iterdir()) == [xdg]
@@ -150,7 +150,7 @@ def test_autostart_uses_the_home_config_without_xdg(monkeypatch, tmp_path):
     ],
 )
 def test_the_exec_line_is_quoted_as_the_spec_asks(arguments, expected):
-    assert autostart.exec_line(arguments) == expected
+    assert launcher.exec_line(arguments) == expected
 
 
 def test_autostart_elsewhere_says_it_is_not_supported(xdg, monkeypatch):

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
-from somedesk import calendars
+from somedesk import calendars, launcher
 from somedesk.configfile import load_config, starter_config
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.config import NetworkSettings
@@ -396,3 +396,57 @@ def test_lunch_switched_off(ctx: GuiContext, window: SettingsWindow, config_file
     assert page.apply()
     assert 'lunch = []                 # "on the way to lunch"' in config_file.read_text(encoding="utf-8")
     assert ctx.app.config.routine.default_day.lunch is None
+
+
+# Start-up: the applications menu ------------------------------------------------------------------
+
+
+@pytest.fixture
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.delenv("FLATPAK_ID", raising=False)
+    monkeypatch.delenv("SOMEDESK_HOME", raising=False)
+    return tmp_path / "share"
+
+
+def test_the_menu_entry_is_added_and_removed_from_settings(data_home: Path, ctx: GuiContext, qtbot):
+    window = SettingsWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.publishing
+    window.show_page(page)
+    entry = data_home / "applications" / "io.github.somedesk.Somedesk.desktop"
+    assert page.launcher.isVisible() and not page.launcher.isChecked()
+    page.launcher.click()
+    assert entry.is_file() and launcher.icon_file().is_file()
+    assert page.message.text() == "somedesk is now in your applications menu." and not page.message.is_error
+    page.launcher.click()
+    assert not entry.exists() and not launcher.icon_file().exists()
+    assert page.message.text() == "somedesk is no longer in your applications menu."
+
+
+def test_a_menu_entry_that_cannot_be_written_says_why_and_stays_unticked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ctx: GuiContext, qtbot
+):
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocked))
+    monkeypatch.delenv("FLATPAK_ID", raising=False)
+    window = SettingsWindow(ctx)
+    qtbot.addWidget(window)
+    page = window.publishing
+    page.launcher.click()
+    assert not page.launcher.isChecked() and page.message.is_error
+    assert page.message.text().startswith(f"Could not write {blocked}/")
+
+
+def test_a_flatpak_has_its_own_menu_entry_so_the_box_is_hidden(
+    data_home: Path, monkeypatch: pytest.MonkeyPatch, ctx: GuiContext, qtbot
+):
+    monkeypatch.setenv("FLATPAK_ID", "io.github.somedesk.Somedesk")
+    window = SettingsWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(window.publishing)
+    assert not window.publishing.launcher.isVisible()
+    assert window.publishing.autostart.isVisible()

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
-from somedesk import autostart
+from somedesk import autostart, launcher
 from somedesk.configwriter import REMOVE
 from somedesk.core.config import Config
 from somedesk.core.errors import UserError
@@ -74,6 +74,14 @@ class PublishingPage(ConfigPage):
         )
         self.body.addWidget(self.autostart)
         self.autostart.toggled.connect(self._autostart_toggled)
+        # Only where somedesk has nowhere else to come from: not in a Flatpak, which brings its own.
+        self.launcher = QCheckBox(self.tr("Show somedesk in the applications menu"), self)
+        self.launcher.setToolTip(
+            self.tr("Adds its entry and icon for you alone; nothing is installed system-wide.")
+        )
+        self.launcher.setVisible(launcher.supported())
+        self.body.addWidget(self.launcher)
+        self.launcher.toggled.connect(self._launcher_toggled)
 
         self.heading(self.tr("Your calendar"))
         # Not in config.toml either: a one-off file written when asked, nothing for Apply to save.
@@ -94,6 +102,8 @@ class PublishingPage(ConfigPage):
         self.reminders.setText(", ".join(str(m) for m in publishing.reply_reminders or (20, 60)))
         with QSignalBlocker(self.autostart):
             self.autostart.setChecked(autostart.is_enabled())
+        with QSignalBlocker(self.launcher):
+            self.launcher.setChecked(launcher.is_installed())
 
     def _autostart_toggled(self, on: bool) -> None:
         try:
@@ -107,6 +117,19 @@ class PublishingPage(ConfigPage):
             self.message.info(self.tr("somedesk will start when you log in."))
         else:
             self.message.info(self.tr("somedesk will no longer start when you log in."))
+
+    def _launcher_toggled(self, on: bool) -> None:
+        try:
+            launcher.set_installed(on)
+        except UserError as error:
+            self.message.error(user_message(error))
+            with QSignalBlocker(self.launcher):
+                self.launcher.setChecked(launcher.is_installed())
+            return
+        if on:
+            self.message.info(self.tr("somedesk is now in your applications menu."))
+        else:
+            self.message.info(self.tr("somedesk is no longer in your applications menu."))
 
     def reminder_minutes(self) -> list[object]:
         """The minutes typed; anything that is not a whole number is passed on as typed, so the config's
