@@ -13,7 +13,7 @@ from pathlib import Path
 
 from somedesk import APP_ID
 from somedesk.core.errors import UserError
-from somedesk.launcher import command, exec_line, freedesktop, with_home
+from somedesk.launcher import command, exec_line, freedesktop, remove_file, with_home, write_file
 
 FILE_NAME = f"{APP_ID}.desktop"
 
@@ -67,27 +67,10 @@ def enable() -> Path:
     """Write the autostart entry (again, with the current command); returns its path."""
     _require_support()
     path = autostart_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(desktop_entry(command()), encoding="utf-8")
-        temporary.replace(path)
-    except OSError as error:
-        raise UserError(f"Could not write {path}: {error.strerror or error}") from error
+    write_file(path, desktop_entry(command()).encode())
     return path
 
 
 def disable() -> None:
     _require_support()
-    path = autostart_file()
-    try:
-        path.unlink(missing_ok=True)
-    except OSError as error:
-        raise UserError(f"Could not remove {path}: {error.strerror or error}") from error
-
-
-def set_enabled(on: bool) -> None:
-    if on:
-        enable()
-    else:
-        disable()
+    remove_file(autostart_file())

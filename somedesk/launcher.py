@@ -142,31 +142,16 @@ def install() -> Path:
             if os.environ.get("FLATPAK_ID")
             else "Adding somedesk to the applications menu is not supported yet on this system."
         )
-    entry, icon = launcher_file(), icon_file()
-    try:
-        _write(icon, _ICON_SOURCE.read_bytes())
-        _write(entry, launcher_entry(with_home(command())).encode())
-    except OSError as error:
-        where = error.filename or entry
-        raise UserError(f"Could not write {where}: {error.strerror or error}") from error
+    entry = launcher_file()
+    write_file(icon_file(), _ICON_SOURCE.read_bytes())
+    write_file(entry, launcher_entry(with_home(command())).encode())
     return entry
 
 
 def remove() -> None:
-    if not supported():
-        return
-    for path in (launcher_file(), icon_file()):
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as error:
-            raise UserError(f"Could not remove {path}: {error.strerror or error}") from error
-
-
-def set_installed(on: bool) -> None:
-    if on:
-        install()
-    else:
-        remove()
+    if supported():
+        remove_file(launcher_file())
+        remove_file(icon_file())
 
 
 def entry_found(env: Mapping[str, str] | None = None) -> Path | None:
@@ -196,8 +181,19 @@ def _data_folders(env: Mapping[str, str]) -> list[Path]:
     return [data_home(env), *(Path(d) for d in dirs.split(":") if d and Path(d).is_absolute())]
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+def write_file(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all (a desktop may read it at any moment); a one-line UserError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as error:
+        raise UserError(f"Could not write {path}: {error.strerror or error}") from error
+
+
+def remove_file(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as error:
+        raise UserError(f"Could not remove {path}: {error.strerror or error}") from error

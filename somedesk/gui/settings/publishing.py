@@ -4,7 +4,7 @@ may still go out after a sleep, and the reminders to answer replies (`[publishin
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
@@ -106,30 +106,29 @@ class PublishingPage(ConfigPage):
             self.launcher.setChecked(launcher.is_installed())
 
     def _autostart_toggled(self, on: bool) -> None:
-        try:
-            autostart.set_enabled(on)
-        except UserError as error:
-            self.message.error(user_message(error))
-            with QSignalBlocker(self.autostart):
-                self.autostart.setChecked(autostart.is_enabled())
-            return
-        if on:
-            self.message.info(self.tr("somedesk will start when you log in."))
-        else:
-            self.message.info(self.tr("somedesk will no longer start when you log in."))
+        done = self.tr("somedesk will start when you log in.")
+        undone = self.tr("somedesk will no longer start when you log in.")
+        change = autostart.enable if on else autostart.disable
+        self._switch(self.autostart, change, autostart.is_enabled, done if on else undone)
 
     def _launcher_toggled(self, on: bool) -> None:
+        done = self.tr("somedesk is now in your applications menu.")
+        undone = self.tr("somedesk is no longer in your applications menu.")
+        change = launcher.install if on else launcher.remove
+        self._switch(self.launcher, change, launcher.is_installed, done if on else undone)
+
+    def _switch(
+        self, box: QCheckBox, change: Callable[[], object], state: Callable[[], bool], said: str
+    ) -> None:
+        """A box that changes the desktop at once (no Apply): say so, or say why not and show the truth."""
         try:
-            launcher.set_installed(on)
+            change()
         except UserError as error:
             self.message.error(user_message(error))
-            with QSignalBlocker(self.launcher):
-                self.launcher.setChecked(launcher.is_installed())
+            with QSignalBlocker(box):
+                box.setChecked(state())
             return
-        if on:
-            self.message.info(self.tr("somedesk is now in your applications menu."))
-        else:
-            self.message.info(self.tr("somedesk is no longer in your applications menu."))
+        self.message.info(said)
 
     def reminder_minutes(self) -> list[object]:
         """The minutes typed; anything that is not a whole number is passed on as typed, so the config's
