@@ -1,3 +1,3 @@
-from somedesk.cli import main
+from somedesk.entry import main
 
 raise SystemExit(main())

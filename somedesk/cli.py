@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -26,6 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = getattr(args, "handler", cmd_desktop)
     if args.self_test:
         handler = cmd_self_test
+    if handler is not cmd_desktop:
+        gc.enable()  # held off while the modules loaded (somedesk.entry); the desktop's start holds it longer
     try:
         return handler(args)
     except UserError as exc:
@@ -345,8 +348,6 @@ def cmd_desktop(args: argparse.Namespace) -> int:
         if args.show:
             raise UserError("no display to show a window on (is DISPLAY or WAYLAND_DISPLAY set?)")
         return cmd_overview(args)
-    import gc
-
     # Start-up makes tens of thousands of objects that live as long as the app: collecting among
     # them while they are made only costs time. run_gui turns the collector back on once the tray is up.
     gc.disable()

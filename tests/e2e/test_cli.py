@@ -284,3 +284,27 @@ def test_no_command_without_a_display_shows_the_overview(somedesk: Runner, home:
     assert "Queue" in result.stdout
     window = somedesk("--show", "planner", env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
     assert window.returncode == 1 and "no display" in window.stderr
+
+
+GC_PROBE = """
+import gc, sys
+collections = []
+gc.callbacks.append(lambda phase, info: collections.append(phase))
+sys.argv = ["somedesk", *sys.argv[1:]]
+from somedesk.entry import main
+code = main()
+print(code, gc.isenabled(), len(collections) > 0)
+"""
+
+
+def test_a_command_runs_with_the_garbage_collector_that_start_up_held_off(home: Path):
+    write_config(home)
+    env = {**os.environ, "SOMEDESK_HOME": str(home)}
+    done = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, "moments", "--from", "2026-12-07", "--days", "14"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.splitlines()[-1] == "0 True True", done.stderr
