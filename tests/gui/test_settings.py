@@ -5,6 +5,7 @@ cancelled."""
 from __future__ import annotations
 
 import socket
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -450,3 +451,14 @@ def test_a_flatpak_has_its_own_menu_entry_so_the_box_is_hidden(
     window.show_page(window.publishing)
     assert not window.publishing.launcher.isVisible()
     assert window.publishing.autostart.isVisible()
+
+
+def test_where_starting_at_login_is_not_done_the_box_is_hidden(
+    data_home: Path, monkeypatch: pytest.MonkeyPatch, ctx: GuiContext, qtbot
+):
+    monkeypatch.setattr(sys, "platform", "win32")
+    window = SettingsWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(window.publishing)
+    assert not window.publishing.autostart.isVisible() and not window.publishing.launcher.isVisible()

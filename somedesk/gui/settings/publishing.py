@@ -72,6 +72,7 @@ class PublishingPage(ConfigPage):
         self.autostart.setToolTip(
             self.tr("Moments are only published or reminded of while somedesk is running.")
         )
+        self.autostart.setVisible(autostart.supported())  # not done for Windows and macOS yet
         self.body.addWidget(self.autostart)
         self.autostart.toggled.connect(self._autostart_toggled)
         # Only where somedesk has nowhere else to come from: not in a Flatpak, which brings its own.
