@@ -11,10 +11,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+# cli.py imports this module only while it builds its parser, so it is whole by then: one composition
+# root, one JSON printer and one list of networks serve both.
+from somedesk.cli import NETWORK_CHOICES, _app, _print_json
 from somedesk.core.ideas import Feed, Idea
 from somedesk.core.model import Network
 
-NETWORK_CHOICES = [n.value for n in Network]
+NO_FEEDS = "No feeds yet. Follow your newsroom: somedesk ideas add URL"
 
 
 def add_idea_commands(commands: Any) -> None:
@@ -50,18 +53,6 @@ def _idea_id(value: str) -> int:
     return int(value)
 
 
-def _app(args: argparse.Namespace) -> Any:
-    from somedesk.app import build
-
-    return build(args.config, verbose=args.verbose)
-
-
-def _print_json(value: object) -> None:
-    import json
-
-    print(json.dumps(value, ensure_ascii=False, indent=2))
-
-
 def _local(instant: datetime | None, zone: ZoneInfo) -> str | None:
     return instant.astimezone(zone).isoformat(timespec="minutes") if instant else None
 
@@ -87,7 +78,7 @@ def cmd_ideas_list(args: argparse.Namespace) -> int:
         _print_json([_idea_json(i, zone) for i in ideas])
     elif not ideas:
         follows = bool(app.ideas.feeds())
-        print("No new ideas." if follows else "No feeds yet. Follow your newsroom: somedesk ideas add URL")
+        print("No new ideas." if follows else NO_FEEDS)
     else:
         for idea in ideas:
             print(
@@ -132,7 +123,7 @@ def cmd_ideas_feeds(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([_feed_json(f, zone) for f in feeds])
     elif not feeds:
-        print("No feeds yet. Follow your newsroom: somedesk ideas add URL")
+        print(NO_FEEDS)
     else:
         for feed in feeds:
             checked = f"{feed.checked_at.astimezone(zone):%a %d %b %H:%M}" if feed.checked_at else "never"
