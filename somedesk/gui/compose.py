@@ -267,9 +267,14 @@ class QuickPostWindow(QWidget):
         self.share.draft_saved(saved)  # and its choice to share to the team
         return saved
 
-    def _commit(self, networks: Sequence[Network]) -> Draft | None:
-        """Save it for sending to `networks`, or say in the window why it cannot go."""
-        problem = self.draft.problem(self.editor.toPlainText(), networks)
+    def _commit(self, networks: Sequence[Network], anyway: str | None = None) -> Draft | None:
+        """Save it for sending to `networks`, or say in the window why it cannot go.
+
+        When it is about to go out, `anyway` says how to go ahead despite the policy: the policy's
+        check comes first and may refuse it with that line."""
+        problem = self.policy.refusal(anyway) if anyway is not None else None
+        if problem is None:
+            problem = self.draft.problem(self.editor.toPlainText(), networks)
         if problem is None:
             try:
                 return self._save(networks)
@@ -291,11 +296,7 @@ class QuickPostWindow(QWidget):
 
     def post_now(self) -> None:
         networks = self.toggles.chosen()
-        refusal = self.policy.refusal(self.tr("Post anyway? Press Post now again to post it."))
-        if refusal is not None:
-            self._show_error(refusal)
-            return
-        draft = self._commit(networks)
+        draft = self._commit(networks, self.tr("Post anyway? Press Post now again to post it."))
         if draft is None:
             return
         posting = [p.id for p in draft.publications if p.network in networks]
@@ -314,11 +315,7 @@ class QuickPostWindow(QWidget):
             self._show_error(self.tr("That moment has passed: choose another one."))
             self.moments.load()
             return
-        refusal = self.policy.refusal(self.tr("Schedule it anyway? Press Next moment again to schedule it."))
-        if refusal is not None:
-            self._show_error(refusal)
-            return
-        draft = self._commit(networks)
+        draft = self._commit(networks, self.tr("Schedule it anyway? Press Next moment again to schedule it."))
         if draft is None:
             return
         app, draft_id = self.ctx.app, draft.id
