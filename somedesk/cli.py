@@ -28,7 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         handler = cmd_self_test
     if handler is not cmd_desktop:
-        gc.enable()  # held off while the modules loaded (somedesk.entry); the desktop's start holds it longer
+        # Held off while the modules loaded (somedesk.entry). The desktop keeps it off until its tray
+        # is up (gui/app.py); its overview without a display and its hand-over are over at once.
+        gc.enable()
     try:
         return handler(args)
     except UserError as exc:
@@ -348,9 +350,6 @@ def cmd_desktop(args: argparse.Namespace) -> int:
         if args.show:
             raise UserError("no display to show a window on (is DISPLAY or WAYLAND_DISPLAY set?)")
         return cmd_overview(args)
-    # Start-up makes tens of thousands of objects that live as long as the app: collecting among
-    # them while they are made only costs time. run_gui turns the collector back on once the tray is up.
-    gc.disable()
     from somedesk.paths import resolve_paths
     from somedesk.scheduling.instance import AlreadyRunningError, Instance, send
 
