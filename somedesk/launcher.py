@@ -23,7 +23,8 @@ from somedesk.core.errors import UserError
 FILE_NAME = f"{APP_ID}.desktop"
 ICON_NAME = f"{APP_ID}.svg"
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")  # an Exec argument with one of these must be quoted
-_ICON_SOURCE = Path(__file__).with_name("gui") / "resources" / "somedesk.svg"
+# The app icon's one source, shipped in the package beside the GUI (gui/icons.py draws it too).
+ICON_SOURCE = Path(__file__).with_name("gui") / "resources" / "somedesk.svg"
 
 
 class LauncherUnsupportedError(UserError):
@@ -143,7 +144,11 @@ def install() -> Path:
             else "Adding somedesk to the applications menu is not supported yet on this system."
         )
     entry = launcher_file()
-    write_file(icon_file(), _ICON_SOURCE.read_bytes())
+    try:
+        svg = icon_svg()
+    except OSError as error:
+        raise UserError(f"Could not read somedesk's icon: {error.strerror or error}") from error
+    write_file(icon_file(), svg)
     write_file(entry, launcher_entry(with_home(command())).encode())
     return entry
 
@@ -172,7 +177,17 @@ def icon_for_notifications(env: Mapping[str, str] | None = None) -> str:
         hicolor = folder / "icons" / "hicolor"
         if (hicolor / "scalable" / "apps" / ICON_NAME).is_file() or any(hicolor.glob(f"*/apps/{APP_ID}.png")):
             return APP_ID
-    return str(_ICON_SOURCE) if _ICON_SOURCE.is_file() else APP_ID
+    return str(ICON_SOURCE) if ICON_SOURCE.is_file() else APP_ID
+
+
+def icon_svg() -> bytes:
+    """The app icon's SVG. Through importlib.resources only when the package is not plain files (a
+    zipped install): importing it costs the desktop's start-up ~3 ms."""
+    if ICON_SOURCE.is_file():
+        return ICON_SOURCE.read_bytes()
+    from importlib import resources
+
+    return resources.files("somedesk.gui").joinpath("resources", ICON_SOURCE.name).read_bytes()
 
 
 def _data_folders(env: Mapping[str, str]) -> list[Path]:

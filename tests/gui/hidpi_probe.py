@@ -54,10 +54,10 @@ def max_difference(a: QImage, b: QImage) -> int:
 
 
 def svg_at(size: int) -> QImage:
-    from somedesk.gui.icons import _resource
+    from somedesk.launcher import icon_svg
 
     buffer = QBuffer()
-    buffer.setData(QByteArray(_resource("somedesk.svg")))
+    buffer.setData(QByteArray(icon_svg()))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer, QByteArray(b"svg"))
     reader.setScaledSize(QSize(size, size))
