@@ -113,8 +113,9 @@ class LoopbackReceiver:
         if not self._done.wait(self.timeout):
             message = f"Sign-in timed out: the browser did not come back within {_duration(self.timeout)}."
             self._settle(_Outcome(error=SignInError(message + " Please try again.")))
+            self._done.wait()  # the browser's answer may have won just now: let its page go out first
         outcome = self._outcome
-        assert outcome is not None  # _done is only set together with an outcome
+        assert outcome is not None  # _done is only set once an outcome stands
         if outcome.error is not None:
             raise outcome.error
         assert outcome.code is not None
@@ -167,16 +168,24 @@ class LoopbackReceiver:
             return _Outcome(error=problem)
         return _Outcome(code=code)
 
-    def _settled(self) -> _Outcome | None:
+    def _claim(self, outcome: _Outcome) -> _Outcome:
+        """Record the outcome unless one already stands; return the one that stands. The waiter is not
+        released yet: the browser's answer first sends its page (see `_CallbackHandler.do_GET`)."""
         with self._lock:
+            if self._outcome is None:
+                self._outcome = outcome
             return self._outcome
 
-    def _settle(self, outcome: _Outcome) -> _Outcome:
+    def _release(self) -> None:
+        self._done.set()
+
+    def _settle(self, outcome: _Outcome) -> None:
+        """Record the outcome and release the waiter — unless another outcome already stands, in which
+        case whoever claimed it releases the waiter."""
         with self._lock:
             if self._outcome is None:
                 self._outcome = outcome
                 self._done.set()
-            return self._outcome
 
 
 def _provider_error(error: str, description: str | None) -> SignInError:
@@ -256,18 +265,21 @@ class _CallbackHandler(BaseHTTPRequestHandler):
             self._send(404, "text/plain; charset=utf-8", b"Not found")
             return
         receiver = self.server.receiver
-        # The first answer (or a cancel) wins; a later visit is shown how the sign-in ended.
-        outcome = receiver._settled() or receiver._answer_callback(url.query)
-        if outcome.error is None:
-            self._send(200, "text/html; charset=utf-8", _page("Signed in", _CLOSE_TAB))
-        else:
-            page = _page("Sign-in did not complete", f"{outcome.error} {_CLOSE_TAB}")
-            self._send(400, "text/html; charset=utf-8", page)
-        # Settled only once the page is out: the waiter then closes the receiver, which would cut a
-        # page still being written (the browser would show a broken connection instead).
-        with contextlib.suppress(OSError):
-            self.wfile.flush()
-        receiver._settle(outcome)
+        # The first answer (or a cancel) wins, and it is claimed before the page is written, so the page
+        # and `wait()` always tell the same ending; a later visit is shown how the sign-in ended.
+        outcome = receiver._claim(receiver._answer_callback(url.query))
+        try:
+            if outcome.error is None:
+                self._send(200, "text/html; charset=utf-8", _page("Signed in", _CLOSE_TAB))
+            else:
+                page = _page("Sign-in did not complete", f"{outcome.error} {_CLOSE_TAB}")
+                self._send(400, "text/html; charset=utf-8", page)
+            with contextlib.suppress(OSError):
+                self.wfile.flush()
+        finally:
+            # Released only once the page is out: the waiter then closes the receiver, which would cut a
+            # page still being written (the browser would show a broken connection instead).
+            receiver._release()
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
         self.send_response(status)
