@@ -7,10 +7,12 @@ import contextlib
 import errno
 import hmac
 import html
+import logging
 import os
 import secrets
 import socket
 import socketserver
+import sys
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from somedesk.core.errors import UserError
 
+log = logging.getLogger(__name__)
 LOOPBACK_HOST = "127.0.0.1"
 DEFAULT_TIMEOUT = 300.0
 _CANCELLED_IN_BROWSER = {"access_denied", "user_cancelled_authorize", "user_cancelled_login"}
@@ -244,6 +247,15 @@ class _CallbackServer(ThreadingHTTPServer):
         with self._connections_lock:
             self._connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """socketserver's default prints a traceback to stderr. A browser that closed its tab or
+        connection before its page was written is normal, and the sign-in's outcome stands anyway."""
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            log.info("the browser left before the sign-in page was sent (%s)", error.strerror or error)
+        else:
+            log.error("the sign-in receiver failed on a request", exc_info=error)
 
     def drop_open_connections(self) -> None:
         """Unblock handler threads still reading (browsers open spare connections) so they can be joined."""

@@ -3,7 +3,9 @@ fake X and LinkedIn authorize pages sending the redirects."""
 
 from __future__ import annotations
 
+import logging
 import socket
+import struct
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -205,6 +207,20 @@ def test_a_cancel_right_after_the_browser_came_back_never_contradicts_its_page()
     with ThreadPoolExecutor(max_workers=16) as pool:  # rounds overlap: each close() waits ~50 ms
         endings = set(pool.map(one_round, range(320)))
     assert endings == {(200, "abc")}
+
+
+def test_a_browser_that_drops_the_connection_still_signs_in_without_a_traceback(receiver, capfd, caplog):
+    # The tab is closed right after the redirect: the connection is reset before the page goes out.
+    port = int(receiver.redirect_uri.split(":")[2].split("/")[0])
+    with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as browser:
+        request = f"GET /callback?code=abc&state={receiver.state} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        browser.sendall(request.encode())
+        browser.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, not FIN
+    caplog.set_level(logging.INFO, logger="somedesk.networks.loopback")
+    assert receiver.wait() == "abc"
+    receiver.close()  # joins the handler thread, so what it printed or logged is in
+    assert capfd.readouterr().err == ""
+    assert any(r.getMessage().startswith("the browser left before") for r in caplog.records)
 
 
 def test_close_ends_a_waiting_thread():
