@@ -185,10 +185,8 @@ class LoopbackReceiver:
     def _settle(self, outcome: _Outcome) -> None:
         """Record the outcome and release the waiter — unless another outcome already stands, in which
         case whoever claimed it releases the waiter."""
-        with self._lock:
-            if self._outcome is None:
-                self._outcome = outcome
-                self._done.set()
+        if self._claim(outcome) is outcome:
+            self._release()
 
 
 def _provider_error(error: str, description: str | None) -> SignInError:
