@@ -1862,11 +1862,4 @@
         <translation>Poista</translation>
     </message>
 </context>
-<context>
-    <name>Worker</name>
-    <message>
-        <source>Something went wrong; the details are in the log.</source>
-        <translation>Jokin meni pieleen; tiedot löytyvät lokista.</translation>
-    </message>
-</context>
 </TS>

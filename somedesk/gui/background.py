@@ -77,9 +77,11 @@ class Background(QObject):
         key = next(self._keys)
         self._callbacks[key] = (done, failed)
         unexpected = self.tr("Something went wrong; the details are in somedesk's log.")
-        threading.Thread(
-            target=run_job, args=(self._finished.emit, key, [work], unexpected), name=name, daemon=True
-        ).start()
+        self._start(run_job, (self._finished.emit, key, [work], unexpected), name)
+
+    def _start(self, job: Callable[..., None], args: tuple[Any, ...], name: str) -> None:
+        """Start `job(*args)`: here on a short-lived thread of its own; a subclass may queue it."""
+        threading.Thread(target=job, args=args, name=name, daemon=True).start()
 
     def _deliver(self, key: int, ok: bool, value: object, box: list[Any]) -> None:
         box.clear()  # the job is freed here, on the GUI thread

@@ -114,7 +114,7 @@ class PlannerActions(QObject):
         done = self.tr("Scheduled on {networks} for {time}{moment}.").format(
             networks=names, time=self.when(target.at), moment=where
         )
-        self.worker.submit(job, lambda _: self._changed(done), self._failed)
+        self.worker.run(job, lambda _: self._changed(done), self._failed)
 
     # Cards -------------------------------------------------------------------------------
     # A card is one draft going to one or more networks at the same time; its menu acts on all of them.
@@ -233,7 +233,7 @@ class PlannerActions(QObject):
                 self.messages.show_info(self.tr("Scheduled %n proposed post(s).", "", scheduled))
             self.ctx.notify_changed()
 
-        self.worker.submit(job, done, self._failed)
+        self.worker.run(job, done, self._failed)
 
     def reject(self, proposals: Sequence[Proposal]) -> None:
         self.model.drop_proposals(list(proposals))

@@ -163,12 +163,12 @@ class IdeasPanel(QWidget):
             return IdeasSnapshot(ideas.feeds(), ideas.new_ideas(), report.problems)
 
         self.refresh_button.setEnabled(False)
-        self.worker.submit(job, self._refreshed, self._failed)
+        self.worker.run(job, self._refreshed, self._failed)
 
     def reload(self) -> None:
         """Show what the store holds, fetching nothing."""
         ideas = self.ctx.app.ideas
-        self.worker.submit(lambda: IdeasSnapshot(ideas.feeds(), ideas.new_ideas()), self._show, self._failed)
+        self.worker.run(lambda: IdeasSnapshot(ideas.feeds(), ideas.new_ideas()), self._show, self._failed)
 
     def _refreshed(self, snapshot: IdeasSnapshot) -> None:
         self.refresh_button.setEnabled(True)
@@ -224,12 +224,12 @@ class IdeasPanel(QWidget):
         """A draft with the idea's title and link; the drafts panel shows it after the store change."""
         ideas = self.ctx.app.ideas
         self._set_row_enabled(idea_id, False)
-        self.worker.submit(lambda: ideas.draft(idea_id), lambda _draft: self._changed(), self._failed)
+        self.worker.run(lambda: ideas.draft(idea_id), lambda _draft: self._changed(), self._failed)
 
     def dismiss(self, idea_id: int) -> None:
         ideas = self.ctx.app.ideas
         self._set_row_enabled(idea_id, False)
-        self.worker.submit(lambda: ideas.dismiss(idea_id), lambda _idea: self.reload(), self._failed)
+        self.worker.run(lambda: ideas.dismiss(idea_id), lambda _idea: self.reload(), self._failed)
 
     def _changed(self) -> None:
         self.ctx.notify_changed()
@@ -253,7 +253,7 @@ class IdeasPanel(QWidget):
 
         self.add_button.setEnabled(False)
         self._say_added(self.tr("Checking the feed…"), error=False)
-        self.worker.submit(job, self._added, self._add_failed)
+        self.worker.run(job, self._added, self._add_failed)
 
     def _added(self, added: tuple[Feed, int, IdeasSnapshot]) -> None:
         feed, count, snapshot = added

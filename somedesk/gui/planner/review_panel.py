@@ -81,7 +81,7 @@ class ReviewPanel(QFrame):
             if monday == self.model.monday:  # not for a week navigated away from meanwhile
                 self.show_review(review)
 
-        self.worker.submit(work, done, self.failed)
+        self.worker.run(work, done, self.failed)
 
     def _show_loading(self) -> None:
         self.posts.setText(self.tr("Reading the week…"))

@@ -174,7 +174,7 @@ class PlannerWindow(QWidget):
     @property
     def busy(self) -> bool:
         """Still loading or saving (tests and the benchmark wait for it to settle)."""
-        return not self.worker.idle or self._reload_soon.isActive()
+        return self.worker.busy or self._reload_soon.isActive()
 
     # Navigation --------------------------------------------------------------------------
 
@@ -201,12 +201,12 @@ class PlannerWindow(QWidget):
         """Read the shown week again: its posts first (quick), then the calendars, then the drafts."""
         monday = self.model.monday
         loader, failed = self.loader, self.messages.show_error
-        self.worker.submit(lambda: loader.store_part(monday), self.model.apply_store, failed)
-        self.worker.submit(
+        self.worker.run(lambda: loader.store_part(monday), self.model.apply_store, failed)
+        self.worker.run(
             lambda: loader.calendar_part(monday, fresh=fresh_calendars), self._calendars_loaded, failed
         )
         if drafts:
-            self.worker.submit(loader.waiting_drafts, self.model.apply_drafts, failed)
+            self.worker.run(loader.waiting_drafts, self.model.apply_drafts, failed)
 
     def _changed(self) -> None:
         if self.isVisible():
