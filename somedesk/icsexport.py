@@ -29,11 +29,6 @@ UPCOMING = (PublicationState.SCHEDULED, PublicationState.PUBLISHING)
 PRODID = "-//somedesk//posting moments//EN"
 
 
-def when(publication: Publication) -> datetime | None:
-    """When the post goes (or went) out: the publish time once published, else the scheduled time."""
-    return publication.published_at or publication.scheduled_at
-
-
 def exported(items: Sequence[tuple[Publication, Draft]], now: datetime) -> list[tuple[Publication, Draft]]:
     """What goes into the calendar: every scheduled post, and the posts published in the last weeks."""
     since = now - HISTORY
@@ -41,9 +36,9 @@ def exported(items: Sequence[tuple[Publication, Draft]], now: datetime) -> list[
         (p, d)
         for p, d in items
         if (p.state in UPCOMING and p.scheduled_at is not None)
-        or (p.state is PublicationState.PUBLISHED and (at := when(p)) is not None and at >= since)
+        or (p.state is PublicationState.PUBLISHED and (at := p.when) is not None and at >= since)
     ]
-    return sorted(chosen, key=lambda item: (when(item[0]), item[0].id))
+    return sorted(chosen, key=lambda item: (item[0].when, item[0].id))
 
 
 def uid(publication: Publication) -> str:
@@ -80,7 +75,7 @@ def calendar_bytes(
     calendar.add("x-wr-calname", "somedesk posts")
     stamp = now.astimezone(UTC)
     for publication, draft in items:
-        at = when(publication)
+        at = publication.when
         if at is None:
             continue
         start = at.astimezone(UTC)

@@ -215,7 +215,7 @@ class Somedesk:
         wanted = [
             p
             for p in self.store.publications_in(*left_drafts)
-            if (when := p.published_at or p.scheduled_at) is not None and begins <= when < ends
+            if (when := p.when) is not None and begins <= when < ends
         ]
         drafts = {i: self.store.draft(i) for i in sorted({p.draft_id for p in wanted})}
         return [(p, drafts[p.draft_id]) for p in wanted]

@@ -39,6 +39,11 @@ class Publication:
     mode: str | None = None  # "auto" or "remind"; None follows the config's default
     reason_code: str | None = None  # what `reason` is about, in a word (e.g. "missed-asleep")
 
+    @property
+    def when(self) -> datetime | None:
+        """When the post goes (or went) out: the publish time once published, else the scheduled time."""
+        return self.published_at or self.scheduled_at
+
 
 @dataclass(frozen=True, slots=True)
 class Draft:

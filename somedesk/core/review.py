@@ -62,10 +62,6 @@ def reminded_ids(refs: Iterable[str]) -> set[int]:
     return ids
 
 
-def _when(publication: Publication) -> datetime | None:
-    return publication.published_at or publication.scheduled_at
-
-
 def _in_week(instant: datetime | None, start: datetime, end: datetime) -> bool:
     return instant is not None and start.astimezone(UTC) <= instant.astimezone(UTC) < end.astimezone(UTC)
 
@@ -82,8 +78,8 @@ def review_week(
     require_aware(start, "start")
     require_aware(end, "end")
     week = sorted(
-        (p for p in publications if p.state is not PublicationState.DRAFT and _in_week(_when(p), start, end)),
-        key=lambda p: (_when(p) or start, p.id),
+        (p for p in publications if p.state is not PublicationState.DRAFT and _in_week(p.when, start, end)),
+        key=lambda p: (p.when or start, p.id),
     )
     published = [p for p in week if p.state is PublicationState.PUBLISHED]
     waiting = [p for p in week if p.state is PublicationState.SCHEDULED]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.model import BusyBlock, Moment
@@ -24,11 +24,6 @@ COUNTED_STATES = frozenset(
     {PublicationState.SCHEDULED, PublicationState.PUBLISHING, PublicationState.PUBLISHED}
 )
 CALENDAR_FRESH_FOR = 10 * 60.0  # seconds a week's moments are reused before calendars are read again
-
-
-def item_time(publication: Publication) -> datetime | None:
-    """Where a post sits in the week: when it went out, else when it is planned."""
-    return publication.published_at or publication.scheduled_at
 
 
 def is_waiting(draft: Draft) -> bool:
@@ -68,14 +63,14 @@ class WeekLoader:
         items: list[tuple[Publication, Draft]] = []
         counted: list[Scheduled] = []
         for publication, draft in nearby:
-            at = item_time(publication)
+            at = publication.when
             if at is None:
                 continue
             if start <= at < end:
                 items.append((publication, draft))
             if publication.state in COUNTED_STATES:
                 counted.append(Scheduled(publication.network, at))
-        items.sort(key=lambda pair: (item_time(pair[0]), pair[0].id))
+        items.sort(key=lambda pair: (pair[0].when, pair[0].id))
         return StorePart(monday, items, counted)
 
     def waiting_drafts(self) -> list[Draft]:

@@ -25,7 +25,7 @@ from somedesk.core.planning import Scheduled
 from somedesk.core.routine import Routine
 from somedesk.core.week_plan import Proposal, week_bounds, week_monday
 from somedesk.gui.labels import clock
-from somedesk.gui.planner.week_data import COUNTED_STATES, CalendarPart, StorePart, item_time
+from somedesk.gui.planner.week_data import COUNTED_STATES, CalendarPart, StorePart
 from somedesk.services import Somedesk
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -164,9 +164,7 @@ class WeekModel(QAbstractListModel):
             return  # loaded for a week no longer shown
         zone = self.routine.zone
         self.beginResetModel()
-        self.cards = [
-            Card(p, d, at.astimezone(zone)) for p, d in part.items if (at := item_time(p)) is not None
-        ]
+        self.cards = [Card(p, d, at.astimezone(zone)) for p, d in part.items if (at := p.when) is not None]
         self.counted = part.counted
         self.store_loaded = True
         self.endResetModel()
