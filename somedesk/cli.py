@@ -600,7 +600,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         _refuse_policy_warnings(app, args.id)
     shares: list[Callable[[], None]] = []  # shared after the results are printed, not before
     if not args.no_share:
-        app.publisher.share = _team_share(app, shares.append, quiet=args.json)
+        app.publisher.share = app.team_share(runner=shares.append, on_result=_share_report(args.json))
     results = app.publisher.publish_draft(args.id, network, share=not args.no_share)
     zone = app.config.routine.zone
     if args.json:
@@ -619,25 +619,16 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0 if all(p.state is PublicationState.PUBLISHED for p in results) else 1
 
 
-def _team_share(app: Any, runner: Callable[[Callable[[], None]], None], *, quiet: bool = False) -> Any:
-    """The publisher's share hook; whether it shares is read from [share] at each publish."""
-    from somedesk.networks.credentials import SecretName, Secrets
-    from somedesk.networks.slack import TeamShare
+def _share_report(quiet: bool) -> Callable[[Any], None]:
+    """How `publish` tells a share's outcome; a failed share never changes the exit code: the post is out."""
 
-    secrets = Secrets()
-
-    def report(result: Any) -> None:  # a failed share never changes the exit code: the post is out
+    def report(result: Any) -> None:
         if not result.ok:
             print(f"somedesk: warning: {result.line}", file=sys.stderr)
         elif not quiet:
             print(result.line)
 
-    return TeamShare(
-        lambda: app.config.share,
-        lambda: secrets.get_app(SecretName.SLACK_WEBHOOK),
-        runner=runner,
-        on_result=report,
-    )
+    return report
 
 
 def cmd_share_setup(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from somedesk.store import Store
 if TYPE_CHECKING:
     from somedesk.accounts import Accounts
     from somedesk.ideas import Ideas
+    from somedesk.networks.slack import Runner, ShareResult, TeamShare
     from somedesk.publishing import Publisher
 
 log = logging.getLogger(__name__)
@@ -148,19 +149,13 @@ class Somedesk:
     @cached_property
     def publisher(self) -> Publisher:
         from somedesk.core.due import quiet_end
-        from somedesk.networks.credentials import SecretName
-        from somedesk.networks.slack import TeamShare
         from somedesk.policyfile import PolicyChecker
         from somedesk.publishing import Publisher
 
         # The policy check (issue 6): a block finding stops a publish; loaded afresh for each post.
         check_policy = PolicyChecker(lambda: self.config, self.paths.cache)
         # Sharing to the team's Slack after a publish, on a thread of its own, when [share] is on.
-        share = TeamShare(
-            lambda: self.config.share,
-            lambda: self.accounts.secrets.get_app(SecretName.SLACK_WEBHOOK),
-            on_result=lambda result: log.info("share: %s", result.line),
-        )
+        share = self.team_share(on_result=lambda result: log.info("share: %s", result.line))
         return Publisher(
             self.store,
             self.accounts,
@@ -168,6 +163,21 @@ class Somedesk:
             check_policy=check_policy,
             share=share,
             after_quiet=lambda at: quiet_end(at, self.config.routine) or at,
+        )
+
+    def team_share(
+        self, *, on_result: Callable[[ShareResult], None], runner: Runner | None = None
+    ) -> TeamShare:
+        """The publisher's share hook; `[share]` and the webhook are read at each publish. The CLI passes
+        its own `runner` (it shares after printing) and `on_result` (it prints the outcome)."""
+        from somedesk.networks.credentials import SecretName
+        from somedesk.networks.slack import TeamShare, in_background
+
+        return TeamShare(
+            lambda: self.config.share,
+            lambda: self.accounts.secrets.get_app(SecretName.SLACK_WEBHOOK),
+            runner=runner or in_background,
+            on_result=on_result,
         )
 
     @cached_property
