@@ -62,22 +62,14 @@ class Secrets:
         return self._backend
 
     def get(self, network: Network, name: SecretName) -> str | None:
-        backend = self.backend()
-        with _keyring_errors():
-            return backend.get_password(SERVICE, _username(network, name))
+        return self._get(_username(network, name))
 
     def set(self, network: Network, name: SecretName, value: str) -> None:
-        backend = self.backend()
-        with _keyring_errors():
-            backend.set_password(SERVICE, _username(network, name), value)
+        self._set(_username(network, name), value)
 
     def delete(self, network: Network, name: SecretName) -> None:
         """Remove the entry; an entry that is not there is already removed."""
-        from keyring.errors import PasswordDeleteError
-
-        backend = self.backend()
-        with _keyring_errors(), suppress(PasswordDeleteError):
-            backend.delete_password(SERVICE, _username(network, name))
+        self._delete(_username(network, name))
 
     def delete_all(self, network: Network) -> None:
         for name in SecretName:  # app-wide secrets live under "app:", so they are left alone
@@ -86,21 +78,30 @@ class Secrets:
     # App-wide secrets (e.g. the team's Slack webhook address), one entry each: "app:slack_webhook".
 
     def get_app(self, name: SecretName) -> str | None:
-        backend = self.backend()
-        with _keyring_errors():
-            return backend.get_password(SERVICE, _app_username(name))
+        return self._get(_app_username(name))
 
     def set_app(self, name: SecretName, value: str) -> None:
-        backend = self.backend()
-        with _keyring_errors():
-            backend.set_password(SERVICE, _app_username(name), value)
+        self._set(_app_username(name), value)
 
     def delete_app(self, name: SecretName) -> None:
+        self._delete(_app_username(name))
+
+    def _get(self, username: str) -> str | None:
+        backend = self.backend()
+        with _keyring_errors():
+            return backend.get_password(SERVICE, username)
+
+    def _set(self, username: str, value: str) -> None:
+        backend = self.backend()
+        with _keyring_errors():
+            backend.set_password(SERVICE, username, value)
+
+    def _delete(self, username: str) -> None:
         from keyring.errors import PasswordDeleteError
 
         backend = self.backend()
         with _keyring_errors(), suppress(PasswordDeleteError):
-            backend.delete_password(SERVICE, _app_username(name))
+            backend.delete_password(SERVICE, username)
 
 
 def _username(network: Network, name: SecretName) -> str:
