@@ -11,7 +11,6 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from somedesk.atomicfile import write_atomic
 from somedesk.core.calendar import (
     FORMAT_VERSION,
     BusyIndex,
@@ -214,17 +214,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        write_atomic(path, data)
     except OSError as error:
         log.warning("cannot write the calendar cache in %s: %s", path.parent, error.strerror)
-        return
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        Path(tmp).replace(path)  # os.replace: atomic on POSIX and Windows
-    except OSError as error:
-        log.warning("cannot write the calendar cache in %s: %s", path.parent, error.strerror)
-        Path(tmp).unlink(missing_ok=True)
 
 
 def cache_key(data: bytes, zone: ZoneInfo, me: Sequence[str]) -> str:

@@ -6,9 +6,7 @@ No Qt here: any face (the GUI today, a `somedesk config set` tomorrow) can edit 
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import time
 from pathlib import Path
@@ -21,6 +19,7 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import InlineTable, Table
 from tomlkit.toml_document import TOMLDocument
 
+from somedesk.atomicfile import write_atomic
 from somedesk.core.config import Config, parse_config
 from somedesk.core.errors import ConfigError
 from somedesk.core.routine import ClockWindow
@@ -220,15 +219,7 @@ def _write_atomically(path: Path, text: str) -> None:
         mode: int | None = path.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = None
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            Path(tmp).chmod(mode)
-        Path(tmp).replace(path)
+        write_atomic(path, text.encode("utf-8"), mode=mode, durable=True)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ConfigError(f"{path}: cannot be written ({exc.strerror or exc})") from None

@@ -7,13 +7,12 @@ icalendar is imported on first use: nothing that starts the app needs it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from somedesk import atomicfile
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import InvalidInputError
 from somedesk.core.model import Moment
@@ -126,13 +125,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     if path.is_dir():
         raise InvalidInputError(f"cannot write {path}: it is a folder; give a file name such as posts.ics")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        atomicfile.write_atomic(path, data)
     except OSError as error:
-        raise InvalidInputError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        Path(tmp).replace(path)  # os.replace: atomic on POSIX and Windows
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
         raise InvalidInputError(f"cannot write {path}: {error.strerror}") from None

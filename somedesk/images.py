@@ -4,11 +4,10 @@ so a draft never loses its image when the original file is moved or deleted."""
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from somedesk.atomicfile import write_atomic
 from somedesk.core.errors import InvalidInputError
 from somedesk.core.model import Network
 from somedesk.core.posts import check_images, sniff_image_type
@@ -45,10 +44,5 @@ def _store(data: bytes, kind: str, folder: Path) -> Path:
     # Named by content: the same image attached twice is stored once.
     target = folder / f"{hashlib.sha256(data).hexdigest()}{_SUFFIX.get(kind, '')}"
     if not target.exists():
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".image-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(target)
+        write_atomic(target, data, durable=True)
     return target

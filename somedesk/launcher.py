@@ -198,11 +198,11 @@ def _data_folders(env: Mapping[str, str]) -> list[Path]:
 
 def write_file(path: Path, data: bytes) -> None:
     """Write `path` whole or not at all (a desktop may read it at any moment); a one-line UserError."""
+    from somedesk.atomicfile import write_atomic  # not at start-up: the tray imports this module
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
+        write_atomic(path, data, mode=0o644)  # as a plain write would make it: others' tools read it
     except OSError as error:
         raise UserError(f"Could not write {path}: {error.strerror or error}") from error
 
