@@ -134,7 +134,9 @@ class QuickPostWindow(QWidget):
         self.moments.picked.connect(self.schedule_at)
         self.moments.changed.connect(self._show_default)
         self.autosave_timer.timeout.connect(self.autosave)
-        self.policy.checked.connect(self._show_default)  # the policy's tip joins the hint
+        # The policy's tip joins the hint; and since each check follows a pause in typing, the hint
+        # also drops a moment that has passed meanwhile (upcoming() reads the clock): not `loaded`.
+        self.policy.checked.connect(self._show_default)
         self.spelling.failed.connect(self._show_error)
         self.ctx.bridge.changed.connect(self._store_changed)
         self.ctx.bridge.activity.connect(self._activity)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,14 +41,14 @@ class ExamplesButton(QPushButton):
         self.editor = editor
         self.popup: ExamplesPopup | None = None
         self.setVisible(False)
-        policy.checked.connect(self._policy_checked)
+        policy.loaded.connect(self._policy_loaded)  # the examples come with the policy, once
         self.clicked.connect(self.open_popup)
 
     @property
     def examples(self) -> tuple[str, ...]:
         return self.policy.policy.examples if self.policy.policy is not None else ()
 
-    def _policy_checked(self) -> None:
+    def _policy_loaded(self) -> None:
         self.setVisible(bool(self.examples))
 
     def open_popup(self) -> None:
@@ -100,9 +101,18 @@ class ExamplesPopup(QDialog):
         layout.addWidget(buttons)
         self.resize(460, 360)
         editor.textChanged.connect(self._editor_changed)
-        self._editor_changed()
+        self._follow_editor()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._follow_editor()  # the editor may have changed while the popup was hidden
+        super().showEvent(event)
 
     def _editor_changed(self) -> None:
+        if self.isVisible():  # hidden, nothing shows it: showEvent catches up
+            self._follow_editor()
+
+    def _follow_editor(self) -> None:
+        """Offer "Use as a start" only while the editor is empty; otherwise the note says why not."""
         empty = is_blank(self.editor.toPlainText())
         for button in self.use_buttons:
             button.setEnabled(empty)

@@ -34,10 +34,12 @@ class PolicyWatch(QObject):
     """Checks the editor's text against the policy and shows what it finds.
 
     Signals:
-        checked: the underlines and the summary show the current text.
+        checked: the underlines and the summary show the current text (after every check).
+        loaded: the policy has been read, or could not be (once); `policy` and `tip` are final.
     """
 
     checked = Signal()
+    loaded = Signal()
 
     def __init__(self, editor: QPlainTextEdit, summary: QLabel, worker: Background) -> None:
         super().__init__(editor)
@@ -81,11 +83,13 @@ class PolicyWatch(QObject):
         self._problem = load.warning or ""
         self._tip = random.choice(load.policy.tips) if load.policy.tips else ""
         self.check_now()
+        self.loaded.emit()
 
     def _not_loaded(self, message: str) -> None:
         self.loading, self._loaded = False, True
         self._problem = message
         self.check_now()
+        self.loaded.emit()
 
     def text_changed(self) -> None:
         self._timer.start()

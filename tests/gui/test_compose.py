@@ -292,6 +292,21 @@ def test_without_a_moment_ctrl_enter_saves_a_draft(make_app, qtbot):
     assert [p.state for p in ctx.app.drafts()[0].publications] == [PublicationState.DRAFT]
 
 
+def test_typing_drops_a_moment_that_has_passed_from_the_hint(make_app, qtbot):
+    from somedesk.gui.context import Bridge
+
+    now = [MONDAY_9]
+    ctx = GuiContext(make_app(clock=lambda: now[0]), Bridge())
+    window = open_window(ctx, qtbot)
+    assert window.hint.text().startswith("Ctrl+Enter schedules it for Lunch · Mon 11:30.")
+    now[0] = datetime(2026, 12, 7, 12, 0, tzinfo=HELSINKI)  # the window was left open over lunch
+    write(qtbot, window, "Back at the desk")  # each pause in typing brings the hint up to date
+    assert window.hint.text() == (
+        "Ctrl+Enter schedules it for Evening commute · Mon 16:45. Esc closes; your text is kept."
+    )
+    window.close()
+
+
 def test_a_quiet_hours_refusal_is_shown_in_place(ctx, window, qtbot):
     write(qtbot, window, "Late idea")
     evening = datetime(2026, 12, 7, 20, 0, tzinfo=HELSINKI)
