@@ -53,9 +53,10 @@ class _GeometryKeeper(QObject):
             qt.aboutToQuit.connect(self._quitting)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # A spontaneous hide is the window being minimised: where it was stays what it was.
-        kind = event.type()
-        if kind == QEvent.Type.Close or (kind == QEvent.Type.Hide and not event.spontaneous()):
+        # Closing a window hides it (a close it refuses leaves it shown, to be kept when it is hidden or
+        # the app quits), so the hide alone covers both. A spontaneous hide is the window being
+        # minimised: where it was stays what it was.
+        if event.type() == QEvent.Type.Hide and not event.spontaneous():
             self.save()
         return False
 

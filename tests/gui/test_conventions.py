@@ -3,8 +3,10 @@ the planner follows a dark palette; and Settings can start somedesk at login."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,33 @@ def test_a_window_keeps_its_geometry_when_hidden(ctx, qtbot):
     window.hide()
     again = build(ctx, qtbot, "queue")
     assert again.size() == QSize(700, 400)
+
+
+def test_closing_a_window_keeps_its_geometry_once(ctx, qtbot):
+    # Counted by the database itself: a trigger notes every write of a setting.
+    database = ctx.app.paths.database
+    with closing(sqlite3.connect(database)) as db:
+        db.executescript(
+            """
+            CREATE TABLE setting_writes (key TEXT NOT NULL);
+            CREATE TRIGGER note_setting_write AFTER INSERT ON settings
+            BEGIN INSERT INTO setting_writes (key) VALUES (new.key); END;
+            """
+        )
+
+    def writes() -> int:
+        with closing(sqlite3.connect(database)) as db:
+            query = "SELECT count(*) FROM setting_writes WHERE key = ?"
+            return int(db.execute(query, (geometry_key("queue"),)).fetchone()[0])
+
+    window = build(ctx, qtbot, "queue")
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(700, 400)
+    before = writes()
+    window.close()
+    assert writes() == before + 1
+    assert build(ctx, qtbot, "queue").size() == QSize(700, 400)
 
 
 def test_an_unreadable_geometry_is_ignored(ctx, qtbot):
