@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import time
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from somedesk.core.drafts import PublicationState
@@ -215,19 +215,6 @@ def network_badge(painter: QPainter, rect: QRectF, network: Network, font: QFont
     painter.setPen(QColor("white"))
     painter.setFont(font)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, NETWORK_GLYPHS[network])
-
-
-def badge_pixmap(network: Network, size: int, font: QFont, ratio: float = 1.0) -> QPixmap:
-    """The network's badge on its own, `size` logical pixels drawn for a screen of `ratio` device pixels
-    per logical one (so it is sharp on HiDPI rather than an upscaled blur)."""
-    pixmap = QPixmap(round(size * ratio), round(size * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    network_badge(painter, QRectF(0, 0, size, size), network, font)
-    painter.end()
-    return pixmap
 
 
 def paint_card(painter: QPainter, item: CardItem, style: Style) -> None:
