@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import struct
 import sys
 from pathlib import Path
@@ -115,10 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     hicolor = out / "linux" / "icons" / "hicolor"
     for size in HICOLOR_SIZES:
         write(hicolor / f"{size}x{size}" / "apps" / f"{APP_ID}.png", pngs[size])
-    scalable = hicolor / "scalable" / "apps" / f"{APP_ID}.svg"
-    scalable.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SOURCE, scalable)
-    print(scalable.relative_to(REPO) if scalable.is_relative_to(REPO) else scalable)
+    write(hicolor / "scalable" / "apps" / f"{APP_ID}.svg", SOURCE.read_bytes())
 
     write(out / "windows" / "somedesk.ico", ico_bytes({size: pngs[size] for size in ICO_SIZES}))
     write(out / "macos" / "somedesk.icns", icns_bytes(pngs))
