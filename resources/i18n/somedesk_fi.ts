@@ -934,10 +934,6 @@
         <translation>Hylkää kaikki</translation>
     </message>
     <message>
-        <source>Week</source>
-        <translation>Viikko</translation>
-    </message>
-    <message>
         <source>Week {number} · {first} – {last} {year}</source>
         <translation>Viikko {number} · {first} – {last}{year}</translation>
     </message>
@@ -1776,8 +1772,8 @@
 <context>
     <name>WeekGrid</name>
     <message>
-        <source>Week planner</source>
-        <translation>Viikkosuunnitelma</translation>
+        <source>Week</source>
+        <translation>Viikko</translation>
     </message>
     <message>
         <source>Arrow keys move between moments and posts: Left and Right change the day, Up and Down move within it. Enter edits a post or schedules the selected draft at a moment; the Menu key shows a post&apos;s actions; Delete unschedules it.</source>

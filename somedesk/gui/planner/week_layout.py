@@ -433,9 +433,12 @@ class FocusStop:
 
     kind: StopKind
     day: int
-    rect: QRectF
     item: MomentItem | CardItem | GhostItem | OverflowItem
     key: tuple[object, ...]
+
+    @property
+    def rect(self) -> QRectF:
+        return self.item.rect
 
 
 def focus_stops(layout: WeekLayout) -> list[FocusStop]:
@@ -448,7 +451,7 @@ def focus_stops(layout: WeekLayout) -> list[FocusStop]:
         if day is not None:
             # A moment across midnight is drawn on two days: each part is a stop of its own.
             where = day if kind is StopKind.MOMENT or kind is StopKind.OVERFLOW else None
-            stops.append(FocusStop(kind, day, item.rect, item, (kind, where, key)))
+            stops.append(FocusStop(kind, day, item, (kind, where, key)))
 
     for moment in layout.moments:
         add(StopKind.MOMENT, moment, (moment.moment.start, moment.moment.kind))

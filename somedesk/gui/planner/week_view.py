@@ -108,7 +108,8 @@ class WeekGrid(QWidget):
         self.model = model
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(self.tr("Week planner"))
+        self._plain_name = self.tr("Week")  # the name to say when nothing in the week has the focus
+        self.setAccessibleName(self._plain_name)
         self.setAccessibleDescription(
             self.tr(
                 "Arrow keys move between moments and posts: Left and Right change the day, Up and Down "
@@ -119,7 +120,6 @@ class WeekGrid(QWidget):
         self._stops: list[FocusStop] | None = None
         self._focus_key: tuple[object, ...] | None = None
         self._focus_place: tuple[int, float] = (0, 0.0)  # day and minutes, when the thing itself goes
-        self._plain_name: str | None = None  # the name to say when nothing in the week has the focus
         self._layout: WeekLayout | None = None
         self._cache: QPixmap | None = None
         self._hint: tuple[QRectF, bool] | None = None
@@ -467,8 +467,8 @@ class WeekGrid(QWidget):
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         stops = self.focus_stops()
         stop = self.focused_stop()
-        if stop is None and stops and key in _MOVES:
-            self._move_focus(self._first_stop() or stops[0])
+        if stop is None and key in _MOVES and (first := self._first_stop()) is not None:
+            self._move_focus(first)
             return
         if stop is None:
             super().keyPressEvent(event)
@@ -557,11 +557,12 @@ class WeekGrid(QWidget):
             )
         if isinstance(item, GhostItem):
             proposal = item.proposal
+            draft = self.model.draft(proposal.draft_id)
             return self.tr("Proposed {network} post, {when}, {moment}: {words}").format(
                 network=proposal.network.display_name,
                 when=day_and_time(proposal.at),
                 moment=moment_label(proposal.moment),
-                words=first_words(next((d.text for d in self.model.drafts if d.id == proposal.draft_id), "")),
+                words=first_words(draft.text if draft is not None else ""),
             )
         if isinstance(item, OverflowItem):
             return self.tr("More posts here: {count}").format(count=item.count)
@@ -573,8 +574,6 @@ class WeekGrid(QWidget):
         )
 
     def _announce(self, stop: FocusStop | None, *, moved: bool) -> None:
-        if self._plain_name is None:
-            self._plain_name = self.accessibleName()
         name = self.describe(stop) if stop is not None else self._plain_name
         if name != self.accessibleName():
             self.setAccessibleName(name)  # Qt tells assistive technology the name changed

@@ -107,7 +107,6 @@ class PlannerWindow(QWidget):
 
         self.scroller = QScrollArea()
         self.scroller.setWidget(self.grid)
-        self.grid.setAccessibleName(self.tr("Week"))
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         # One Tab stop for the week: the grid takes the focus and scrolls what it focuses into view.
