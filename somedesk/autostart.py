@@ -7,15 +7,21 @@ not supported yet: enabling says so instead of doing nothing.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from somedesk import APP_ID
 from somedesk.core.errors import UserError
-from somedesk.launcher import command, exec_line, freedesktop, remove_file, with_home, write_file
-
-FILE_NAME = f"{APP_ID}.desktop"
+from somedesk.launcher import (
+    FILE_NAME,
+    command,
+    exec_line,
+    freedesktop,
+    remove_file,
+    with_home,
+    write_file,
+    xdg_home,
+)
 
 
 class AutostartUnsupportedError(UserError):
@@ -34,11 +40,7 @@ def _require_support() -> None:
 
 
 def autostart_file(env: Mapping[str, str] | None = None) -> Path:
-    environ = os.environ if env is None else env
-    config = environ.get("XDG_CONFIG_HOME") or ""
-    # The spec: a relative (or empty) XDG_CONFIG_HOME is invalid and ignored.
-    base = Path(config) if config and Path(config).is_absolute() else Path.home() / ".config"
-    return base / "autostart" / FILE_NAME
+    return xdg_home("XDG_CONFIG_HOME", ".config", env) / "autostart" / FILE_NAME
 
 
 def desktop_entry(arguments: Sequence[str], env: Mapping[str, str] | None = None) -> str:

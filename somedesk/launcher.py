@@ -116,11 +116,15 @@ def launcher_entry(arguments: Sequence[str]) -> str:
     )
 
 
+def xdg_home(variable: str, fallback: str, env: Mapping[str, str] | None = None) -> Path:
+    """An XDG base folder (XDG_DATA_HOME, XDG_CONFIG_HOME), else `fallback` under the home folder."""
+    value = (os.environ if env is None else env).get(variable) or ""
+    # The spec: a relative (or empty) value is invalid and ignored.
+    return Path(value) if value and Path(value).is_absolute() else Path.home() / fallback
+
+
 def data_home(env: Mapping[str, str] | None = None) -> Path:
-    environ = os.environ if env is None else env
-    data = environ.get("XDG_DATA_HOME") or ""
-    # The spec: a relative (or empty) XDG_DATA_HOME is invalid and ignored.
-    return Path(data) if data and Path(data).is_absolute() else Path.home() / ".local" / "share"
+    return xdg_home("XDG_DATA_HOME", ".local/share", env)
 
 
 def launcher_file(env: Mapping[str, str] | None = None) -> Path:
