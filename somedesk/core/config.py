@@ -398,6 +398,12 @@ class _Reader:
             raise ConfigError(f"{self.where(f'{prefix}.{key}')}: expected text in quotes")
         return value.strip()
 
+    def flag(self, table: Mapping[str, Any], key: str, default: bool, prefix: str) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            raise ConfigError(f"{self.where(f'{prefix}.{key}')}: expected true or false")
+        return value
+
     def redirect_uri(self, table: Mapping[str, Any], prefix: str) -> str:
         value = self.text(table, "redirect_uri", DEFAULT_REDIRECT_URI, prefix)
         # The sign-in answer comes back to a receiver bound to 127.0.0.1 only ("localhost" may resolve
@@ -470,23 +476,18 @@ class _Reader:
 
     def share(self, table: Mapping[str, Any]) -> ShareSettings:
         self.check_keys(table, _SHARE_KEYS, "share")
-        enabled = table.get("enabled", False)
-        if not isinstance(enabled, bool):
-            raise ConfigError(f"{self.where('share.enabled')}: expected true or false")
-        template = table.get("template", DEFAULT_SHARE_TEMPLATE)
-        if not isinstance(template, str) or not template.strip():
+        enabled = self.flag(table, "enabled", False, "share")
+        template = self.text(table, "template", DEFAULT_SHARE_TEMPLATE, "share")
+        if not template:
             raise ConfigError(f"{self.where('share.template')}: expected text in quotes")
-        problem = share_template_problem(template)
+        problem = share_template_problem(template)  # spaces around it change no placeholder
         if problem:
             raise ConfigError(f"{self.where('share.template')}: {problem}")
-        return ShareSettings(enabled=enabled, template=template.strip())
+        return ShareSettings(enabled=enabled, template=template)
 
     def spelling(self, table: Mapping[str, Any]) -> SpellingSettings:
         self.check_keys(table, _SPELLING_KEYS, "spelling")
-        enabled = table.get("enabled", True)
-        if not isinstance(enabled, bool):
-            raise ConfigError(f"{self.where('spelling.enabled')}: expected true or false")
-        return SpellingSettings(enabled=enabled)
+        return SpellingSettings(enabled=self.flag(table, "enabled", True, "spelling"))
 
 
 def share_template_problem(template: str) -> str | None:
