@@ -121,7 +121,7 @@ class Store:
     def draft(self, draft_id: int) -> Draft:
         row = self._db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)", code="no-draft")
+            raise _no_draft(draft_id)
         return self._draft_from(row, self._publications_of([draft_id]).get(draft_id, ()))
 
     def drafts(self) -> list[Draft]:
@@ -135,9 +135,7 @@ class Store:
                 "UPDATE drafts SET text = ?, updated_at = ? WHERE id = ?", (text, to_text(now), draft_id)
             )
             if cursor.rowcount == 0:
-                raise NotFoundError(
-                    f"there is no draft {draft_id} (see: somedesk drafts list)", code="no-draft"
-                )
+                raise _no_draft(draft_id)
         return self.draft(draft_id)
 
     def set_draft_share(self, draft_id: int, share: bool | None) -> None:
@@ -152,9 +150,7 @@ class Store:
         with self.transaction() as db:
             cursor = db.execute(f"UPDATE drafts SET {column} = ? WHERE id = ?", (value, draft_id))
             if cursor.rowcount == 0:
-                raise NotFoundError(
-                    f"there is no draft {draft_id} (see: somedesk drafts list)", code="no-draft"
-                )
+                raise _no_draft(draft_id)
 
     def delete_draft(self, draft_id: int) -> None:
         with self.transaction() as db:
@@ -168,9 +164,7 @@ class Store:
                     code="publishing-now",
                 )
             if db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)).rowcount == 0:
-                raise NotFoundError(
-                    f"there is no draft {draft_id} (see: somedesk drafts list)", code="no-draft"
-                )
+                raise _no_draft(draft_id)
 
     # Publications ---------------------------------------------------------------------------
 
@@ -411,3 +405,7 @@ def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
     # SQLite limits the number of bound parameters in one statement.
     for offset in range(0, len(ids), size):
         yield ids[offset : offset + size]
+
+
+def _no_draft(draft_id: int) -> NotFoundError:
+    return NotFoundError(f"there is no draft {draft_id} (see: somedesk drafts list)", code="no-draft")
