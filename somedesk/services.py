@@ -125,10 +125,7 @@ class Somedesk:
         from somedesk.core.text import validate_text  # text rules load on first use, not at start
 
         validate_text(text)
-        from somedesk.images import keep_images
-
-        kept = keep_images(images, networks, self.paths.data_dir / "images")
-        return self.store.add_draft(text, networks, self.clock(), kept)
+        return self.store.add_draft(text, networks, self.clock(), self.keep_images(images, networks))
 
     @cached_property
     def accounts(self) -> Accounts:
