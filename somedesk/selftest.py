@@ -50,53 +50,50 @@ def run_self_test(config_path: Path | None = None, out: Callable[[str], None] = 
     from somedesk.app import setup_logging
     from somedesk.paths import resolve_paths
 
+    paths = resolve_paths(config_path)
     with suppress(OSError):  # an unwritable data folder is reported by its own check
-        paths = resolve_paths(config_path)
         paths.ensure()
         setup_logging(paths)
     problems = 0
-    for check in _checks(config_path):
+    for check in _checks(paths, required_config=config_path is not None):
         out(check.line())
         problems += check.level == "problem"
     return 1 if problems else 0
 
 
-def _checks(config_path: Path | None) -> Iterator[Check]:
+def _checks(paths: Paths, *, required_config: bool) -> Iterator[Check]:
     yield from _guarded("qt", _qt_checks)
     yield from _guarded("notifications", _notification_check)
     yield from _guarded("applications menu", _menu_check)
     yield from _guarded("keyring", _keyring_check)
-
-    from somedesk.paths import resolve_paths
-
-    paths = resolve_paths(config_path)
     config: Config | None = None
     try:
-        check, config = _config_check(paths, required=config_path is not None)
+        check, config = _config_check(paths, required=required_config)
     except Exception as exc:
-        log.exception("self-test: the config check failed")
-        check = Check(
-            "problem", "config", f"the check itself failed ({type(exc).__name__}); details are in the log"
-        )
+        check = _failed("config", exc)
     yield check
     yield from _guarded("data folder", lambda: _data_check(paths))
     yield from _guarded("database", lambda: _database_check(paths.database))
-    yield _spelling_check()
+    yield from _guarded("spelling", _spelling_check, level="warning")  # a convenience: never a problem
     if config is not None:
         loaded = config
         yield from _guarded("calendars", lambda: _calendar_checks(loaded, paths))
 
 
-def _guarded(topic: str, checks: Callable[[], Iterator[Check] | Check]) -> Iterator[Check]:
-    """A check that fails in a way nobody foresaw is a problem line, never a traceback."""
+def _guarded(
+    topic: str, checks: Callable[[], Iterator[Check] | Check], level: Level = "problem"
+) -> Iterator[Check]:
+    """A check that fails in a way nobody foresaw is a line (a problem unless told), never a traceback."""
     try:
         result = checks()
         yield from [result] if isinstance(result, Check) else list(result)
     except Exception as exc:
-        log.exception("self-test: the %s check failed", topic)
-        yield Check(
-            "problem", topic, f"the check itself failed ({type(exc).__name__}); details are in the log"
-        )
+        yield _failed(topic, exc, level)
+
+
+def _failed(topic: str, exc: Exception, level: Level = "problem") -> Check:
+    log.exception("self-test: the %s check failed", topic)
+    return Check(level, topic, f"the check itself failed ({type(exc).__name__}); details are in the log")
 
 
 # Qt -------------------------------------------------------------------------------------------
@@ -164,7 +161,7 @@ def _notification_check() -> Check:
         return Check("warning", "notifications", f"none (no notification server answers); {fallback}")
     try:
         info = notifier.server_info()
-        capabilities = ", ".join(notifier.capabilities()) or "none"
+        capabilities = notifier.capabilities()
     finally:
         notifier.close()
     who = (
@@ -172,9 +169,10 @@ def _notification_check() -> Check:
         if info
         else "a server that does not say its name"
     )
-    level: Level = "ok" if "actions" in notifier.capabilities() else "warning"
+    level: Level = "ok" if "actions" in capabilities else "warning"
     extra = "" if level == "ok" else "; it shows no buttons, so reminders cannot offer Post now / Snooze"
-    return Check(level, "notifications", f"{who}; capabilities: {capabilities}{extra}")
+    listed = ", ".join(capabilities) or "none"
+    return Check(level, "notifications", f"{who}; capabilities: {listed}{extra}")
 
 
 def _menu_check() -> Iterator[Check]:
@@ -211,15 +209,14 @@ def _keyring_check() -> Check:
         backend.delete_password(SERVICE, username)
         left = backend.get_password(SERVICE, username)
     except Exception as exc:  # a locked keyring, a daemon gone away: one line, with what to do
+        with suppress(Exception):
+            backend.delete_password(SERVICE, username)  # never leave the test secret behind
         return Check(
             "problem",
             "keyring",
             f"{name} could not store and remove a test secret ({type(exc).__name__}): start and unlock "
             "gnome-keyring or KWallet in your desktop session (log in again), then run this again",
         )
-    finally:
-        with suppress(Exception):
-            backend.delete_password(SERVICE, username)
     if read != value or left is not None:
         return Check(
             "problem",
@@ -349,13 +346,7 @@ def _spelling_check() -> Check:
     """Spell check is a convenience: at worst a warning, never a problem."""
     from somedesk.spelling import Speller
 
-    try:
-        availability = Speller(Path()).load()
-    except Exception as exc:
-        log.exception("self-test: the spelling check failed")
-        return Check(
-            "warning", "spelling", f"the check itself failed ({type(exc).__name__}); details are in the log"
-        )
+    availability = Speller(Path()).load()
     if not availability.available:
         return Check("warning", "spelling", f"unavailable: {availability.reason}")
     names = ", ".join(f"{language.name} ({language.tag})" for language in availability.languages)
