@@ -8,7 +8,7 @@ while the ideas fetched before stay listed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt
@@ -38,7 +38,6 @@ class IdeasSnapshot:
 
     feeds: list[Feed]
     ideas: list[Idea]
-    problems: list[str] = field(default_factory=list)
 
 
 class IdeaRow(QFrame):
@@ -85,7 +84,7 @@ class IdeasPanel(QWidget):
         self.worker = worker
         self.rows: list[IdeaRow] = []
         self._started = False
-        self._shown: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+        self._shown: tuple[int, ...] | None = None
         self._build()
 
     def _build(self) -> None:
@@ -159,8 +158,8 @@ class IdeasPanel(QWidget):
         ideas = self.ctx.app.ideas
 
         def job() -> IdeasSnapshot:
-            report = ideas.refresh()
-            return IdeasSnapshot(ideas.feeds(), ideas.new_ideas(), report.problems)
+            ideas.refresh()  # each feed that fails keeps its reason as its last_error, shown below
+            return IdeasSnapshot(ideas.feeds(), ideas.new_ideas())
 
         self.refresh_button.setEnabled(False)
         self.worker.run(job, self._refreshed, self._failed)
@@ -180,7 +179,7 @@ class IdeasPanel(QWidget):
 
     def _show(self, snapshot: IdeasSnapshot) -> None:
         # A feed's last error stays in the store until a check succeeds, so it is shown after a restart too.
-        problems = [f.last_error for f in snapshot.feeds if f.last_error] or snapshot.problems
+        problems = [f.last_error for f in snapshot.feeds if f.last_error]
         self._show_problems(
             [self.tr("{problem} — showing what was fetched before").format(problem=p) for p in problems]
         )
@@ -199,7 +198,7 @@ class IdeasPanel(QWidget):
         self.problem.setVisible(bool(lines))
 
     def _show_ideas(self, ideas: list[Idea]) -> None:
-        key = (tuple(i.id for i in ideas), tuple(i.feed_id for i in ideas))
+        key = tuple(i.id for i in ideas)  # an idea's id also fixes its feed
         if key == self._shown:
             return  # nothing changed: keep the rows (and the keyboard focus in them)
         self._shown = key
