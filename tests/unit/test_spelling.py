@@ -66,6 +66,17 @@ def test_a_decomposed_letter_is_part_of_its_word():
     assert words[1].end == len(text)
 
 
+def test_a_long_run_without_spaces_still_yields_its_words():
+    assert checked("a" * 5000 + " tpyo") == ["a" * 5000, "tpyo"]
+    assert checked("a." * 2500 + " tpyo") == ["tpyo"]
+
+
+def test_addresses_glued_together_and_a_link_after_a_sign_are_left_out():
+    assert checked("Mail mikko@firma.fi+anna@firma.fi now") == ["Mail", "now"]
+    text = "Mail mikko@firma.fi or see -http://localhost:8000/recieve now"
+    assert checked(text) == ["Mail", "or", "see", "now"]
+
+
 # Guessing the language (pure) ------------------------------------------------------------------
 
 
