@@ -153,9 +153,13 @@ class MyWords:
             return sorted(self._read(), key=str.casefold)
 
     def __contains__(self, word: str) -> bool:
+        return self.contains_normalized(normalize_word(word))
+
+    def contains_normalized(self, word: str) -> bool:
+        """`word in self` for a word already through `normalize_word`."""
         with self._lock:
             self._read()
-            return normalize_word(word) in self._folded or normalize_word(word).casefold() in self._folded
+            return word in self._folded or word.casefold() in self._folded
 
     def add(self, word: str) -> None:
         word = normalize_word(word.strip())
@@ -227,17 +231,20 @@ class Speller:
     def accepts(self, word: str, language: str) -> bool:
         """Whether `word` is spelled right in `language` (a word of my words always is). A hyphenated
         word is right when the dictionary knows it whole or knows each of its parts."""
-        if word in self.my_words:
+        # Normalized once: the parts of a normalized word, split at its hyphens, are normalized too.
+        word = normalize_word(word)
+        if self.my_words.contains_normalized(word):
             return True
         dictionary = self._dictionary(language)
         if dictionary is None:
             return True
-        word = normalize_word(word)
         with _DICTIONARIES.lock:
             if dictionary.check(word):
                 return True
             parts = word.split("-")
-            return len(parts) > 1 and all(p and (p in self.my_words or dictionary.check(p)) for p in parts)
+            return len(parts) > 1 and all(
+                p and (self.my_words.contains_normalized(p) or dictionary.check(p)) for p in parts
+            )
 
     def check(self, text: str, language: str) -> list[Misspelling]:
         """The words of `text` not spelled right in `language` (none when it is not available)."""
@@ -326,7 +333,6 @@ def spell_report(text: str, speller: Speller, language: str | None, ui_language:
         found = ", ".join(availability.tags())
         return SpellReport(None, problem=f"no {language} dictionary is installed (found: {found})")
     chosen = language or speller.detect(text, ui_fallback(ui_language, availability.tags()))
-    if chosen is None:
-        return SpellReport(None, problem=f"unavailable: {availability.reason}")
+    assert chosen is not None  # there are dictionaries, so detect always picks one of them
     found_words = tuple((m, tuple(speller.suggest(m.word, chosen))) for m in speller.check(text, chosen))
     return SpellReport(chosen, found_words)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from somedesk.core.drafts import Draft
 from somedesk.core.errors import NotFoundError
-from somedesk.core.spelling import words_to_check
 from somedesk.gui.background import Background
 from somedesk.gui.compose_counters import WARNING_RED
 from somedesk.gui.compose_drafts import DraftKeeper
@@ -33,7 +32,6 @@ from somedesk.gui.context import GuiContext
 from somedesk.spelling import Availability, Language, Speller, ui_fallback
 
 DETECT_MS = 400  # the language is guessed again this long after typing pauses
-MENU_SUGGESTIONS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +60,8 @@ class MisspellingHighlighter(QSyntaxHighlighter):
             return []
         offsets = utf16_offsets(text)
         return [
-            Underline(offsets[w.start], offsets[w.end], text[w.start : w.end])
-            for w in words_to_check(text)
-            if not self.speller.accepts(w.text, self.language)
+            Underline(offsets[m.start], offsets[m.end], m.word)
+            for m in self.speller.check(text, self.language)
         ]
 
     def highlightBlock(self, text: str) -> None:
@@ -220,7 +217,7 @@ class SpellCheck(QObject):
             return menu
         found = self.misspelling_at(self.editor.cursorForPosition(point).position())
         if found is not None and self.language is not None:
-            suggestions = self.speller.suggest(found.word, self.language, MENU_SUGGESTIONS)
+            suggestions = self.speller.suggest(found.word, self.language)
             for suggestion in suggestions:
                 action = QAction(suggestion, menu)
                 action.triggered.connect(lambda _=False, s=suggestion, f=found: self.replace(f, s))
