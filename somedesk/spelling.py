@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from somedesk.atomicfile import write_atomic
 from somedesk.core.spelling import guess_language, normalize_word, words_to_check
 
 log = logging.getLogger(__name__)
@@ -196,9 +197,7 @@ class MyWords:
     def _write(self, words: list[str]) -> None:
         # Written to a temporary file and moved over: a crash mid-write never empties the list.
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        temporary.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
-        temporary.replace(self.path)
+        write_atomic(self.path, "".join(f"{w}\n" for w in words).encode("utf-8"), mode=0o644)
         self._set(words)
 
 
