@@ -141,7 +141,7 @@ def fetch_calendar(url: str, timeout: float) -> bytes:
         timeout=timeout,
         max_bytes=MAX_CALENDAR_BYTES,
         too_big="could not be used (the server sent far more than a calendar)",
-        headers={"Accept": "text/calendar, */*;q=0.5", "User-Agent": "somedesk"},
+        headers={"Accept": "text/calendar, */*;q=0.5"},
     )
     return downloaded.data or b""
 

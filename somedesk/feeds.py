@@ -108,7 +108,7 @@ def _download(
     """The body and headers, or (None, headers) for 304 Not Modified."""
     from somedesk.fetch import Unavailable, download
 
-    headers = {"Accept": _ACCEPT, "User-Agent": "somedesk"}
+    headers = {"Accept": _ACCEPT}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:

@@ -63,18 +63,18 @@ def download(
     status_reason: Callable[[int], str] = loaded_status_reason,
 ) -> Downloaded:
     """GET `url`; raise Unavailable with `too_big`, `status_reason(status)` or a "could not be reached"
-    reason. A 304 (when `headers` asked for one) is `Downloaded(None, …)`."""
+    reason. A 304 (when `headers` asked for one) is `Downloaded(None, …)`. Every request says it is
+    somedesk (User-Agent) unless `headers` says otherwise."""
     import requests
     import urllib3.exceptions
 
     timed_out = f"could not be reached (timed out after {timeout:g} s)"
     deadline = time.monotonic() + timeout
+    sent = {"User-Agent": "somedesk", **(headers or {})}
     try:
         with (
             redacted_network_logs(),
-            requests.get(
-                url, timeout=(timeout, timeout), stream=True, headers=dict(headers or {})
-            ) as response,
+            requests.get(url, timeout=(timeout, timeout), stream=True, headers=sent) as response,
         ):
             if response.status_code == 304:
                 return Downloaded(None, dict(response.headers))

@@ -142,7 +142,6 @@ def _load_url(source: str, cache_dir: Path, timeout: float) -> PolicyLoad:
             timeout=timeout,
             max_bytes=MAX_POLICY_BYTES,
             too_big="could not be used (too large to be a policy)",
-            headers={"User-Agent": "somedesk"},
         )
     except Unavailable as failure:
         data, trouble = b"", failure.reason

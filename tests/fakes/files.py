@@ -17,11 +17,13 @@ class FileServer:
         self.answers: dict[str, tuple[int, bytes] | str] = {}
         self.release = threading.Event()  # set at stop(), so a hanging answer ends
         self.requests = 0
+        self.user_agents: list[str] = []  # each request's User-Agent, in order
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.requests += 1
+                server.user_agents.append(self.headers.get("User-Agent", ""))
                 answer = server.answers.get(self.path, (404, b"not here"))
                 if answer == "hang":
                     server.release.wait(30)

@@ -98,6 +98,7 @@ def test_a_calendar_link_is_fetched_and_its_busy_time_used(server, tmp_path):
     result = load([secret_url(server)], tmp_path)
     assert starts(result) == GOOD_TIMES
     assert result.problems == [] and result.stale == []
+    assert server.user_agents == ["somedesk"]  # not python-requests: the server sees who asks
 
 
 def test_a_server_error_without_a_copy_is_a_problem_naming_the_calendar(server, tmp_path):

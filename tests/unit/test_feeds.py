@@ -140,6 +140,7 @@ def test_a_304_to_the_etag_means_nothing_new(app: Somedesk, server: FeedServer):
     report = app.ideas.refresh()
     assert (report.new, report.problems) == (0, [])
     assert server.seen("rss")[-1].headers["if-none-match"] == FeedServer.ETAG
+    assert {r.headers["user-agent"] for r in server.seen("rss")} == {"somedesk"}
     assert len(app.ideas.new_ideas()) == 2
     assert app.ideas.feeds()[0].checked_at == NOW and app.ideas.feeds()[0].last_error is None
 

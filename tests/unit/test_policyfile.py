@@ -158,6 +158,7 @@ def test_an_https_policy_is_fetched_and_a_copy_kept(server, tmp_path):
     assert customer_rule_finds(load.policy, "asiakkaille") == ["asiakkaille"]
     [copy] = (tmp_path / "cache").glob("*.toml")
     assert copy.read_bytes() == POLICY
+    assert server.user_agents == ["somedesk"]
 
 
 def test_an_updated_policy_replaces_the_copy(server, tmp_path):
