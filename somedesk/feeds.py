@@ -72,14 +72,15 @@ def fetch_feed(
 ) -> FetchedFeed:
     """Fetch and parse a feed; `name` (the feed's title, when known) starts every error message."""
     shown = name or feed_name(source)
+    url = source.strip() if is_web_address(source) else None
     try:
-        if is_web_address(source):
-            data, headers = _download(source.strip(), etag, last_modified, timeout)
+        if url is not None:
+            data, headers = _download(url, etag, last_modified, timeout)
             if data is None:
                 return FetchedFeed(etag=etag, last_modified=last_modified, not_modified=True)
         else:
             data, headers = _read_file(Path(source)), {}
-        return _parse(data, headers, source.strip() if is_web_address(source) else None)
+        return _parse(data, headers, url)
     except FeedError as error:
         raise FeedError(f"{shown}: {error}") from None
 

@@ -94,15 +94,10 @@ def review_week(
         tallies.append(NetworkTally(network, posted, target.per_week if target else None, still))
 
     week_moments = [m for m in moments if _in_week(m.start, start, end)]
-    used = [
-        m
-        for m in week_moments
-        if any(
-            (p.scheduled_at is not None and m.interval.contains(p.scheduled_at))
-            or (p.scheduled_at is None and p.published_at is not None and m.interval.contains(p.published_at))
-            for p in published
-        )
-    ]
+    # A post used the moment it was planned for (it may have gone out a little later); one posted at
+    # once, the moment it went out in.
+    planned = [t for p in published if (t := p.scheduled_at or p.published_at) is not None]
+    used = [m for m in week_moments if any(m.interval.contains(t) for t in planned)]
     wanted = set(reminded)
     return WeekReview(
         start=start,
