@@ -64,7 +64,7 @@ def sample(pid: int) -> Sample:
 def populate(home: Path, drafts: int, scheduled: int) -> None:
     """`drafts` drafts for LinkedIn and X; the first `scheduled` of them scheduled 2 to 9 days ahead."""
     os.environ["SOMEDESK_HOME"] = str(home)
-    from somedesk.app import build
+    from somedesk.app.build import build
     from somedesk.core.model import MomentKind, Network
 
     app = build()

@@ -28,10 +28,10 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from somedesk.calendars import load_busy_time
 from somedesk.core.calendar import BusyIndex, busy_blocks, horizon, parse_calendar
 from somedesk.core.moments import find_moments
 from somedesk.core.routine import Routine
+from somedesk.sources.calendars import load_busy_time
 
 ZONE = ZoneInfo("Europe/Helsinki")
 FIRST_DAY = date(2026, 1, 5)

@@ -73,7 +73,7 @@ def build_store(home: Path) -> None:
     """10,000 posts: 500 in the shown week (Mon-Fri, 07:00-19:00 local), the rest over two years."""
     from somedesk.core.drafts import PublicationState
     from somedesk.core.model import Network
-    from somedesk.paths import resolve_paths
+    from somedesk.sources.paths import resolve_paths
     from somedesk.store import Store
 
     paths = resolve_paths(env={"SOMEDESK_HOME": str(home)})
@@ -102,10 +102,10 @@ def build_store(home: Path) -> None:
 
 
 def open_services(home: Path):  # -> Somedesk
+    from somedesk.app.services import Somedesk
     from somedesk.core.config import Config
     from somedesk.core.routine import Routine
-    from somedesk.paths import resolve_paths
-    from somedesk.services import Somedesk
+    from somedesk.sources.paths import resolve_paths
     from somedesk.store import Store
 
     paths = resolve_paths(env={"SOMEDESK_HOME": str(home)})

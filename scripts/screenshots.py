@@ -29,18 +29,18 @@ from PySide6.QtCore import QEventLoop, QLocale, QMessageLogContext, QTimer, QtMs
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
-from somedesk.configfile import load_config
+from somedesk.app.services import Somedesk
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import Network
 from somedesk.gui.app import load_translation
-from somedesk.gui.compose import QuickPostWindow
+from somedesk.gui.compose.window import QuickPostWindow
 from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.planner import PlannerWindow
 from somedesk.gui.queue import QueueWindow
 from somedesk.gui.queue_model import Column
-from somedesk.paths import resolve_paths
-from somedesk.services import Somedesk
+from somedesk.sources.configfile import load_config
+from somedesk.sources.paths import resolve_paths
 from somedesk.store import Store
 from somedesk.store.publishing import PublishingRecords
 

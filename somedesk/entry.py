@@ -13,6 +13,6 @@ import gc
 
 def main() -> int:
     gc.disable()
-    from somedesk.cli import main as run
+    from somedesk.cli.main import main as run
 
     return run()

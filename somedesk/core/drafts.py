@@ -66,3 +66,9 @@ class Draft:
     @property
     def first_line(self) -> str:
         return self.text.strip().splitlines()[0] if self.text.strip() else ""
+
+
+def excerpt(text: str, width: int = 48) -> str:
+    """The draft's text on one line, cut to `width` characters with an ellipsis: for lists and notes."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"

@@ -1,6 +1,6 @@
 """Which words of a post a spell checker should look at, and a cheap guess of the post's language.
 
-Pure: the dictionaries live in `somedesk.spelling`; the guess is handed their checking functions.
+Pure: the dictionaries live in `somedesk.sources.dictionaries`; the guess is handed their checking functions.
 Offsets are Python string indices (code points), as everywhere in core.
 """
 

@@ -15,17 +15,17 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from somedesk import APP_ID
+from somedesk.app.services import Somedesk
 from somedesk.core.errors import UserError
 from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.errors import ErrorReporter
 from somedesk.gui.icons import app_icon
 from somedesk.gui.tray import Tray, tray_available
-from somedesk.services import Somedesk
 
 if TYPE_CHECKING:
-    from somedesk.notify.base import Notifier
-    from somedesk.scheduling.instance import Instance
-    from somedesk.scheduling.runtime import Runtime
+    from somedesk.desktop.instance import Instance
+    from somedesk.runtime.notify.base import Notifier
+    from somedesk.runtime.scheduler import Runtime
 
 log = logging.getLogger(__name__)
 WINDOWS = ("quick-post", "planner", "queue", "settings")
@@ -34,7 +34,7 @@ WINDOWS = ("quick-post", "planner", "queue", "settings")
 def _window_factory(name: str) -> Callable[[GuiContext], QWidget]:
     # Imported when first opened: start-up only pays for the tray.
     if name == "quick-post":
-        from somedesk.gui.compose import QuickPostWindow
+        from somedesk.gui.compose.window import QuickPostWindow
 
         return QuickPostWindow
     if name == "planner":
@@ -94,7 +94,7 @@ class DesktopApp:
 
     def start_runtime(self, notifier: Notifier) -> None:
         # Imported here: the runtime brings APScheduler, which the tray need not wait for.
-        from somedesk.scheduling.runtime import Runtime
+        from somedesk.runtime.scheduler import Runtime
 
         self.runtime = Runtime(self.app, notifier, on_event=self.on_runtime_event)
         self.runtime.start()
@@ -182,8 +182,8 @@ def choose_notifier(fallback: Notifier | None) -> Notifier:
     """The desktop's notification service; without one, `fallback` (the tray's balloons) if given.
     Either way the notes are worded in the person's language."""
     from somedesk.gui.notes import TranslatingNotifier
-    from somedesk.notify.base import LogNotifier
-    from somedesk.scheduling.headless import choose_notifier as desktop_service
+    from somedesk.runtime.headless import choose_notifier as desktop_service
+    from somedesk.runtime.notify.base import LogNotifier
 
     notifier = desktop_service()
     if fallback is not None and isinstance(notifier, LogNotifier):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
-from somedesk.services import Somedesk
+from somedesk.app.services import Somedesk
 
 
 class Bridge(QObject):

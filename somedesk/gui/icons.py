@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QIcon, QPixmap
 
-from somedesk.launcher import ICON_SOURCE, icon_svg
+from somedesk.desktop.launcher import ICON_SOURCE, icon_svg
 
 # When the SVG is not a file on disk (a zipped install), it is rasterised at these sizes: enough for a
 # 64 px icon on a 3x screen, and QIcon scales down from the nearest larger one.

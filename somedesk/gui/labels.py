@@ -8,8 +8,8 @@ from datetime import datetime, time, tzinfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
+from somedesk.app.services import CUSTOM_LABEL
 from somedesk.core.model import UNTITLED_LABEL, Moment, MomentKind
-from somedesk.services import CUSTOM_LABEL
 
 # The core's before-meeting label, `Before “title”`, with the title already shortened to fit.
 _BEFORE = re.compile(r"^Before “(?P<title>.*)”$", re.DOTALL)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 
 from somedesk.gui.labels import stored_label
 from somedesk.gui.messages import day_and_time, network_name, quiet_window
-from somedesk.notify.base import ActionHandler, Note, Notifier
+from somedesk.runtime.notify.base import ActionHandler, Note, Notifier
 
 Details = Mapping[str, object]
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from somedesk.notify.base import ActionHandler, Note
+from somedesk.runtime.notify.base import ActionHandler, Note
 
 
 class TrayNotifier(QObject):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from somedesk.app.services import ScheduledItem
 from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
@@ -41,7 +42,6 @@ from somedesk.gui.queue_model import (
     QueueProxy,
     QueueRow,
 )
-from somedesk.services import ScheduledItem
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #c62828;"

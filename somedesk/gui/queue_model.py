@@ -18,12 +18,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from somedesk.core.drafts import Draft, Publication, PublicationState
+from somedesk.app.services import Somedesk
+from somedesk.core.drafts import Draft, Publication, PublicationState, excerpt
 from somedesk.core.model import Network
 from somedesk.gui.labels import local_text, stored_label
 from somedesk.gui.messages import stored_reason
-from somedesk.output import excerpt
-from somedesk.services import Somedesk
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueRow itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a plain Python value the proxy compares

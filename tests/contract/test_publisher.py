@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from somedesk.accounts import Accounts
+from somedesk.app.accounts import Accounts
+from somedesk.app.publishing import Publisher, RetryPolicy
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.config import Config, NetworkSettings
 from somedesk.core.drafts import PublicationState
@@ -20,7 +21,6 @@ from somedesk.core.routine import ClockWindow, Routine, local_instant
 from somedesk.networks.base import Endpoints
 from somedesk.networks.credentials import SecretName, Secrets
 from somedesk.networks.linkedin import next_utc_midnight
-from somedesk.publishing import Publisher, RetryPolicy
 from somedesk.store import Store
 from somedesk.store.publishing import PublishingRecords
 from tests.fakes.linkedin import FakeLinkedIn

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from somedesk.accounts import Accounts
+from somedesk.app.accounts import Accounts
+from somedesk.app.publishing import Publisher
 from somedesk.core.config import Config, ShareSettings, parse_config
 from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import ConfigError
@@ -18,7 +19,6 @@ from somedesk.core.routine import Routine
 from somedesk.networks.base import Endpoints
 from somedesk.networks.credentials import SecretName, Secrets
 from somedesk.networks.slack import ShareResult, SlackWebhook, TeamShare, check_webhook_url
-from somedesk.publishing import Publisher
 from somedesk.store import Store
 from somedesk.store.publishing import PublishingRecords
 from tests.fakes.server import FakeServer, Reply, Request

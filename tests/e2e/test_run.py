@@ -113,7 +113,7 @@ def test_verbose_shows_the_log_on_stderr_and_the_log_file_keeps_it(home: Path, r
     _out, loud_err = loud.communicate(timeout=15)
     assert quiet.returncode == loud.returncode == 0
     assert quiet_err == ""
-    assert "INFO somedesk.scheduling.headless: runtime started" in loud_err.splitlines()
+    assert "INFO somedesk.runtime.headless: runtime started" in loud_err.splitlines()
     assert "notifications go to the log: no session bus" in loud_err
     log = (home / "logs" / "somedesk.log").read_text(encoding="utf-8")
     assert log.count("runtime started") == 2 and log.count("runtime stopped") == 2

@@ -21,13 +21,13 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
+from somedesk.app.services import Somedesk
 from somedesk.core.config import Config, PublishingSettings
 from somedesk.core.routine import Routine
 from somedesk.gui.app import load_translation
 from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.planner import PlannerWindow
-from somedesk.paths import resolve_paths
-from somedesk.services import Somedesk
+from somedesk.sources.paths import resolve_paths
 from somedesk.store import Store
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

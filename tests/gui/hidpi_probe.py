@@ -54,7 +54,7 @@ def max_difference(a: QImage, b: QImage) -> int:
 
 
 def svg_at(size: int) -> QImage:
-    from somedesk.launcher import icon_svg
+    from somedesk.desktop.launcher import icon_svg
 
     buffer = QBuffer()
     buffer.setData(QByteArray(icon_svg()))
@@ -66,16 +66,16 @@ def svg_at(size: int) -> QImage:
 
 def main(home: str) -> None:
     qt = QApplication([])
+    from somedesk.app.services import Somedesk
     from somedesk.core.config import Config, PublishingSettings
     from somedesk.core.model import Network
     from somedesk.core.routine import Routine, local_instant
-    from somedesk.gui.compose import QuickPostWindow
+    from somedesk.gui.compose.window import QuickPostWindow
     from somedesk.gui.context import Bridge, GuiContext
     from somedesk.gui.icons import app_icon
     from somedesk.gui.planner import PlannerWindow
     from somedesk.gui.planner.week_view import WeekGrid
-    from somedesk.paths import resolve_paths
-    from somedesk.services import Somedesk
+    from somedesk.sources.paths import resolve_paths
     from somedesk.store import Store
 
     paths = resolve_paths(env={"SOMEDESK_HOME": home})

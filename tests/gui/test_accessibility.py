@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from somedesk.core.model import Network
 from somedesk.gui.app import _window_factory
-from somedesk.gui.compose import QuickPostWindow
+from somedesk.gui.compose.window import QuickPostWindow
 from somedesk.gui.context import GuiContext
 from somedesk.gui.planner import PlannerWindow
 from somedesk.gui.planner.week_view import WeekGrid

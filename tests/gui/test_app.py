@@ -11,11 +11,11 @@ from contextlib import contextmanager
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from somedesk.cli import main
+from somedesk.app.services import Somedesk
+from somedesk.cli.main import main
 from somedesk.core.errors import UserError
+from somedesk.desktop.instance import Instance
 from somedesk.gui.app import DesktopApp, run_gui
-from somedesk.scheduling.instance import Instance
-from somedesk.services import Somedesk
 
 
 def test_a_second_start_hands_over_to_the_running_app_without_its_store(tmp_path, monkeypatch, capsys):

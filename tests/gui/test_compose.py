@@ -15,8 +15,8 @@ from somedesk.core.drafts import PublicationState
 from somedesk.core.model import Moment, MomentKind, Network
 from somedesk.core.posts import parts_for
 from somedesk.core.routine import Routine
-from somedesk.gui.compose import QuickPostWindow
-from somedesk.gui.compose_counters import WARNING_RED
+from somedesk.gui.compose.counters import WARNING_RED
+from somedesk.gui.compose.window import QuickPostWindow
 from somedesk.gui.context import GuiContext
 from somedesk.store.publishing import PublishingRecords
 from tests.gui.conftest import HELSINKI

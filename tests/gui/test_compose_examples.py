@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
 
-from somedesk.gui.compose import QuickPostWindow
+from somedesk.gui.compose.window import QuickPostWindow
 from tests.gui.test_compose import open_window, settle, write
 from tests.gui.test_compose_policy import use_policy
 

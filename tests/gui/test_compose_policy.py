@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from somedesk.core.config import PolicySettings
 from somedesk.core.model import Network
 from somedesk.core.policy import Policy, check
-from somedesk.gui.compose import QuickPostWindow
-from somedesk.gui.compose_counters import WARNING_RED
-from somedesk.gui.compose_policy import WARNING_ORANGE
+from somedesk.gui.compose.counters import WARNING_RED
+from somedesk.gui.compose.policy import WARNING_ORANGE
+from somedesk.gui.compose.window import QuickPostWindow
 from somedesk.gui.context import GuiContext
 from tests.gui.test_compose import open_window, settle, write
 

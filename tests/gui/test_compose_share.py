@@ -8,12 +8,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from somedesk.app.services import Somedesk
 from somedesk.core.config import ShareSettings
 from somedesk.core.drafts import PublicationState
 from somedesk.gui.app import DesktopApp
-from somedesk.gui.compose import QuickPostWindow
+from somedesk.gui.compose.window import QuickPostWindow
 from somedesk.networks.credentials import SecretName, Secrets
-from somedesk.services import Somedesk
 from tests.contract.test_slack import FakeWebhook
 from tests.gui.test_compose import open_window, settle, write
 from tests.keyrings import MemoryKeyring

@@ -10,10 +10,10 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QMenu
 
 from somedesk.core.config import SpellingSettings
-from somedesk.gui.compose import QuickPostWindow
-from somedesk.gui.compose_counters import WARNING_RED
+from somedesk.gui.compose.counters import WARNING_RED
+from somedesk.gui.compose.window import QuickPostWindow
 from somedesk.gui.context import GuiContext
-from somedesk.spelling import MY_WORDS_FILE
+from somedesk.sources.dictionaries import MY_WORDS_FILE
 from tests.gui.test_compose import open_window, settle
 from tests.gui.test_compose_policy import point_in
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somedesk import autostart, launcher
 from somedesk.core.errors import UserError
+from somedesk.desktop import autostart, launcher
 from somedesk.gui.app import WINDOWS, _window_factory
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import geometry_key
@@ -164,9 +164,9 @@ def test_autostart_starts_the_same_data_folder(xdg, monkeypatch):
 def test_autostart_uses_the_home_config_without_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert autostart.autostart_file() == tmp_path / ".config" / "autostart" / autostart.FILE_NAME
+    assert autostart.autostart_file() == tmp_path / ".config" / "autostart" / launcher.FILE_NAME
     relative = {"XDG_CONFIG_HOME": "relative/dir"}
-    assert autostart.autostart_file(relative) == tmp_path / ".config" / "autostart" / autostart.FILE_NAME
+    assert autostart.autostart_file(relative) == tmp_path / ".config" / "autostart" / launcher.FILE_NAME
 
 
 @pytest.mark.parametrize(

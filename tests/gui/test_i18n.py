@@ -19,19 +19,19 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QMenu
 
+from somedesk.app.services import CUSTOM_LABEL
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.config import CalendarSettings
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import MomentKind, Network
 from somedesk.core.moments import meeting_label
-from somedesk.gui.compose import QuickPostWindow
+from somedesk.gui.compose.window import QuickPostWindow
 from somedesk.gui.context import GuiContext
 from somedesk.gui.labels import clock, moment_label, stored_label
 from somedesk.gui.planner import PlannerWindow
 from somedesk.gui.queue import QueueWindow
 from somedesk.gui.queue_model import Column
 from somedesk.gui.tray import Tray
-from somedesk.services import CUSTOM_LABEL
 from somedesk.store.publishing import PublishingRecords
 
 ROOT = Path(__file__).resolve().parents[2]

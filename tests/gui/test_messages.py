@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QLocale
 
+from somedesk.app.services import Somedesk
 from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
@@ -20,7 +21,6 @@ from somedesk.core.routine import Routine
 from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
 from somedesk.gui.messages import stored_reason, user_message
-from somedesk.services import Somedesk
 from somedesk.store.publishing import PublishingRecords
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from somedesk.app.services import Somedesk
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import Network
 from somedesk.core.routine import DEFAULT_QUIET
@@ -18,9 +19,8 @@ from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.notes import TranslatingNotifier, translated
 from somedesk.gui.queue import QueueWindow
 from somedesk.gui.queue_model import Column
-from somedesk.notify.base import Note
-from somedesk.scheduling.runtime import Runtime
-from somedesk.services import Somedesk
+from somedesk.runtime.notify.base import Note
+from somedesk.runtime.scheduler import Runtime
 from tests.keyrings import MemoryKeyring
 from tests.unit.test_runtime import RecordingNotifier, make_app
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from somedesk.app.services import Somedesk
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import Network
 from somedesk.gui.context import GuiContext
 from somedesk.gui.queue import QueueWindow
 from somedesk.gui.queue_model import Column, QueueFilter
-from somedesk.services import Somedesk
 from somedesk.store.publishing import PublishingRecords
 
 NOW = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)  # the `make_app` clock: Monday 09:00 in Helsinki

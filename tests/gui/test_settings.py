@@ -14,15 +14,16 @@ import pytest
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
-from somedesk import calendars, launcher
-from somedesk.configfile import load_config, starter_config
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.config import NetworkSettings
 from somedesk.core.model import Network
 from somedesk.core.routine import ClockWindow
+from somedesk.desktop import launcher
 from somedesk.gui.context import GuiContext
 from somedesk.gui.settings import SettingsWindow
 from somedesk.gui.settings.accounts import AccountsPage
+from somedesk.sources import calendars
+from somedesk.sources.configfile import load_config, starter_config
 from somedesk.store.publishing import PublishingRecords
 from tests.gui.conftest import HELSINKI
 from tests.ports import redirect_port

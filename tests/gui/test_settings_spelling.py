@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from somedesk.configfile import load_config, starter_config
 from somedesk.gui.context import GuiContext
 from somedesk.gui.settings import SettingsWindow
 from somedesk.gui.settings.spelling import SpellingPage
-from somedesk.spelling import MY_WORDS_FILE, my_words
+from somedesk.sources.configfile import load_config, starter_config
+from somedesk.sources.dictionaries import MY_WORDS_FILE, my_words
 from tests.gui.conftest import HELSINKI
 
 
@@ -75,8 +75,8 @@ def test_without_enchant_the_page_says_what_to_install_and_is_disabled(tmp_path:
         from somedesk.core.routine import Routine
         from somedesk.gui.context import Bridge, GuiContext
         from somedesk.gui.settings.spelling import SpellingPage
-        from somedesk.paths import resolve_paths
-        from somedesk.services import Somedesk
+        from somedesk.sources.paths import resolve_paths
+        from somedesk.app.services import Somedesk
         from somedesk.store import Store
 
         qt = QApplication([])

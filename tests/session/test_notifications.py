@@ -36,9 +36,10 @@ from jeepney import (  # type: ignore[import-untyped]
 from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
 from jeepney.wrappers import unwrap_msg  # type: ignore[import-untyped]
 
-from somedesk import APP_ID, launcher
-from somedesk.notify import Note, Notifier
-from somedesk.notify.freedesktop import (
+from somedesk import APP_ID
+from somedesk.desktop import launcher
+from somedesk.runtime.notify import Note, Notifier
+from somedesk.runtime.notify.freedesktop import (
     BUS_NAME,
     LISTENER_THREAD,
     RECEIVER_THREAD,
@@ -50,7 +51,7 @@ pytestmark = pytest.mark.session
 
 T = TypeVar("T")
 
-LOGGER = "somedesk.notify.freedesktop"
+LOGGER = "somedesk.runtime.notify.freedesktop"
 # Anything dunst does for a test happens within this many seconds, or it does not happen.
 BOUND = 5.0
 DUNST_CMD = DBusAddress(
@@ -510,7 +511,7 @@ def fake_server(address: str) -> Iterator[None]:
 
 
 CHOOSE = """
-from somedesk.scheduling.headless import choose_notifier
+from somedesk.runtime.headless import choose_notifier
 notifier = choose_notifier()
 print(type(notifier).__name__)
 notifier.close()

@@ -25,8 +25,8 @@ from somedesk.core.config import Config
 from somedesk.core.routine import Routine
 from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.tray import Tray
-from somedesk.paths import resolve_paths
-from somedesk.services import Somedesk
+from somedesk.sources.paths import resolve_paths
+from somedesk.app.services import Somedesk
 from somedesk.store import Store
 from zoneinfo import ZoneInfo
 
@@ -132,4 +132,4 @@ def test_the_tray_is_up_before_any_heavy_import(desktop_session: Path, tmp_path:
     before, after = imported(lines[:ready]), imported(lines[ready:])
     assert "somedesk.gui.tray" in before
     assert not before & LOADED_LATER, sorted(before & LOADED_LATER)
-    assert {"apscheduler", "somedesk.scheduling.runtime"} <= after  # the runtime did start, after the tray
+    assert {"apscheduler", "somedesk.runtime.scheduler"} <= after  # the runtime did start, after the tray

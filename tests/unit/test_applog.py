@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from somedesk.app import KEPT_LOGS, MAX_LOG_BYTES, RotatingLog
+from somedesk.app.build import KEPT_LOGS, MAX_LOG_BYTES, RotatingLog
 
 
 def record(message: str, *args: object, level: int = logging.INFO) -> logging.LogRecord:
@@ -46,11 +46,11 @@ def test_it_rotates_at_1_mb_and_keeps_three_old_files(tmp_path: Path):
 
 PROBE = """
 import logging, sys
-from somedesk.app import build
+from somedesk.app.build import build
 build()
-print("before:", "logging.handlers" in sys.modules, "somedesk.logredact" in sys.modules)
+print("before:", "logging.handlers" in sys.modules, "somedesk.desktop.logredact" in sys.modules)
 logging.getLogger("somedesk.probe").info("hello from the probe")
-print("after:", "logging.handlers" in sys.modules, "somedesk.logredact" in sys.modules)
+print("after:", "logging.handlers" in sys.modules, "somedesk.desktop.logredact" in sys.modules)
 """
 
 

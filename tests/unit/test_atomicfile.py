@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from somedesk.atomicfile import write_atomic
+from somedesk.sources.atomicfile import write_atomic
 
 
 def test_writes_a_new_file_and_leaves_nothing_else(tmp_path):

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from somedesk.calendars import CalendarLoad, cache_key, load_busy_time, redact_source
 from somedesk.core.calendar import ParsedCalendar, parse_calendar
+from somedesk.sources.calendars import CalendarLoad, cache_key, load_busy_time, redact_source
 from tests.fakes.files import FileServer
 
 DATA = Path(__file__).parents[1] / "data" / "ics"

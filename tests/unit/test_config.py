@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from somedesk.configfile import load_config, starter_config, write_starter_config
 from somedesk.core.config import parse_config
 from somedesk.core.errors import ConfigError
 from somedesk.core.model import Network, Target
 from somedesk.core.routine import ClockWindow
+from somedesk.sources.configfile import load_config, starter_config, write_starter_config
 
 UTC_ZONE = ZoneInfo("UTC")
 

@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from somedesk.configfile import load_config, starter_config
-from somedesk.configwriter import REMOVE, edit_config, edited_text, read_value
 from somedesk.core.config import Config, parse_config
 from somedesk.core.errors import ConfigError
 from somedesk.core.routine import ClockWindow
+from somedesk.sources.configfile import load_config, starter_config
+from somedesk.sources.configwriter import REMOVE, edit_config, edited_text, read_value
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 

@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from somedesk.app.services import Somedesk
 from somedesk.core.config import Config
 from somedesk.core.errors import InvalidInputError, NotFoundError, UserError
 from somedesk.core.ideas import KEEP_PER_FEED, FoundItem, IdeaState, plain_text, stable_guid
 from somedesk.core.model import Network
 from somedesk.core.routine import Routine
-from somedesk.feeds import NOT_A_FEED, FeedError, feed_name, fetch_feed
-from somedesk.paths import resolve_paths
-from somedesk.services import Somedesk
+from somedesk.sources.feeds import NOT_A_FEED, FeedError, feed_name, fetch_feed
+from somedesk.sources.paths import resolve_paths
 from somedesk.store import Store
 from tests.fakes.server import FakeServer, Reply, Request
 

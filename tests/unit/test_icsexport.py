@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar, Event
 
+from somedesk.app.export import DEFAULT_LENGTH, export_schedule, write_atomic
+from somedesk.app.services import Somedesk
 from somedesk.core.config import CalendarSettings, Config, PublishingSettings
 from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import InvalidInputError
 from somedesk.core.model import Network
 from somedesk.core.routine import Routine, local_instant
-from somedesk.icsexport import DEFAULT_LENGTH, export_schedule, write_atomic
-from somedesk.paths import resolve_paths
-from somedesk.services import Somedesk
+from somedesk.sources.paths import resolve_paths
 from somedesk.store import Store
 from somedesk.store.publishing import PublishingRecords
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from somedesk.logredact import RedactingFilter, redact
+from somedesk.desktop.logredact import RedactingFilter, redact
 
 
 @pytest.mark.parametrize(

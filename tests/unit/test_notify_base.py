@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from somedesk.notify import LogNotifier, Note, Notifier
+from somedesk.runtime.notify import LogNotifier, Note, Notifier
 
 READY = Note(
     "Coffee break: your LinkedIn post is ready",
@@ -19,7 +19,7 @@ def test_a_note_is_recorded_echoed_and_logged(caplog):
     notifier = LogNotifier(echo=echoed.append)
     called: list[str] = []
 
-    with caplog.at_level(logging.INFO, logger="somedesk.notify.base"):
+    with caplog.at_level(logging.INFO, logger="somedesk.runtime.notify.base"):
         notifier.notify(READY, called.append)
         notifier.notify(FAILED)
 
@@ -37,7 +37,7 @@ def test_a_note_is_recorded_echoed_and_logged(caplog):
 
 def test_without_echo_it_only_records_and_logs(caplog, capsys):
     notifier = LogNotifier()
-    with caplog.at_level(logging.INFO, logger="somedesk.notify.base"):
+    with caplog.at_level(logging.INFO, logger="somedesk.runtime.notify.base"):
         notifier.notify(FAILED)
     assert notifier.shown == [FAILED]
     assert len(caplog.records) == 1

@@ -23,8 +23,8 @@ import yaml
 from PySide6.QtGui import QImage
 
 import somedesk
-from somedesk import autostart, launcher
-from somedesk.notify import freedesktop
+from somedesk.desktop import autostart, launcher
+from somedesk.runtime.notify import freedesktop
 
 REPO = Path(__file__).resolve().parent.parent.parent
 LINUX = REPO / "packaging" / "linux"
@@ -70,7 +70,7 @@ def test_metainfo_validates() -> None:
 
 def test_one_app_id_everywhere() -> None:
     assert somedesk.APP_ID == APP_ID
-    assert DESKTOP.name == autostart.FILE_NAME == launcher.FILE_NAME
+    assert DESKTOP.name == launcher.FILE_NAME
     assert freedesktop.DESKTOP_ENTRY == APP_ID  # the notifications' desktop-entry hint
     assert DESKTOP.is_file()
 
@@ -91,7 +91,7 @@ def test_one_app_id_everywhere() -> None:
 
 
 def test_desktop_actions_open_existing_windows() -> None:
-    from somedesk.cli import build_parser
+    from somedesk.cli.parser import build_parser
 
     entry = _desktop_entry()
     actions = [name for name in entry["Desktop Entry"]["Actions"].split(";") if name]
@@ -202,7 +202,7 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_launcher_add_installs_a_valid_entry_and_the_icon_and_remove_takes_both(data_home: Path) -> None:
-    from somedesk.cli import main
+    from somedesk.cli.main import main
 
     assert not launcher.is_installed()
     assert main(["launcher", "add"]) == 0
@@ -236,7 +236,7 @@ def test_an_isolated_somedesk_starts_on_its_own_data_folder(data_home: Path, mon
 
 
 def test_inside_a_flatpak_there_is_nothing_to_add(data_home: Path, monkeypatch, capsys) -> None:
-    from somedesk.cli import main
+    from somedesk.cli.main import main
 
     monkeypatch.setenv("FLATPAK_ID", APP_ID)
     assert main(["launcher", "add"]) == 1

@@ -11,14 +11,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from somedesk.app.services import Somedesk
 from somedesk.core.config import Config, PolicySettings, PublishingSettings
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import Network
 from somedesk.core.routine import Routine
-from somedesk.notify.base import LogNotifier
-from somedesk.paths import resolve_paths
-from somedesk.scheduling.runtime import Runtime
-from somedesk.services import Somedesk
+from somedesk.runtime.notify.base import LogNotifier
+from somedesk.runtime.scheduler import Runtime
+from somedesk.sources.paths import resolve_paths
 from somedesk.store import Store
 from tests.keyrings import MemoryKeyring
 

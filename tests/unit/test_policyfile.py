@@ -15,7 +15,7 @@ from somedesk.core.config import Config, PolicySettings
 from somedesk.core.errors import PolicyError
 from somedesk.core.policy import Policy, check
 from somedesk.core.routine import Routine
-from somedesk.policyfile import PolicyChecker, finnish_base_forms, load_for_config, load_policy
+from somedesk.sources.policyfile import PolicyChecker, finnish_base_forms, load_for_config, load_policy
 from tests.fakes.files import FileServer
 
 POLICY = b"""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from somedesk.core.spelling import guess_language, words_to_check
-from somedesk.spelling import MY_WORDS_FILE, MyWords, Speller, my_words, ui_fallback
+from somedesk.sources.dictionaries import MY_WORDS_FILE, MyWords, Speller, my_words, ui_fallback
 
 
 def checked(text: str) -> list[str]:
@@ -169,7 +169,7 @@ def test_without_enchant_spell_check_says_so_and_finds_nothing(tmp_path: Path):
         f"""
         import json
         from pathlib import Path
-        from somedesk.spelling import Speller
+        from somedesk.sources.dictionaries import Speller
         speller = Speller(Path({str(tmp_path)!r}))
         availability = speller.load()
         print(json.dumps({{

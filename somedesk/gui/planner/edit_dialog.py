@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
+from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Draft
 from somedesk.core.errors import UserError
 from somedesk.gui.messages import user_message
-from somedesk.services import Somedesk
 
 
 class EditDraftDialog(QDialog):

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.model import BusyBlock, Moment
 from somedesk.core.planning import Scheduled
 from somedesk.core.week_plan import week_bounds
-from somedesk.services import Somedesk
 
 # What fills a week's quota: posts planned, under way or out (a missed or failed post does not).
 COUNTED_STATES = frozenset(

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.model import BusyBlock, Moment, Network
 from somedesk.core.planning import Scheduled
@@ -26,7 +27,6 @@ from somedesk.core.routine import Routine
 from somedesk.core.week_plan import Proposal, week_bounds, week_monday
 from somedesk.gui.labels import clock
 from somedesk.gui.planner.week_data import COUNTED_STATES, CalendarPart, StorePart
-from somedesk.services import Somedesk
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 _CHANGEABLE = frozenset(

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somedesk.accounts import NOT_CONNECTED, SIGN_IN_TIMEOUT, AccountStatus
-from somedesk.configwriter import REMOVE
+from somedesk.app.accounts import NOT_CONNECTED, SIGN_IN_TIMEOUT, AccountStatus
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
@@ -32,6 +31,7 @@ from somedesk.gui.labels import local_text
 from somedesk.gui.messages import user_message
 from somedesk.gui.settings.common import ERROR_STYLE, WARNING_STYLE, Page
 from somedesk.gui.settings.signin import BrowserSignIn
+from somedesk.sources.configwriter import REMOVE
 
 EXPIRY_WARNING_DAYS = 7
 CONNECTABLE = (Network.LINKEDIN, Network.X)

@@ -45,7 +45,7 @@ class CalendarExport(QWidget):
         dialog.open()
 
     def export_to(self, path: Path) -> None:
-        from somedesk.icsexport import export_schedule, write_atomic
+        from somedesk.app.export import export_schedule, write_atomic
 
         app = self.ctx.app
 

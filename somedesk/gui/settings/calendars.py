@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somedesk.calendars import redact_source
+from somedesk.app.services import MomentsResult
 from somedesk.core.config import Config
 from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
 from somedesk.gui.labels import local_text
 from somedesk.gui.settings.common import WARNING_STYLE, ConfigPage, Message
-from somedesk.services import MomentsResult
+from somedesk.sources.calendars import redact_source
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 CHECK_DAYS = 7

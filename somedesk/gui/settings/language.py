@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from somedesk.configwriter import read_value
 from somedesk.core.config import Config
 from somedesk.gui.context import GuiContext
 from somedesk.gui.settings.common import ConfigPage
+from somedesk.sources.configwriter import read_value
 
 LANGUAGE_KEY = "ui.language"
 SYSTEM = "system"

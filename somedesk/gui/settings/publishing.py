@@ -9,15 +9,15 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
-from somedesk import autostart, launcher
-from somedesk.configwriter import REMOVE
 from somedesk.core.config import Config
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
+from somedesk.desktop import autostart, launcher
 from somedesk.gui.context import GuiContext
 from somedesk.gui.messages import user_message
 from somedesk.gui.settings.calendar_export import CalendarExport
 from somedesk.gui.settings.common import ConfigPage
+from somedesk.sources.configwriter import REMOVE
 
 MODES = ("auto", "remind")
 SAME = ""  # a network that follows the default mode

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somedesk.configwriter import REMOVE, window_value, windows_value
 from somedesk.core.config import Config
 from somedesk.core.routine import DEFAULT_DAY, DEFAULT_QUIET, WEEKDAY_NAMES, DayPlan
 from somedesk.gui.context import GuiContext
 from somedesk.gui.settings.common import ConfigPage
 from somedesk.gui.settings.widgets import DayPlanEdit, WindowEdit
+from somedesk.sources.configwriter import REMOVE, window_value, windows_value
 
 _PLAN_KEYS = ("work_hours", "lunch", "commutes")
 

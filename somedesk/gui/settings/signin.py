@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from somedesk.accounts import SIGN_IN_TIMEOUT, Accounts, SignInUi
+from somedesk.app.accounts import SIGN_IN_TIMEOUT, Accounts, SignInUi
 from somedesk.core.accounts import Account
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network

@@ -11,7 +11,7 @@ from somedesk.core.config import Config
 from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
 from somedesk.gui.settings.common import ConfigPage
-from somedesk.spelling import Availability, Speller
+from somedesk.sources.dictionaries import Availability, Speller
 
 ENABLED_KEY = "spelling.enabled"
 

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QWidget
 
-from somedesk.configwriter import hours_value
 from somedesk.core.config import DEFAULT_TARGETS, Config
 from somedesk.core.model import Network
 from somedesk.gui.context import GuiContext
 from somedesk.gui.settings.common import ConfigPage
+from somedesk.sources.configwriter import hours_value
 
 NETWORKS = (Network.LINKEDIN, Network.X)
 

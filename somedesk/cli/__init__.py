@@ -1,0 +1,1 @@
+"""The command line: a module per command group, its output formatting and the self-test."""

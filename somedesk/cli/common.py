@@ -1,0 +1,103 @@
+"""What the command groups share: the composition root, argument types, printing, the runtime nudge.
+
+Every `cli/` module may import this one; none of them imports another group's module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from somedesk.core.model import Network
+
+NETWORK_CHOICES = [n.value for n in Network]
+Handler = Callable[[argparse.Namespace], int]
+
+
+# Argument types: argparse turns their ValueError/ArgumentTypeError into a one-line usage error.
+
+
+def date_arg(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def days_arg(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 366:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of days from 1 to 366")
+    return int(value)
+
+
+def seconds_arg(value: str) -> float:
+    if not value.isdigit() or not 1 <= int(value) <= 3600:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of seconds from 1 to 3600")
+    return float(value)
+
+
+def hours_arg(value: str) -> float:
+    try:
+        hours = float(value)
+    except ValueError:
+        hours = -1
+    if not 0 < hours <= 24 * 14:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of hours from 0 to 336")
+    return hours
+
+
+def draft_id_arg(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a draft id (a number, see: somedesk drafts list)")
+    return int(value)
+
+
+def iso_week_arg(value: str) -> date:
+    """The Monday of an ISO week written as YYYY-Www (2026-W23)."""
+    year, _, week = value.upper().partition("-W")
+    try:
+        return date.fromisocalendar(int(year), int(week), 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a week; write it as YYYY-Www (2026-W23)"
+        ) from None
+
+
+def read_text(value: str) -> str:
+    return sys.stdin.read() if value == "-" else value
+
+
+def print_json(value: object) -> None:
+    import json  # here: the desktop's start-up never needs it
+
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def app_for(args: argparse.Namespace) -> Any:
+    from somedesk.app.build import build  # the composition root; `--version`/`--help` need none of it
+
+    return build(args.config, verbose=args.verbose)
+
+
+def nudge_runtime(app: Any) -> None:
+    """Tell a running `somedesk run` (or the app) that the schedule changed; harmless when none runs."""
+    from somedesk.desktop.instance import send
+
+    send(app.paths.data_dir, "reconcile")
+
+
+def report_calendar_trouble(result: Any) -> int:
+    for line in result.stale:
+        print(f"somedesk: warning: {line}", file=sys.stderr)
+    for line in result.problems:
+        print(f"somedesk: {line}", file=sys.stderr)
+    # The moments above were computed without the broken calendar, so they may be wrong: say so.
+    return 1 if result.problems else 0
+
+
+def report_policy_warning(warning: str | None) -> None:
+    if warning:
+        print(f"somedesk: warning: {warning}", file=sys.stderr)

@@ -1,0 +1,44 @@
+"""The command line's parser: the global options, then each command group's own commands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from somedesk import __version__
+
+
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="somedesk", description="Post in the micro-moments of your week.")
+    parser.add_argument("--config", type=Path, metavar="PATH", help="read this config file instead")
+    parser.add_argument("--version", action="version", version=f"somedesk {__version__}")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="log every detail (debug level), and show the log on stderr as well as in its file",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check what works on this machine, a line each; exit 1 when something essential is broken",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help=argparse.SUPPRESS,  # benchmarks and smoke tests: start fully, one event-loop pass, exit
+    )
+    parser.add_argument(
+        "--show",
+        choices=["planner", "quick-post", "queue", "settings"],
+        help="start the desktop app with this window open",
+    )
+    if not with_commands:
+        return parser
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    # Each group's module is imported only here: the desktop's start needs none of them.
+    from somedesk.cli import accounts, check, desktop, drafts, ideas, moments, schedule
+
+    for group in (moments, desktop, drafts, schedule, accounts, ideas, check):
+        group.add_commands(commands)
+    return parser

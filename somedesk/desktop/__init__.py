@@ -1,0 +1,1 @@
+"""Operating-system integration: the applications menu, autostart, one instance, the log, crashes."""

@@ -1,5 +1,0 @@
-"""Desktop notifications: one small interface, back-ends chosen at run time."""
-
-from somedesk.notify.base import LogNotifier, Note, Notifier
-
-__all__ = ["LogNotifier", "Note", "Notifier"]

@@ -1,0 +1,61 @@
+"""`somedesk run`: the runtime without a window, for an always-on machine."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+from types import FrameType
+
+from somedesk.app.services import Somedesk
+from somedesk.desktop.instance import Instance
+from somedesk.runtime.notify import LogNotifier, Notifier
+from somedesk.runtime.scheduler import Runtime
+
+log = logging.getLogger(__name__)
+
+
+def choose_notifier() -> Notifier:
+    """The desktop's notification service when there is one, else the log and the terminal."""
+    try:
+        from somedesk.runtime.notify.freedesktop import FreedesktopNotifier
+    except ImportError:
+        return LogNotifier(echo=_say)
+    notifier = FreedesktopNotifier.connect()
+    return notifier if notifier is not None else LogNotifier(echo=_say)
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def run_headless(app: Somedesk) -> int:
+    instance = Instance(app.paths.data_dir)
+    instance.acquire()  # AlreadyRunningError (a UserError) stops a second one with a clear line
+    stop = threading.Event()
+
+    def on_signal(number: int, _frame: FrameType | None) -> None:
+        log.info("signal %s: stopping", number)
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    notifier = choose_notifier()
+    runtime = Runtime(app, notifier, on_event=_say)
+    try:
+        instance.listen(runtime.on_message)
+        _say(f"somedesk is running for {app.paths.data_dir}; Ctrl+C stops it.")
+        runtime.start()
+        log.info("runtime started")
+        while not stop.wait(3600):
+            pass
+        _say("Stopping (a post under way is finished first)…")
+    finally:
+        runtime.stop()
+        notifier.close()
+        instance.release()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    log.info("runtime stopped")
+    print("Stopped.", file=sys.stdout, flush=True)
+    return 0

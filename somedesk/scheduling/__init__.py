@@ -1,1 +1,0 @@
-"""The runtime that publishes and reminds on time: APScheduler jobs derived from the store."""

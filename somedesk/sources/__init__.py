@@ -1,0 +1,1 @@
+"""Reading and writing the outside world: files, folders, downloads, dictionaries, the system zone."""
