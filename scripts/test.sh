@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the test dependencies into .venv, then run lint, type checks and the whole test suite.
+# Install the test dependencies into .venv, then run lint, type checks, the import rules and the whole test suite.
 # Works on a fresh Debian/Ubuntu machine with Python 3.11; as root it installs missing apt packages.
 # pytest runs inside scripts/session.sh (session D-Bus + gnome-keyring) when those are installed.
 set -euo pipefail
@@ -16,6 +16,8 @@ echo "== ruff"
 .venv/bin/ruff format --check .
 echo "== mypy"
 .venv/bin/mypy
+echo "== import rules"
+.venv/bin/lint-imports
 # The one-folder app bundle (PyInstaller) must build and pass its own --self-test (issue 7).
 if [ "${SOMEDESK_SKIP_BUNDLE:-}" != 1 ]; then
     echo "== bundle"
