@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from somedesk.core.changes import Change
 from somedesk.core.config import Config
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import InvalidInputError
@@ -67,6 +68,7 @@ class Somedesk:
         self.config = config
         self.store = store
         self.clock = clock
+        self._config_changed = False
 
     def today(self) -> date:
         return self.clock().astimezone(self.config.routine.zone).date()
@@ -87,10 +89,28 @@ class Somedesk:
         self.use_config(config)
         return config
 
+    def reload_config(self) -> None:
+        """Read config.toml again (another process changed it). Raises ConfigError, keeping the
+        config in use, when the file is not valid."""
+        from somedesk.sources.configfile import load_config
+        from somedesk.sources.systemzone import system_zone
+
+        self.use_config(load_config(self.paths.config_file, system_zone()))
+
     def use_config(self, config: Config) -> None:
         self.config = config
+        self._config_changed = True
         if "accounts" in self.__dict__:  # already built: it reads the networks' settings from its config
             self.accounts.config = config
+
+    def take_changes(self) -> Change:
+        """What changed since the last call, in this process: the store's writes and a new config.
+        The GUI's bridge and the command line's message to a running somedesk carry it."""
+        changes = self.store.take_changes()
+        if self._config_changed:
+            self._config_changed = False
+            changes |= Change.CONFIG
+        return changes
 
     # Moments ------------------------------------------------------------------------------
 

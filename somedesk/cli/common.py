@@ -79,14 +79,19 @@ def print_json(value: object) -> None:
 def app_for(args: argparse.Namespace) -> Any:
     from somedesk.app.build import build  # the composition root; `--version`/`--help` need none of it
 
-    return build(args.config, verbose=args.verbose)
+    app = build(args.config, verbose=args.verbose)
+    args.built_app = app  # main() tells a running somedesk what the command changed
+    return app
 
 
 def nudge_runtime(app: Any) -> None:
-    """Tell a running `somedesk run` (or the app) that the schedule changed; harmless when none runs."""
-    from somedesk.desktop.instance import send
+    """Tell a running somedesk (the app or `somedesk run`) what this process changed so far, so its
+    schedule and its windows follow at once; nothing is sent when nothing changed or none runs."""
+    changes = app.take_changes()
+    if changes:
+        from somedesk.desktop.instance import send
 
-    send(app.paths.data_dir, "reconcile")
+        send(app.paths.data_dir, f"changed:{changes.names()}")
 
 
 def report_calendar_trouble(result: Any) -> int:

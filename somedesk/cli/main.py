@@ -12,8 +12,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from somedesk.cli.common import Handler
-from somedesk.cli.desktop import cmd_desktop, cmd_self_test
+from somedesk.cli.common import Handler, nudge_runtime
+from somedesk.cli.desktop import cmd_desktop, cmd_run, cmd_self_test
 from somedesk.cli.parser import build_parser
 from somedesk.core.errors import UserError
 
@@ -43,6 +43,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         print(f"somedesk: unexpected error ({type(exc).__name__}); details are in the log", file=sys.stderr)
         return 70
+    finally:
+        _tell_running(args, handler)
+
+
+def _tell_running(args: argparse.Namespace, handler: Handler) -> None:
+    """A command changed the store or the config (even one that failed half-way): the running
+    somedesk reloads what it shows. The desktop app and `run` are the running one themselves."""
+    app = getattr(args, "built_app", None)
+    if app is None or handler in (cmd_desktop, cmd_run):
+        return
+    try:
+        nudge_runtime(app)
+    except Exception:  # telling is a courtesy: it never changes a command's outcome
+        log.debug("could not tell the running somedesk", exc_info=True)
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:

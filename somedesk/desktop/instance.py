@@ -1,7 +1,8 @@
 """One somedesk per data folder: a file lock says who runs, a Unix socket lets others talk to it.
 
 A second `somedesk run` finds the lock taken and stops with a clear message; a command that changes
-the schedule sends "reconcile" over the socket so the running one picks the change up at once.
+the store or the config sends "changed:KINDS" (core/changes.py) over the socket, so the running one
+re-derives its schedule and its windows reload what they show at once.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from somedesk import APP_ID
 from somedesk.app.services import Somedesk
+from somedesk.core.changes import Change
 from somedesk.core.errors import UserError
 from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.errors import ErrorReporter
@@ -84,13 +85,13 @@ class DesktopApp:
                 self.bridge.activity.emit(user_message(error))
             except Exception:
                 log.exception("publish %s failed", publication_id)
-            self.bridge.changed.emit()
+            self.bridge.changed.emit(self.app.take_changes() | Change.PUBLICATIONS)
 
         threading.Thread(target=work, name=f"publish-{publication_id}", daemon=True).start()
 
     def on_runtime_event(self, line: str) -> None:
         self.bridge.activity.emit(line)
-        self.bridge.changed.emit()
+        self.bridge.changed.emit(self.app.take_changes() | Change.PUBLICATIONS)
 
     def start_runtime(self, notifier: Notifier) -> None:
         # Imported here: the runtime brings APScheduler, which the tray need not wait for.
@@ -128,8 +129,10 @@ class DesktopApp:
 
         return TrayNotifier(self.tray.icon, lambda: self.open_window("queue"))
 
-    def _reconcile_soon(self) -> None:
-        if self.runtime is not None:
+    def _reconcile_soon(self, what: Change) -> None:
+        # Jobs come from the schedule; drafts (a deleted one), accounts (a reconnected one) and the
+        # config (quiet hours) change what is due. New ideas never do.
+        if self.runtime is not None and what & ~Change.IDEAS:
             threading.Thread(target=self.runtime.check, name="reconcile", daemon=True).start()
 
     def on_message(self, message: str) -> str:
@@ -138,10 +141,23 @@ class DesktopApp:
             name = message.removeprefix("show:")
             QTimer.singleShot(0, self.qt, lambda: self.open_window(name if name in WINDOWS else "planner"))
             return "ok"
-        if message == "reconcile":
-            self.bridge.changed.emit()
+        if message == "reconcile":  # from an older somedesk, which does not say what changed
+            self.bridge.changed.emit(Change.everything())
+            return "ok"
+        if message.startswith("changed:"):  # a command in a terminal changed the store or the config
+            what = Change.parse(message.removeprefix("changed:"))
+            if what & Change.CONFIG:
+                self._reload_config()
+            if what:
+                self.bridge.changed.emit(what)
             return "ok"
         return "unknown"
+
+    def _reload_config(self) -> None:
+        try:
+            self.app.reload_config()
+        except UserError as error:  # a half-typed edit: keep the config in use until the file is valid
+            log.warning("config.toml changed but cannot be used yet: %s", error)
 
     def shutdown(self) -> None:
         if self._starting is not None:

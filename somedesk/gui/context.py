@@ -12,19 +12,22 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from somedesk.app.services import Somedesk
+from somedesk.core.changes import Change
 
 
 class Bridge(QObject):
     """Carries what happens on worker threads (the runtime, sign-ins) into the GUI thread.
 
     Signals (emitted from any thread; connected slots run on the GUI thread, queued):
-        changed: the store changed (a publish, a reminder action, an edit elsewhere): views reload.
+        changed(Change): what changed (core/changes.py) — in this process (a window, the runtime) or
+            in another (a command in a terminal, through the instance socket): each view reloads
+            only what it shows.
         activity(str): a line of what the runtime did ("Published on X: …").
         runtime_started: the runtime (started on a thread of its own) has run its first check.
         runtime_failed(object): the runtime could not start; the exception.
     """
 
-    changed = Signal()
+    changed = Signal(object)  # Change
     activity = Signal(str)
     runtime_started = Signal()
     runtime_failed = Signal(object)
@@ -37,6 +40,9 @@ class GuiContext:
     open_window: Callable[[str], None] = field(default=lambda _name: None)
     publish_now: Callable[[int], None] = field(default=lambda _id: None)
 
-    def notify_changed(self) -> None:
-        """After the GUI changed the schedule: views reload and the runtime re-derives its jobs."""
-        self.bridge.changed.emit()
+    def notify_changed(self, also: Change = Change.NONE) -> None:
+        """After the GUI changed something: the views that show it reload and the runtime re-derives
+        its jobs. What the store wrote is known; `also` adds what it cannot see."""
+        changes = self.app.take_changes() | also
+        if changes:
+            self.bridge.changed.emit(changes)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from somedesk.app.services import ScheduledItem
+from somedesk.core.changes import Change
 from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
@@ -62,7 +63,7 @@ class QueueWindow(QWidget):
         self.proxy.setSourceModel(self.model)
         self._build()
         self.proxy.sort(Column.WHEN, Qt.SortOrder.AscendingOrder)
-        ctx.bridge.changed.connect(self.reload)
+        ctx.bridge.changed.connect(self._changed)
         self._update_tabs()
         self._selection_changed()
 
@@ -145,6 +146,11 @@ class QueueWindow(QWidget):
         layout.addWidget(self.message)
 
     # Reloading -----------------------------------------------------------------------------
+
+    def _changed(self, what: Change) -> None:
+        # The queue shows posts with their drafts' text and waits on accounts.
+        if what & (Change.DRAFTS | Change.PUBLICATIONS | Change.ACCOUNTS):
+            self.reload()
 
     def reload(self) -> None:
         self.model.reload()

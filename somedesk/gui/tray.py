@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from somedesk.core.changes import Change
 from somedesk.gui.context import GuiContext
 from somedesk.gui.icons import app_icon
 
@@ -39,7 +40,7 @@ class Tray(QObject):
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self.next_ready.connect(self.next_line.setText)
-        ctx.bridge.changed.connect(self.refresh)
+        ctx.bridge.changed.connect(self._changed)
         # Later, not at start-up: finding moments loads the calendar code, which would slow the start.
         self.next_line.setText(self.tr("Next: looking…"))
         self.resume_action.setEnabled(self.ctx.app.paused_until() is not None)
@@ -62,6 +63,11 @@ class Tray(QObject):
 
     def show(self) -> None:
         self.icon.show()
+
+    def _changed(self, what: Change) -> None:
+        # "Next: Lunch 11:30 · 2 drafts ready" and Resume: the schedule, the drafts and the routine.
+        if what & (Change.DRAFTS | Change.PUBLICATIONS | Change.CONFIG):
+            self.refresh()
 
     def refresh(self) -> None:
         try:

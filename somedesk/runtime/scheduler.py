@@ -177,7 +177,9 @@ class Runtime:
 
     def on_message(self, message: str) -> str:
         """Messages from other processes through the instance socket."""
-        if message == "reconcile":
+        # "changed:drafts,publications" from a command that changed the store; "reconcile" from an
+        # older somedesk. Either way the table is read again: jobs are derived from it.
+        if message == "reconcile" or message.startswith("changed:"):
             threading.Thread(target=self.check, name="reconcile", daemon=True).start()
             return "ok"
         return "unknown"

@@ -13,6 +13,8 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from somedesk.core.changes import Change, change_of_statement
+
 
 class Result:
     """The fetched rows of one statement, plus what a cursor would report."""
@@ -37,18 +39,30 @@ class LockedConnection:
         self._connection = connection
         self.lock = threading.RLock()
         self.closed = False
+        self._changes = Change.NONE  # what the writes since the last take_changes() touched
+
+    def take_changes(self) -> Change:
+        """The kinds of change written since the last call (a rolled-back write still counts: a
+        view that reloads for nothing is harmless, one that misses a change is not)."""
+        with self.lock:
+            changes, self._changes = self._changes, Change.NONE
+            return changes
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Result:
         with self.lock:
             if self.closed:
                 raise sqlite3.ProgrammingError("the store is closed")
             cursor = self._connection.execute(sql, parameters)
+            if cursor.rowcount > 0:  # a write that wrote something (reads say -1)
+                self._changes |= change_of_statement(sql)
             rows = cursor.fetchall()
             return Result(rows, cursor.rowcount, cursor.lastrowid)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self.lock:
-            self._connection.executemany(sql, rows)
+            cursor = self._connection.executemany(sql, rows)
+            if cursor.rowcount > 0:
+                self._changes |= change_of_statement(sql)
 
     def close(self) -> None:
         with self.lock:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from somedesk.core.changes import Change
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import InvalidInputError, NotFoundError, UserError
 from somedesk.core.model import MomentKind, Network
@@ -63,6 +64,10 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    def take_changes(self) -> Change:
+        """What this process wrote since the last call, as the kinds of change views care about."""
+        return self._db.take_changes()
 
     @property
     def connection(self) -> LockedConnection:

@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
@@ -16,6 +17,10 @@ from somedesk.cli.main import main
 from somedesk.core.errors import UserError
 from somedesk.desktop.instance import Instance
 from somedesk.gui.app import DesktopApp, run_gui
+from somedesk.gui.planner.window import PlannerWindow
+from somedesk.gui.queue import QueueWindow
+from somedesk.store import Store
+from tests.gui.conftest import settle_planner
 
 
 def test_a_second_start_hands_over_to_the_running_app_without_its_store(tmp_path, monkeypatch, capsys):
@@ -120,3 +125,36 @@ def test_a_runtime_that_cannot_start_is_reported_as_before(make_app, qapp, monke
         qapp.setQuitOnLastWindowClosed(True)
         _close_windows()
     assert warned == ["the runtime cannot start"]
+
+
+def test_a_change_made_in_a_terminal_reaches_the_windows_that_show_it(make_app, qapp, qtbot):
+    """`somedesk drafts add` in a terminal sends "changed:drafts" (cli/main.py); the open planner and
+    queue show the new draft without polling, and a change they do not show reloads neither."""
+    app = make_app()
+    desktop = DesktopApp(qapp, app)
+    try:
+        desktop.open_window("planner")
+        desktop.open_window("queue")
+        planner, queue = desktop.windows["planner"], desktop.windows["queue"]
+        assert isinstance(planner, PlannerWindow) and isinstance(queue, QueueWindow)
+        settle_planner(planner, qtbot)
+        terminal = Store.open(app.paths.database)  # the other process's own connection
+        terminal.add_draft("Typed on the tram", [], datetime(2026, 12, 7, 7, 5, tzinfo=UTC))
+        terminal.close()
+
+        def in_queue() -> bool:
+            return any(row.draft.text == "Typed on the tram" for row in queue.model.rows())
+
+        assert desktop.on_message("changed:ideas") == "ok"  # neither window shows ideas' effects here
+        settle_planner(planner, qtbot)
+        assert not in_queue()
+        assert "Typed on the tram" not in [d.text for d in planner.model.drafts]
+
+        assert desktop.on_message("changed:drafts") == "ok"
+        qtbot.waitUntil(lambda: "Typed on the tram" in [d.text for d in planner.model.drafts], timeout=5000)
+        assert in_queue()
+    finally:
+        opened = desktop.windows.get("planner")
+        if isinstance(opened, PlannerWindow):
+            settle_planner(opened, qtbot)
+        _close_windows()

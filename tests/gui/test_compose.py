@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPalette
 
 from somedesk.core.accounts import Account, AccountState
+from somedesk.core.changes import Change
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import Moment, MomentKind, Network
 from somedesk.core.posts import parts_for
@@ -398,12 +399,12 @@ def test_post_now_says_in_place_how_it_ended(ctx, window, qtbot):
     [publication_id] = ctx.published
     records = PublishingRecords(ctx.app.store)
     begun = records.begin(publication_id, MONDAY_9, 1, lambda _pid: True)
-    ctx.bridge.changed.emit()  # under way: still posting
+    ctx.notify_changed()  # under way: still posting
     assert window.status.text() == "Posting to Sandbox…"
     records.finish(
         publication_id, begun.attempt_id, PublicationState.FAILED, MONDAY_9, outcome="x", reason="Disk full."
     )
-    ctx.bridge.changed.emit()
+    ctx.notify_changed()
     assert window.error.text() == "Not posted to Sandbox: Disk full."
     assert window.status.text() == ""
 
@@ -412,5 +413,5 @@ def test_post_now_shows_a_refusal_that_only_came_as_an_activity_line(ctx, window
     write(qtbot, window, "Again")
     window.post_button.click()
     ctx.bridge.activity.emit("No usable keyring to keep your sign-in safe.")
-    ctx.bridge.changed.emit()
+    ctx.bridge.changed.emit(Change.PUBLICATIONS)  # as the runtime says after a publish
     assert window.error.text() == "No usable keyring to keep your sign-in safe."

@@ -142,12 +142,12 @@ def test_updates_live_when_the_runtime_publishes(ctx: GuiContext, window: QueueW
     scheduled = next(d for d in ctx.app.drafts() if d.text.startswith("Monday")).publications[0]
     # What the runtime does on its worker thread: publish, then tell the GUI through the bridge.
     finish(ctx.app, scheduled.id, PublicationState.PUBLISHED, url="https://x.com/me/status/43")
-    ctx.bridge.changed.emit()
+    ctx.notify_changed()
     assert ("Monday thoughts on small habits", "Published", "https://x.com/me/status/43") in table(window)
     selected = window.selected_row()
     assert selected is not None and selected.draft.text.startswith("Monday")  # the selection stayed
     ctx.app.add_draft("A new idea", [])
-    ctx.bridge.changed.emit()
+    ctx.notify_changed()
     assert ("A new idea", "Draft", "") in table(window)
     assert cell(window, window.proxy.rowCount() - 1, Column.NETWORK) == "no network yet"
 

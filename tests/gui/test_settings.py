@@ -262,7 +262,7 @@ def test_a_connected_linkedin_shows_who_and_until_when(ctx: GuiContext, window: 
         NOW,
     )
     records.save_account(Account(Network.X, "@ada", "1", NOW, AccountState.RECONNECT_NEEDED, NOW), NOW)
-    ctx.bridge.changed.emit()
+    ctx.notify_changed()
     page = window.accounts
     linkedin, x = page.boxes[Network.LINKEDIN], page.boxes[Network.X]
     assert linkedin.state.text() == "Connected as Ada Lovelace"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from somedesk.core.changes import Change
 from somedesk.core.drafts import Draft, PublicationState
 from somedesk.core.errors import NotFoundError, UserError
 from somedesk.core.model import Moment, Network
@@ -381,8 +382,9 @@ class QuickPostWindow(QWidget):
     def _activity(self, line: str) -> None:
         self._last_activity = line
 
-    def _store_changed(self) -> None:
-        self._refresh_accounts()
+    def _store_changed(self, what: Change) -> None:
+        if what & (Change.ACCOUNTS | Change.CONFIG):
+            self._refresh_accounts()
         if self._posting:
             self._follow_posting()
 

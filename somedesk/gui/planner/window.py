@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from somedesk.core.changes import Change
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
 from somedesk.gui.planner.actions import PlannerActions
@@ -32,6 +33,9 @@ from somedesk.gui.planner.week_model import WeekModel, day_title
 from somedesk.gui.planner.week_view import WeekGrid
 from somedesk.gui.planner.worker import Worker
 
+# What the planner shows: the week's posts and the drafts (their text), the routine and calendars
+# (the config), the Ideas panel. Accounts are not shown here.
+_SHOWN = Change.CONFIG | Change.DRAFTS | Change.PUBLICATIONS | Change.IDEAS
 REVIEW_WIDTH = 280  # the review panel's width when it opens
 
 
@@ -57,9 +61,9 @@ class PlannerWindow(QWidget):
         self._build()
         self._connect()
         self._reload_soon = QTimer(self, singleShot=True, interval=0)  # one reload per burst of changes
-        self._reload_soon.timeout.connect(lambda: self.reload(drafts=True))
+        self._reload_soon.timeout.connect(self._reload_changed)
+        self._pending = Change.NONE  # what changed since the planner last read it
         self._shown_problems: tuple[str, ...] = ()
-        self._stale = False
         self.resize(1240, 780)
         remember_geometry(self, ctx, "planner")
         self.reload(drafts=True)
@@ -196,26 +200,37 @@ class PlannerWindow(QWidget):
 
     # Loading -----------------------------------------------------------------------------
 
-    def reload(self, *, drafts: bool = False, fresh_calendars: bool = False) -> None:
+    def reload(self, *, drafts: bool = False, fresh_calendars: bool = False, calendars: bool = True) -> None:
         """Read the shown week again: its posts first (quick), then the calendars, then the drafts."""
         monday = self.model.monday
         loader, failed = self.loader, self.messages.show_error
         self.worker.run(lambda: loader.store_part(monday), self.model.apply_store, failed)
-        self.worker.run(
-            lambda: loader.calendar_part(monday, fresh=fresh_calendars), self._calendars_loaded, failed
-        )
+        if calendars:
+            self.worker.run(
+                lambda: loader.calendar_part(monday, fresh=fresh_calendars), self._calendars_loaded, failed
+            )
         if drafts:
             self.worker.run(loader.waiting_drafts, self.model.apply_drafts, failed)
 
-    def _changed(self) -> None:
-        if self.isVisible():
+    def _changed(self, what: Change) -> None:
+        self._pending |= what & _SHOWN
+        if self._pending and self.isVisible():
             self._reload_soon.start()
-        else:
-            self._stale = True  # read again when shown: a closed planner does no work
+        # else read again when shown: a closed planner does no work
+
+    def _reload_changed(self) -> None:
+        """Read again only what the changes touched: a new config (routine, calendars) the whole
+        week; drafts or the schedule the week's posts (and the drafts list); ideas the Ideas panel."""
+        what, self._pending = self._pending, Change.NONE
+        if what & (Change.CONFIG | Change.DRAFTS | Change.PUBLICATIONS):
+            self.reload(
+                drafts=bool(what & (Change.CONFIG | Change.DRAFTS)), calendars=bool(what & Change.CONFIG)
+            )
+        if what & Change.IDEAS and self.ideas_panel.isVisible():
+            self.ideas_panel.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._stale = False
+        if self._pending:
             self._reload_soon.start()
         super().showEvent(event)
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from somedesk.app.accounts import NOT_CONNECTED, SIGN_IN_TIMEOUT, AccountStatus
 from somedesk.core.accounts import Account, AccountState
+from somedesk.core.changes import Change
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.gui.background import Background
@@ -105,7 +106,7 @@ class AccountsPage(Page):
             )
         )
         self.body.addStretch(1)
-        ctx.bridge.changed.connect(self.refresh)
+        ctx.bridge.changed.connect(self._changed)
         self.refresh()
 
     def _build_pending(self) -> None:
@@ -139,6 +140,10 @@ class AccountsPage(Page):
         self.pending.hide()
 
     # Showing the accounts ----------------------------------------------------------------------
+
+    def _changed(self, what: Change) -> None:
+        if what & (Change.ACCOUNTS | Change.CONFIG):
+            self.refresh()
 
     def refresh(self) -> None:
         try:
