@@ -1770,7 +1770,7 @@
     </message>
 </context>
 <context>
-    <name>WeekGrid</name>
+    <name>WeekFocus</name>
     <message>
         <source>Week</source>
         <translation>Viikko</translation>
@@ -1779,6 +1779,25 @@
         <source>Arrow keys move between moments and posts: Left and Right change the day, Up and Down move within it. Enter edits a post or schedules the selected draft at a moment; the Menu key shows a post&apos;s actions; Delete unschedules it.</source>
         <translation>Nuolinäppäimet siirtyvät hetkestä ja julkaisusta toiseen: vasen ja oikea vaihtavat päivää, ylös ja alas liikkuvat päivän sisällä. Enter muokkaa julkaisua tai ajastaa valitun luonnoksen hetkeen; valikkonäppäin näyttää julkaisun toiminnot; Delete peruu ajastuksen.</translation>
     </message>
+    <message>
+        <source>{networks} post, {when}, {state}: {words}</source>
+        <translation>Julkaisu ({networks}), {when}, {state}: {words}</translation>
+    </message>
+    <message>
+        <source>Proposed {network} post, {when}, {moment}: {words}</source>
+        <translation>Ehdotettu julkaisu ({network}), {when}, {moment}: {words}</translation>
+    </message>
+    <message>
+        <source>More posts here: {count}</source>
+        <translation>Lisää julkaisuja tässä: {count}</translation>
+    </message>
+    <message>
+        <source>{moment} moment, {when}–{end}</source>
+        <translation>Hetki: {moment}, {when}–{end}</translation>
+    </message>
+</context>
+<context>
+    <name>WeekGrid</name>
     <message>
         <source>Proposed</source>
         <translation>Ehdotettu</translation>
@@ -1806,22 +1825,6 @@
     <message>
         <source>Needs attention</source>
         <translation>Vaatii huomiota</translation>
-    </message>
-    <message>
-        <source>{networks} post, {when}, {state}: {words}</source>
-        <translation>Julkaisu ({networks}), {when}, {state}: {words}</translation>
-    </message>
-    <message>
-        <source>Proposed {network} post, {when}, {moment}: {words}</source>
-        <translation>Ehdotettu julkaisu ({network}), {when}, {moment}: {words}</translation>
-    </message>
-    <message>
-        <source>More posts here: {count}</source>
-        <translation>Lisää julkaisuja tässä: {count}</translation>
-    </message>
-    <message>
-        <source>{moment} moment, {when}–{end}</source>
-        <translation>Hetki: {moment}, {when}–{end}</translation>
     </message>
     <message>
         <source>Proposed for {network} at {time} ({moment}). ✓ accepts, ✕ rejects.</source>
