@@ -11,7 +11,8 @@ import pytest
 
 from somedesk.app.accounts import Accounts
 from somedesk.app.publishing import Publisher
-from somedesk.core.config import Config, ShareSettings, parse_config
+from somedesk.core.config import Config, ShareSettings
+from somedesk.core.config_reader import parse_config
 from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import ConfigError
 from somedesk.core.model import Network
