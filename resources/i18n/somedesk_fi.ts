@@ -409,6 +409,10 @@
         <source>Something went wrong ({error}). somedesk keeps running; the details are in its log.</source>
         <translation>Jokin meni pieleen ({error}). somedesk toimii edelleen; tarkemmat tiedot ovat sen lokissa.</translation>
     </message>
+    <message>
+        <source>somedesk stopped unexpectedly last time. The report is in {path}</source>
+        <translation>somedesk pysähtyi viime kerralla odottamatta. Raportti on tiedostossa {path}</translation>
+    </message>
 </context>
 <context>
     <name>ExamplesButton</name>

@@ -198,9 +198,17 @@ def _peak_rss_kib() -> int:
 
 
 def run_gui(
-    app: Somedesk, instance: Instance, show: str | None = None, *, exit_when_ready: bool = False
+    app: Somedesk,
+    instance: Instance,
+    show: str | None = None,
+    *,
+    exit_when_ready: bool = False,
+    crash_report: Path | None = None,
 ) -> int:
-    """The desktop app on `instance`, the data folder's lock the caller holds (and releases)."""
+    """The desktop app on `instance`, the data folder's lock the caller holds (and releases).
+
+    `crash_report` is where the last run's crash report was set aside, when it crashed: the person
+    is told once the app is up (desktop/crashlog.py)."""
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt, QApplication)
     qt.setApplicationName("somedesk")
@@ -224,6 +232,9 @@ def run_gui(
             gc.freeze()  # what start-up made lives as long as the app: never scan it again
         if exit_when_ready:
             print(f"ready rss={_peak_rss_kib()}", flush=True)  # bench/startup.py reads this line
+        if crash_report is not None:
+            log.warning("the last run stopped unexpectedly; its report is %s", crash_report)
+            errors.crashed_last_time(crash_report)
         desktop.start_runtime_in_background()
 
     def runtime_failed(error: Exception) -> None:
