@@ -21,6 +21,7 @@ from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.errors import ErrorReporter
 from somedesk.gui.icons import app_icon
 from somedesk.gui.tray import Tray, tray_available
+from somedesk.gui.unixsignals import SignalWatcher
 
 if TYPE_CHECKING:
     from somedesk.desktop.instance import Instance
@@ -98,6 +99,7 @@ class DesktopApp:
 
         self.runtime = Runtime(self.app, notifier, on_event=self.on_runtime_event)
         self.runtime.start()
+        log.info("runtime started")
 
     def start_runtime_in_background(self) -> None:
         """Start the runtime on a thread of its own; the bridge says when it is running (or failed).
@@ -148,6 +150,7 @@ class DesktopApp:
             self._starting.join()  # a first check under way finishes before anything stops
         if self.runtime is not None:
             self.runtime.stop()
+            log.info("runtime stopped")
 
 
 def load_translation(qt: QApplication, language: str | None = None) -> QTranslator | None:
@@ -242,6 +245,11 @@ def run_gui(
         qt.exit(1)
 
     desktop.bridge.runtime_failed.connect(runtime_failed)
+    # Ctrl+C and SIGTERM quit as the tray's Quit does: the runtime stops, windows keep their places,
+    # and the exit status is 0 (a stop that was asked for, as `somedesk run` answers it).
+    signals = SignalWatcher()
+    signals.received.connect(lambda _number: qt.quit())
+    signals.install()
     if exit_when_ready:
         # After one more event-loop pass with the runtime running.
         desktop.bridge.runtime_started.connect(lambda: QTimer.singleShot(0, qt.quit))
@@ -266,4 +274,5 @@ def run_gui(
         return 1
     finally:
         desktop.shutdown()
+        signals.uninstall()
         errors.uninstall()
