@@ -24,7 +24,7 @@ FILE_NAME = f"{APP_ID}.desktop"
 ICON_NAME = f"{APP_ID}.svg"
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")  # an Exec argument with one of these must be quoted
 # The app icon's one source, shipped in the package beside the GUI (gui/icons.py draws it too).
-ICON_SOURCE = Path(__file__).with_name("gui") / "resources" / "somedesk.svg"
+ICON_SOURCE = Path(__file__).parents[1] / "gui" / "resources" / "somedesk.svg"
 
 
 class LauncherUnsupportedError(UserError):
