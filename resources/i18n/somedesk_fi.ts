@@ -409,6 +409,10 @@
         <source>Something went wrong ({error}). somedesk keeps running; the details are in its log.</source>
         <translation>Jokin meni pieleen ({error}). somedesk toimii edelleen; tarkemmat tiedot ovat sen lokissa.</translation>
     </message>
+    <message>
+        <source>somedesk stopped unexpectedly last time. The report is in {path}</source>
+        <translation>somedesk pysähtyi viime kerralla odottamatta. Raportti on tiedostossa {path}</translation>
+    </message>
 </context>
 <context>
     <name>ExamplesButton</name>
@@ -1770,7 +1774,7 @@
     </message>
 </context>
 <context>
-    <name>WeekGrid</name>
+    <name>WeekFocus</name>
     <message>
         <source>Week</source>
         <translation>Viikko</translation>
@@ -1779,6 +1783,25 @@
         <source>Arrow keys move between moments and posts: Left and Right change the day, Up and Down move within it. Enter edits a post or schedules the selected draft at a moment; the Menu key shows a post&apos;s actions; Delete unschedules it.</source>
         <translation>Nuolinäppäimet siirtyvät hetkestä ja julkaisusta toiseen: vasen ja oikea vaihtavat päivää, ylös ja alas liikkuvat päivän sisällä. Enter muokkaa julkaisua tai ajastaa valitun luonnoksen hetkeen; valikkonäppäin näyttää julkaisun toiminnot; Delete peruu ajastuksen.</translation>
     </message>
+    <message>
+        <source>{networks} post, {when}, {state}: {words}</source>
+        <translation>Julkaisu ({networks}), {when}, {state}: {words}</translation>
+    </message>
+    <message>
+        <source>Proposed {network} post, {when}, {moment}: {words}</source>
+        <translation>Ehdotettu julkaisu ({network}), {when}, {moment}: {words}</translation>
+    </message>
+    <message>
+        <source>More posts here: {count}</source>
+        <translation>Lisää julkaisuja tässä: {count}</translation>
+    </message>
+    <message>
+        <source>{moment} moment, {when}–{end}</source>
+        <translation>Hetki: {moment}, {when}–{end}</translation>
+    </message>
+</context>
+<context>
+    <name>WeekGrid</name>
     <message>
         <source>Proposed</source>
         <translation>Ehdotettu</translation>
@@ -1806,22 +1829,6 @@
     <message>
         <source>Needs attention</source>
         <translation>Vaatii huomiota</translation>
-    </message>
-    <message>
-        <source>{networks} post, {when}, {state}: {words}</source>
-        <translation>Julkaisu ({networks}), {when}, {state}: {words}</translation>
-    </message>
-    <message>
-        <source>Proposed {network} post, {when}, {moment}: {words}</source>
-        <translation>Ehdotettu julkaisu ({network}), {when}, {moment}: {words}</translation>
-    </message>
-    <message>
-        <source>More posts here: {count}</source>
-        <translation>Lisää julkaisuja tässä: {count}</translation>
-    </message>
-    <message>
-        <source>{moment} moment, {when}–{end}</source>
-        <translation>Hetki: {moment}, {when}–{end}</translation>
     </message>
     <message>
         <source>Proposed for {network} at {time} ({moment}). ✓ accepts, ✕ rejects.</source>

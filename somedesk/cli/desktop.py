@@ -53,15 +53,21 @@ def cmd_desktop(args: argparse.Namespace) -> int:
             raise
         print("somedesk is already running; brought its window up.")
         return 0
+    from somedesk.desktop.crashlog import CrashLog
+
+    # Only now, holding the lock: a start that hands over must not take the running app's file.
+    crash_log = CrashLog(resolve_paths(args.config).logs)
     try:
+        earlier = crash_log.start()
         # Everything that needs no Qt is imported (and built) before Qt is: PySide6 hooks `import` and
         # reads the source of each module imported after it, looking for `from __feature__`. The ~60
         # modules of the services cost the start ~12 ms more when they come after it.
         app = app_for(args)
         from somedesk.gui.app import run_gui
 
-        return run_gui(app, instance, args.show, exit_when_ready=args.exit_when_ready)
+        return run_gui(app, instance, args.show, exit_when_ready=args.exit_when_ready, crash_report=earlier)
     finally:
+        crash_log.stop()
         instance.release()
 
 

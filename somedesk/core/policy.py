@@ -55,7 +55,7 @@ from functools import lru_cache
 from typing import Any
 
 from somedesk.core import policy_builtins as builtins
-from somedesk.core.config import _describe_toml_error, _did_you_mean
+from somedesk.core.config_reader import describe_toml_error, did_you_mean
 from somedesk.core.errors import PolicyError
 
 BLOCK = "block"
@@ -302,7 +302,7 @@ def parse_policy(text: str, *, name: str) -> Policy:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(_describe_toml_error(name, exc)) from None
+        raise PolicyError(describe_toml_error(name, exc)) from None
     return _Reader(name, text).policy(data)
 
 
@@ -342,7 +342,7 @@ class _Reader:
     def policy(self, data: Mapping[str, Any]) -> Policy:
         for key in data:
             if key not in _TOP_KEYS:
-                hint = _did_you_mean(key, _TOP_KEYS)
+                hint = did_you_mean(key, _TOP_KEYS)
                 raise self.fail(f"unknown key {key!r}{hint}", key)
         raw_rules = data.get("rule", [])
         if isinstance(raw_rules, dict):
@@ -370,7 +370,7 @@ class _Reader:
                     f"{label}: examples belong at the top of the file, before the first [[rule]]", key, number
                 )
             if key not in _RULE_KEYS:
-                raise self.fail(f"{label}: unknown key {key!r}{_did_you_mean(key, _RULE_KEYS)}", key, number)
+                raise self.fail(f"{label}: unknown key {key!r}{did_you_mean(key, _RULE_KEYS)}", key, number)
         name = raw.get("name", f"rule {number}")
         if not isinstance(name, str) or not name.strip():
             raise self.fail(f"{label}: name: expected text in quotes", "name", number)
@@ -427,7 +427,7 @@ class _Reader:
             )
         value = raw["severity"]
         if value not in SEVERITIES:
-            hint = _did_you_mean(value, SEVERITIES) if isinstance(value, str) else ""
+            hint = did_you_mean(value, SEVERITIES) if isinstance(value, str) else ""
             raise self.fail(f'{label}: severity {value!r} is not "block" or "warn"{hint}', "severity", number)
         return str(value)
 
@@ -454,9 +454,7 @@ class _Reader:
         chosen = {n: b.severity for n, b in BUILTINS.items()}
         for key, value in table.items():
             if key not in BUILTINS:
-                raise self.fail(
-                    f"builtin: unknown rule {key!r}{_did_you_mean(key, BUILTINS)}", key, "builtin"
-                )
+                raise self.fail(f"builtin: unknown rule {key!r}{did_you_mean(key, BUILTINS)}", key, "builtin")
             if value is False:
                 del chosen[key]
             elif value in SEVERITIES:

@@ -22,6 +22,7 @@ from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.errors import ErrorReporter
 from somedesk.gui.icons import app_icon
 from somedesk.gui.tray import Tray, tray_available
+from somedesk.gui.unixsignals import SignalWatcher
 
 if TYPE_CHECKING:
     from somedesk.desktop.instance import Instance
@@ -99,6 +100,7 @@ class DesktopApp:
 
         self.runtime = Runtime(self.app, notifier, on_event=self.on_runtime_event)
         self.runtime.start()
+        log.info("runtime started")
 
     def start_runtime_in_background(self) -> None:
         """Start the runtime on a thread of its own; the bridge says when it is running (or failed).
@@ -164,6 +166,7 @@ class DesktopApp:
             self._starting.join()  # a first check under way finishes before anything stops
         if self.runtime is not None:
             self.runtime.stop()
+            log.info("runtime stopped")
 
 
 def load_translation(qt: QApplication, language: str | None = None) -> QTranslator | None:
@@ -214,9 +217,17 @@ def _peak_rss_kib() -> int:
 
 
 def run_gui(
-    app: Somedesk, instance: Instance, show: str | None = None, *, exit_when_ready: bool = False
+    app: Somedesk,
+    instance: Instance,
+    show: str | None = None,
+    *,
+    exit_when_ready: bool = False,
+    crash_report: Path | None = None,
 ) -> int:
-    """The desktop app on `instance`, the data folder's lock the caller holds (and releases)."""
+    """The desktop app on `instance`, the data folder's lock the caller holds (and releases).
+
+    `crash_report` is where the last run's crash report was set aside, when it crashed: the person
+    is told once the app is up (desktop/crashlog.py)."""
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt, QApplication)
     qt.setApplicationName("somedesk")
@@ -240,6 +251,9 @@ def run_gui(
             gc.freeze()  # what start-up made lives as long as the app: never scan it again
         if exit_when_ready:
             print(f"ready rss={_peak_rss_kib()}", flush=True)  # bench/startup.py reads this line
+        if crash_report is not None:
+            log.warning("the last run stopped unexpectedly; its report is %s", crash_report)
+            errors.crashed_last_time(crash_report)
         desktop.start_runtime_in_background()
 
     def runtime_failed(error: Exception) -> None:
@@ -247,6 +261,11 @@ def run_gui(
         qt.exit(1)
 
     desktop.bridge.runtime_failed.connect(runtime_failed)
+    # Ctrl+C and SIGTERM quit as the tray's Quit does: the runtime stops, windows keep their places,
+    # and the exit status is 0 (a stop that was asked for, as `somedesk run` answers it).
+    signals = SignalWatcher()
+    signals.received.connect(lambda _number: qt.quit())
+    signals.install()
     if exit_when_ready:
         # After one more event-loop pass with the runtime running.
         desktop.bridge.runtime_started.connect(lambda: QTimer.singleShot(0, qt.quit))
@@ -271,4 +290,5 @@ def run_gui(
         return 1
     finally:
         desktop.shutdown()
+        signals.uninstall()
         errors.uninstall()

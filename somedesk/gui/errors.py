@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,12 @@ class ErrorReporter(QObject):
             self.tr(
                 "Something went wrong ({error}). somedesk keeps running; the details are in its log."
             ).format(error=kind.__name__)
+        )
+
+    def crashed_last_time(self, report: Path) -> None:
+        """The last run died of a fatal error (desktop/crashlog.py): say so, and where its report is."""
+        self.problem.emit(
+            self.tr("somedesk stopped unexpectedly last time. The report is in {path}").format(path=report)
         )
 
     def _thread_hook(self, args: threading.ExceptHookArgs) -> None:

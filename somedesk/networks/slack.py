@@ -3,6 +3,10 @@
 The webhook address is a secret (anyone holding it can post to the channel): it lives in the keyring
 and is never written to the config, a log line or a message. Sharing never raises into publishing and
 never changes the post: a failure is retried a few times, then logged and reported as one line.
+
+It speaks HTTP through requests, as the other clients do; the retries are urllib3's `Retry` (429 and
+5xx, and no answer at all, with a doubling pause or the Retry-After Slack asks for), with the pause
+taken through an injected `sleep` so tests need not wait.
 """
 
 from __future__ import annotations
@@ -12,11 +16,17 @@ import logging
 import re
 import threading
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError
+from urllib3.util.retry import RequestHistory, Retry
 
 from somedesk import __version__
 from somedesk.core.config import DEFAULT_SHARE_TEMPLATE, ShareSettings
@@ -109,47 +119,166 @@ class SlackWebhook:
                 False, "Not shared to the team: the kept webhook address is not an https address"
             )
         body = json.dumps({"text": text}).encode()
-        problem = "no answer"
-        for attempt in range(self.tries):
-            status, answer, wait = self._post_once(body)
-            if status == 200:
-                return ShareResult(True, "Shared to the team on Slack.")
-            problem = _describe(status, answer)
-            if status is not None and status != 429 and status < 500:
-                log.warning("sharing to Slack refused: %s", problem)
-                return ShareResult(False, f"Not shared to the team: {problem}")
-            if attempt + 1 >= self.tries:
-                break
-            if wait is None:
-                wait = self.base_delay * 2**attempt
-            elif wait > self.max_retry_after:
-                log.warning("sharing to Slack: asked to wait %.0f s; not retried", wait)
-                return ShareResult(False, f"Not shared to the team: Slack asks to wait {wait:.0f} s")
-            log.info("sharing to Slack: %s; retrying in %.1f s", problem, wait)
-            self.sleep(wait)
+        retry = _Retry(self.tries, self.base_delay, self.max_retry_after, self.sleep)
+        with requests.Session() as session, _hidden(self._url):
+            adapter = HTTPAdapter(max_retries=retry)
+            session.mount("https://", adapter)
+            session.mount("http://", adapter)  # only to this machine: _WEBHOOK_RE
+            try:
+                response = session.post(
+                    self._url,
+                    data=body,
+                    headers={"Content-Type": "application/json", "User-Agent": f"somedesk/{__version__}"},
+                    timeout=self.timeout,
+                )
+            except requests.RequestException as exc:
+                # Only the type: the text of these exceptions names the webhook's address.
+                problem = _describe(None, type(exc).__name__)
+                log.warning("sharing to Slack gave up after %d tries: %s", self.tries, problem)
+                return ShareResult(False, f"Not shared to the team after {self.tries} tries: {problem}")
+            status, answer = response.status_code, _text(response.content)
+            tried = _tries_made(response)
+        if status == 200:
+            return ShareResult(True, "Shared to the team on Slack.")
+        problem = _describe(status, answer)
+        if status != 429 and status < 500:
+            log.warning("sharing to Slack refused: %s", problem)
+            return ShareResult(False, f"Not shared to the team: {problem}")
+        wait = _retry_after(response.headers.get("Retry-After"))
+        if tried < self.tries and wait is not None and wait > self.max_retry_after:
+            log.warning("sharing to Slack: asked to wait %.0f s; not retried", wait)
+            return ShareResult(False, f"Not shared to the team: Slack asks to wait {wait:.0f} s")
         log.warning("sharing to Slack gave up after %d tries: %s", self.tries, problem)
         return ShareResult(False, f"Not shared to the team after {self.tries} tries: {problem}")
 
-    def _post_once(self, body: bytes) -> tuple[int | None, str, float | None]:
-        """(status or None when no answer came, the answer's text, a Retry-After wait in seconds)."""
-        request = urllib.request.Request(
-            self._url,
-            data=body,
-            method="POST",
-            headers={"Content-Type": "application/json", "User-Agent": f"somedesk/{__version__}"},
-        )
-        try:
-            with urllib.request.urlopen(
-                request, timeout=self.timeout
-            ) as response:  # the scheme is checked in _send
-                return response.status, _text(response.read()), None
-        except urllib.error.HTTPError as error:
-            with error:
-                answer = _text(error.read())
-                return error.code, answer, _retry_after(error.headers.get("Retry-After"))
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            # Only the type: the text of these exceptions can name the webhook's address.
-            return None, type(exc).__name__, None
+
+class _Retry(Retry):
+    """urllib3's Retry as Slack's webhooks want it, for one POST: `tries` in all (no answer, 429 and
+    5xx are tried again), a pause of `base_delay` doubling each time or the Retry-After asked for,
+    and no retry at all when that wait is longer than `max_wait` (the share then ends as not sent).
+
+    The pause goes through `pause` (time.sleep, or a recorder in tests). Every Retry that urllib3
+    derives from this one (`new`) carries the three settings on.
+    """
+
+    def __init__(
+        self,
+        tries: int = TRIES,
+        base_delay: float = BASE_DELAY,
+        max_wait: float = MAX_RETRY_AFTER,
+        pause: Sleep = time.sleep,
+        **kw: Any,
+    ) -> None:
+        if not kw:  # the first one; urllib3's `new` passes every setting itself
+            kw = {
+                # Any failure counts against the one budget: no answer (refused, reset, a time-out
+                # after the request left: a share lost is the likelier harm, one posted twice the
+                # smaller), 429 or 5xx.
+                "total": tries - 1,
+                "allowed_methods": frozenset({"POST"}),  # POST is not in urllib3's idempotent default
+                "status_forcelist": frozenset({429, *range(500, 600)}),
+                "backoff_factor": base_delay,
+                "raise_on_status": False,  # the last answer comes back, to be described
+                "respect_retry_after_header": True,
+            }
+        super().__init__(**kw)
+        self.base_delay = base_delay
+        self.max_wait = max_wait
+        self.pause = pause
+
+    def new(self, **kw: Any) -> Self:
+        retry = super().new(**kw)
+        retry.base_delay, retry.max_wait, retry.pause = self.base_delay, self.max_wait, self.pause
+        return retry
+
+    def increment(self, *args: Any, **kw: Any) -> Self:
+        response = kw.get("response")
+        if response is not None:
+            wait = _retry_after(response.headers.get("Retry-After"))
+            if wait is not None and wait > self.max_wait:
+                # Giving up here hands the answer back (raise_on_status is off): `_send` says why.
+                raise MaxRetryError(kw.get("_pool"), kw.get("url") or "", None)  # type: ignore[arg-type]
+        return super().increment(*args, **kw)
+
+    def get_backoff_time(self) -> float:
+        # base_delay after the first failure, then doubling (urllib3's own starts at 0).
+        failures = len(self.history)
+        return self.base_delay * 2 ** (failures - 1) if failures else 0.0
+
+    def get_retry_after(self, response: Any) -> float | None:
+        return _retry_after(response.headers.get("Retry-After"))  # a date or garbage: never raises
+
+    def sleep(self, response: Any = None) -> None:
+        wait = self.get_retry_after(response) if response is not None else None
+        if wait is None:
+            wait = self.get_backoff_time()
+        why = _what_failed(self.history[-1]) if self.history else "no answer"
+        log.info("sharing to Slack: %s; retrying in %.1f s", why, wait)
+        self.pause(wait)
+
+
+def _what_failed(attempt: RequestHistory) -> str:
+    if attempt.status:
+        return f"status {attempt.status}"
+    return type(attempt.error).__name__ if attempt.error is not None else "no answer"
+
+
+def _tries_made(response: requests.Response) -> int:
+    retries = getattr(response.raw, "retries", None)
+    return len(retries.history) + 1 if isinstance(retries, Retry) else 1
+
+
+class _HideAddress(logging.Filter):
+    """urllib3 logs each request's path at debug level, and a webhook's path is its secret: while a
+    share runs, its address is blanked in what urllib3's loggers say."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self._secrets: dict[str, int] = {}
+
+    def add(self, secret: str) -> None:
+        with self._lock:
+            self._secrets[secret] = self._secrets.get(secret, 0) + 1
+
+    def remove(self, secret: str) -> None:
+        with self._lock:
+            left = self._secrets.pop(secret, 1) - 1
+            if left:
+                self._secrets[secret] = left
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        with self._lock:
+            secrets = list(self._secrets)
+        if not secrets:
+            return True
+        message = record.getMessage()
+        cleaned = message
+        for secret in secrets:
+            cleaned = cleaned.replace(secret, "/<webhook>")
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+_HIDE = _HideAddress()
+for _name in ("urllib3.connectionpool", "urllib3.util.retry", "urllib3.connection"):
+    logging.getLogger(_name).addFilter(_HIDE)
+
+
+@contextmanager
+def _hidden(url: str) -> Iterator[None]:
+    """Blank this webhook's path (and query) in urllib3's log lines while the block runs."""
+    parts = urlsplit(url)
+    secret = parts.path + (f"?{parts.query}" if parts.query else "")
+    if secret in ("", "/"):
+        yield
+        return
+    _HIDE.add(secret)
+    try:
+        yield
+    finally:
+        _HIDE.remove(secret)
 
 
 def _text(raw: bytes) -> str:

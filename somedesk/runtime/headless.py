@@ -9,6 +9,7 @@ import threading
 from types import FrameType
 
 from somedesk.app.services import Somedesk
+from somedesk.desktop.crashlog import CrashLog, crash_notice
 from somedesk.desktop.instance import Instance
 from somedesk.runtime.notify import LogNotifier, Notifier
 from somedesk.runtime.scheduler import Runtime
@@ -33,6 +34,19 @@ def _say(line: str) -> None:
 def run_headless(app: Somedesk) -> int:
     instance = Instance(app.paths.data_dir)
     instance.acquire()  # AlreadyRunningError (a UserError) stops a second one with a clear line
+    crash_log = CrashLog(app.paths.logs)  # only now: the lock says no other run is writing it
+    try:
+        earlier = crash_log.start()
+        if earlier is not None:
+            log.warning("the last run stopped unexpectedly; its report is %s", earlier)
+            print(crash_notice(earlier), file=sys.stderr, flush=True)
+        return _run(app, instance)
+    finally:
+        crash_log.stop()
+        instance.release()
+
+
+def _run(app: Somedesk, instance: Instance) -> int:
     stop = threading.Event()
 
     def on_signal(number: int, _frame: FrameType | None) -> None:
@@ -53,7 +67,6 @@ def run_headless(app: Somedesk) -> int:
     finally:
         runtime.stop()
         notifier.close()
-        instance.release()
         for number, handler in previous.items():
             signal.signal(number, handler)
     log.info("runtime stopped")

@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from somedesk.core.config import Config, default_config, parse_config
+from somedesk.core.config import Config, default_config
+from somedesk.core.config_reader import parse_config
 from somedesk.core.errors import ConfigError
 
 

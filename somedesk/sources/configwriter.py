@@ -19,7 +19,8 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import InlineTable, Table
 from tomlkit.toml_document import TOMLDocument
 
-from somedesk.core.config import Config, parse_config
+from somedesk.core.config import Config
+from somedesk.core.config_reader import parse_config
 from somedesk.core.errors import ConfigError
 from somedesk.core.routine import ClockWindow
 from somedesk.sources.atomicfile import write_atomic

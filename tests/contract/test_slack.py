@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 
 from somedesk.app.accounts import Accounts
 from somedesk.app.publishing import Publisher
-from somedesk.core.config import Config, ShareSettings, parse_config
+from somedesk.core.config import Config, ShareSettings
+from somedesk.core.config_reader import parse_config
 from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import ConfigError
 from somedesk.core.model import Network
@@ -293,3 +295,33 @@ def test_the_webhook_is_an_app_wide_keyring_entry(memory_keyring: MemoryKeyring)
     assert secrets.get_app(SecretName.SLACK_WEBHOOK) == "https://hooks.slack.com/services/T/B/x"
     secrets.delete_app(SecretName.SLACK_WEBHOOK)
     assert secrets.get_app(SecretName.SLACK_WEBHOOK) is None
+
+
+# Retries through requests and urllib3's Retry ---------------------------------------------------------
+
+
+def test_a_time_out_is_tried_again_after_a_pause(hook: FakeWebhook) -> None:
+    # The fake takes the message at once but answers late: the client's read times out, and the
+    # share is sent again (posted twice rather than lost, as before the move to requests).
+    pauses: list[float] = []
+    hook.delay_next("hook", 2.0)
+    result = SlackWebhook(hook.url, sleep=pauses.append, timeout=0.3).send("hello")
+    assert result == ShareResult(True, "Shared to the team on Slack.")
+    assert hook.count("hook") == 2 and pauses == [1.0]
+    assert all(s.headers["user-agent"].startswith("somedesk/") for s in hook.seen("hook"))
+
+
+def test_a_retry_after_date_is_honoured(hook: FakeWebhook) -> None:
+    pauses: list[float] = []
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=6), usegmt=True)
+    hook.fail_next("hook", 503, "busy", headers={"Retry-After": when})
+    assert _webhook(hook.url, pauses).send("hello").ok
+    assert len(pauses) == 1 and 3.0 < pauses[0] <= 6.0
+    assert hook.count("hook") == 2
+
+
+def test_an_unreadable_retry_after_falls_back_to_the_backoff(hook: FakeWebhook) -> None:
+    pauses: list[float] = []
+    hook.fail_next("hook", 429, "rate_limited", headers={"Retry-After": "soon"}, times=2)
+    assert _webhook(hook.url, pauses).send("hello").ok
+    assert pauses == [1.0, 2.0] and hook.count("hook") == 3

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from somedesk.core.config import parse_config
+from somedesk.core.config_reader import parse_config
 from somedesk.core.errors import ConfigError
 from somedesk.core.model import Network, Target
 from somedesk.core.routine import ClockWindow

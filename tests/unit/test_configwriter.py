@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from somedesk.core.config import Config, parse_config
+from somedesk.core.config import Config
+from somedesk.core.config_reader import parse_config
 from somedesk.core.errors import ConfigError
 from somedesk.core.routine import ClockWindow
 from somedesk.sources.configfile import load_config, starter_config

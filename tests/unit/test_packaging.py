@@ -254,3 +254,14 @@ def test_notifications_name_the_theme_icon_once_one_is_installed(data_home: Path
     (system / f"{APP_ID}.png").unlink()
     launcher.install()
     assert launcher.icon_for_notifications() == APP_ID  # `somedesk launcher add` did
+
+
+def test_the_licence_text_matches_the_declared_licence() -> None:
+    text = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License\n\nCopyright (c) 2026 The somedesk team\n")
+    assert "Permission is hereby granted, free of charge" in text
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    assert ET.parse(METAINFO).getroot().findtext("project_license") == "MIT"
+    spec = (REPO / "packaging" / "somedesk.spec").read_text(encoding="utf-8")
+    assert '(str(ROOT / "LICENSE"), ".")' in spec  # the bundle carries the text too

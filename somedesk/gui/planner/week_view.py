@@ -13,8 +13,6 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, QLocale, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
     QColor,
     QContextMenuEvent,
     QDrag,
@@ -32,12 +30,13 @@ from PySide6.QtGui import (
     QPixmap,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QApplication, QScrollArea, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import Moment
 from somedesk.gui.labels import clock, moment_label
 from somedesk.gui.planner.mime import publication_mime, read_mime
+from somedesk.gui.planner.week_focus import WeekFocus
 from somedesk.gui.planner.week_layout import (
     CARD_HEIGHT,
     GUTTER_WIDTH,
@@ -46,20 +45,14 @@ from somedesk.gui.planner.week_layout import (
     CardItem,
     FocusStop,
     Frame,
-    GhostItem,
     MomentItem,
-    OverflowItem,
-    StopKind,
     Texts,
     WeekLayout,
     build_layout,
-    focus_stops,
     hours_to_show,
     place,
-    step_day,
-    step_within_day,
 )
-from somedesk.gui.planner.week_model import Card, WeekModel, day_title, first_words
+from somedesk.gui.planner.week_model import Card, WeekModel, day_title
 from somedesk.gui.planner.week_painter import NOW_COLOUR, Style, paint_card, paint_focus_ring, paint_week
 
 
@@ -108,18 +101,7 @@ class WeekGrid(QWidget):
         self.model = model
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._plain_name = self.tr("Week")  # the name to say when nothing in the week has the focus
-        self.setAccessibleName(self._plain_name)
-        self.setAccessibleDescription(
-            self.tr(
-                "Arrow keys move between moments and posts: Left and Right change the day, Up and Down "
-                "move within it. Enter edits a post or schedules the selected draft at a moment; the "
-                "Menu key shows a post's actions; Delete unschedules it."
-            )
-        )
-        self._stops: list[FocusStop] | None = None
-        self._focus_key: tuple[object, ...] | None = None
-        self._focus_place: tuple[int, float] = (0, 0.0)  # day and minutes, when the thing itself goes
+        self.focus = WeekFocus(self)  # the keyboard focus ring and the accessible name that follows it
         self._layout: WeekLayout | None = None
         self._cache: QPixmap | None = None
         self._hint: tuple[QRectF, bool] | None = None
@@ -136,7 +118,7 @@ class WeekGrid(QWidget):
 
     def relayout(self) -> None:
         self._layout = None
-        self._stops = None
+        self.focus.forget_layout()
         self._cache = None
         self.update()
 
@@ -144,8 +126,7 @@ class WeekGrid(QWidget):
     def week_layout(self) -> WeekLayout:
         if self._layout is None:
             self._layout = self._build()
-            if self._focus_key is not None:
-                self._announce(self.focused_stop(), moved=False)  # its words or place may have changed
+            self.focus.layout_rebuilt()
         return self._layout
 
     def _build(self) -> WeekLayout:
@@ -161,7 +142,7 @@ class WeekGrid(QWidget):
             zone,
         )
         frame = Frame(float(self.width()), float(self.height()), first, last)
-        texts = Texts(self._state_names(), self.tr("Proposed"), {d.id: d.text for d in model.drafts})
+        texts = Texts(self.state_names(), self.tr("Proposed"), {d.id: d.text for d in model.drafts})
         return build_layout(
             frame,
             model.monday,
@@ -180,7 +161,7 @@ class WeekGrid(QWidget):
             self._style = Style.of(self)
         return self._style
 
-    def _state_names(self) -> dict[PublicationState, str]:
+    def state_names(self) -> dict[PublicationState, str]:
         return {
             PublicationState.SCHEDULED: self.tr("Scheduled"),
             PublicationState.PUBLISHING: self.tr("Posting…"),
@@ -266,13 +247,13 @@ class WeekGrid(QWidget):
         layout = self.week_layout
         item = layout.moment_at(pos)
         if item is not None:
-            return self._moment_target(item)
+            return self.moment_target(item)
         under = layout.instant_at(pos)
         if under is None:
             return None
         return DropTarget(under, None, self.model.routine.in_quiet_hours(under))
 
-    def _moment_target(self, item: MomentItem) -> DropTarget:
+    def moment_target(self, item: MomentItem) -> DropTarget:
         moment, now = item.moment, self.model.now()
         at = max(moment.start, now) if moment.interval.contains(now) else moment.start
         return DropTarget(at, moment, self.model.routine.in_quiet_hours(at))
@@ -328,7 +309,7 @@ class WeekGrid(QWidget):
         layout = self.week_layout
         clicked = self.stop_at(pos)
         if clicked is not None:
-            self._move_focus(clicked, reveal=False)  # the keys carry on from what was clicked
+            self.focus.move(clicked, reveal=False)  # the keys carry on from what was clicked
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
@@ -385,7 +366,7 @@ class WeekGrid(QWidget):
             # X11 and Windows send the Menu key as a key press *and* as this event: the key press may
             # have opened the menu already.
             if QApplication.activePopupWidget() is None and (stop := self.focused_stop()) is not None:
-                self._open_menu(stop)
+                self.focus.open_menu(stop)
             return
         pos = QPointF(event.pos())
         layout = self.week_layout
@@ -397,65 +378,27 @@ class WeekGrid(QWidget):
         if item is not None:
             self.card_menu_requested.emit(list(item.cards), event.globalPos())
 
-    # Keyboard ----------------------------------------------------------------------------
+    # Keyboard (the focus ring lives in `WeekFocus`) ------------------------------------------
 
     def focus_stops(self) -> list[FocusStop]:
-        """What the arrow keys reach, in time order (computed once per layout)."""
-        if self._stops is None:
-            self._stops = focus_stops(self.week_layout)
-        return self._stops
+        """What the arrow keys reach, in time order."""
+        return self.focus.stops()
 
     def focused_stop(self) -> FocusStop | None:
-        """The thing with the keyboard focus; when it has gone (unscheduled, another week), the nearest
-        thing to where it was."""
-        if self._focus_key is None:
-            return None
-        stops = self.focus_stops()
-        found = next((s for s in stops if s.key == self._focus_key), None)
-        if found is None and stops:
-            day, minutes = self._focus_place
-            frame = self.week_layout.frame
-            found = min(
-                stops, key=lambda s: (abs(s.day - day), abs(frame.minutes_at(s.rect.top()) - minutes))
-            )
-            self._remember(found)
-        return found
+        """The thing with the keyboard focus (or the nearest to where it was)."""
+        return self.focus.focused()
 
     def stop_at(self, pos: QPointF) -> FocusStop | None:
         """The stop drawn topmost at `pos` (what a click there acts on)."""
-        layout = self.week_layout
-        item = layout.ghost_at(pos) or layout.overflow_at(pos) or layout.card_at(pos) or layout.moment_at(pos)
-        return next((s for s in self.focus_stops() if s.item is item), None) if item is not None else None
+        return self.focus.stop_at(pos)
 
-    def _remember(self, stop: FocusStop) -> None:
-        self._focus_key = stop.key
-        self._focus_place = (stop.day, self.week_layout.frame.minutes_at(stop.rect.top()))
-
-    def _move_focus(self, stop: FocusStop, *, reveal: bool = True) -> None:
-        if stop.key != self._focus_key:
-            self._remember(stop)
-            self._announce(stop, moved=True)
-        if reveal:
-            self._reveal(stop.rect)
-        self.update()
-
-    def _first_stop(self) -> FocusStop | None:
-        """Where the focus starts: the first thing from now on in the shown week, else its first thing."""
-        stops = self.focus_stops()
-        layout = self.week_layout
-        day, minutes = place(self.model.now(), layout.monday, layout.zone)
-        now_y = layout.frame.y_at(minutes)
-        upcoming = (s for s in stops if (s.day, s.rect.bottom()) >= (day, now_y))
-        return next(upcoming, stops[0] if stops else None)
+    def describe(self, stop: FocusStop) -> str:
+        """What a screen reader says for a stop."""
+        return self.focus.describe(stop)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        stop = self.focused_stop() or self._first_stop()
-        if stop is not None:
-            # Scroll to it only when the keyboard brought the focus: a click must not move the week
-            # away from under the pointer (the press then focuses what it hit).
-            by_keys = event.reason() in _KEYBOARD_REASONS
-            self._move_focus(stop, reveal=by_keys)
+        self.focus.focus_in(event)
         self.update()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -463,123 +406,10 @@ class WeekGrid(QWidget):
         self.update()  # the ring is only shown while the grid has the focus
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        stops = self.focus_stops()
-        stop = self.focused_stop()
-        if stop is None and key in _MOVES and (first := self._first_stop()) is not None:
-            self._move_focus(first)
-            return
-        if stop is None:
-            super().keyPressEvent(event)
-            return
-        index = stops.index(stop)
-        plain = mods == Qt.KeyboardModifier.NoModifier
-        target: int | None = None
-        if plain and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            target = step_day(stops, index, -1 if key == Qt.Key.Key_Left else 1)
-        elif plain and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            target = step_within_day(stops, index, -1 if key == Qt.Key.Key_Up else 1)
-        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and mods in (_NONE, _CTRL):
-            same = [i for i, s in enumerate(stops) if mods == _CTRL or s.day == stop.day]
-            target = same[0] if key == Qt.Key.Key_Home else same[-1]
-        elif plain and (key in _ACTIVATE or (key == Qt.Key.Key_F2 and stop.kind is StopKind.CARD)):
-            self._activate(stop)  # F2 is "edit": only a card has something to edit
-        elif (plain and key == Qt.Key.Key_Menu) or (
-            key == Qt.Key.Key_F10 and mods == Qt.KeyboardModifier.ShiftModifier
-        ):
-            if QApplication.activePopupWidget() is None:
-                self._open_menu(stop)
-        elif plain and key == Qt.Key.Key_Delete:
-            self._delete(stop)
+        if self.focus.key_press(event):
+            event.accept()
         else:
             super().keyPressEvent(event)
-            return
-        if target is not None:
-            self._move_focus(stops[target])
-        event.accept()
-
-    def _menu_position(self, stop: FocusStop) -> QPoint:
-        return self.mapToGlobal(stop.rect.bottomLeft().toPoint() + QPoint(4, 2))
-
-    def _activate(self, stop: FocusStop) -> None:
-        item = stop.item
-        if isinstance(item, CardItem):
-            self.card_activated.emit(list(item.cards))
-        elif isinstance(item, MomentItem):
-            self.moment_activated.emit(self._moment_target(item))
-        else:
-            self._open_menu(stop)  # a proposal's Accept/Reject, a chip's posts
-
-    def _open_menu(self, stop: FocusStop) -> None:
-        item, pos = stop.item, self._menu_position(stop)
-        if isinstance(item, CardItem):
-            self.card_menu_requested.emit(list(item.cards), pos)
-        elif isinstance(item, GhostItem):
-            self.proposal_menu_requested.emit(item.proposal, pos)
-        elif isinstance(item, OverflowItem):
-            self.overflow_requested.emit(list(item.cards), pos)
-
-    def _delete(self, stop: FocusStop) -> None:
-        item = stop.item
-        if isinstance(item, CardItem) and all(c.movable for c in item.cards):
-            self.unschedule_requested.emit(list(item.cards))
-        elif isinstance(item, GhostItem):
-            self.proposal_decided.emit(item.proposal, False)  # as its ✕ does
-        else:
-            QApplication.beep()  # published, being posted, a moment: nothing to take away
-
-    def _reveal(self, rect: QRectF) -> None:
-        """Scroll the planner's scroll area (when the grid is in one) so the focused thing shows."""
-        viewport = self.parentWidget()
-        area = viewport.parentWidget() if viewport is not None else None
-        if isinstance(area, QScrollArea) and area.widget() is self:
-            centre = rect.center().toPoint()
-            area.ensureVisible(centre.x(), centre.y(), int(rect.width() / 2) + 8, int(rect.height() / 2) + 8)
-
-    def describe(self, stop: FocusStop) -> str:
-        """What a screen reader says for a stop: "LinkedIn post, Tuesday 11:30, Scheduled: first words"."""
-        zone = self.week_layout.zone
-        item = stop.item
-
-        def day_and_time(at: datetime) -> str:
-            local = at.astimezone(zone)
-            day = QLocale().dayName(local.isoweekday(), QLocale.FormatType.LongFormat)
-            return f"{day} {clock(local)}"
-
-        if isinstance(item, CardItem):
-            card = item.card
-            return self.tr("{networks} post, {when}, {state}: {words}").format(
-                networks=", ".join(c.network.display_name for c in item.cards),
-                when=day_and_time(card.at),
-                state=self._state_names().get(card.state, card.state.value),
-                words=first_words(card.draft.text),
-            )
-        if isinstance(item, GhostItem):
-            proposal = item.proposal
-            draft = self.model.draft(proposal.draft_id)
-            return self.tr("Proposed {network} post, {when}, {moment}: {words}").format(
-                network=proposal.network.display_name,
-                when=day_and_time(proposal.at),
-                moment=moment_label(proposal.moment),
-                words=first_words(draft.text if draft is not None else ""),
-            )
-        if isinstance(item, OverflowItem):
-            return self.tr("More posts here: {count}").format(count=item.count)
-        moment = item.moment
-        return self.tr("{moment} moment, {when}–{end}").format(
-            moment=moment_label(moment),
-            when=day_and_time(moment.start),
-            end=clock(moment.end.astimezone(zone)),
-        )
-
-    def _announce(self, stop: FocusStop | None, *, moved: bool) -> None:
-        name = self.describe(stop) if stop is not None else self._plain_name
-        if name != self.accessibleName():
-            self.setAccessibleName(name)  # Qt tells assistive technology the name changed
-        if moved and self.hasFocus():
-            # Focus stays on this one widget: a focus event makes a screen reader read the new name.
-            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Focus))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -618,15 +448,6 @@ class WeekGrid(QWidget):
 
     def card_items(self) -> list[CardItem]:
         return list(self.week_layout.cards)
-
-
-_NONE = Qt.KeyboardModifier.NoModifier
-_CTRL = Qt.KeyboardModifier.ControlModifier
-_KEYBOARD_REASONS = frozenset(
-    {Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason}
-)
-_ACTIVATE = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
-_MOVES = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down})
 
 
 def _card_tooltip(cards: Sequence[Card], detail: str) -> str:
