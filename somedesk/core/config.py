@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from somedesk.core.errors import ConfigError
 from somedesk.core.model import Network, Target
+from somedesk.core.phone_settings import PhoneSettings, read_phone
 from somedesk.core.routine import DEFAULT_DAY, DEFAULT_QUIET, WEEKDAY_NAMES, ClockWindow, DayPlan, Routine
 
 DEFAULT_TARGETS: Mapping[Network, Target] = {
@@ -42,7 +43,18 @@ _ROUTINE_KEYS = frozenset(
 _CALENDAR_KEYS = frozenset({"sources", "me"})
 _TARGET_KEYS = frozenset({"per_week", "min_gap_hours"})
 _TOP_KEYS = frozenset(
-    {"routine", "calendars", "targets", "networks", "publishing", "ui", "policy", "share", "spelling"}
+    {
+        "routine",
+        "calendars",
+        "targets",
+        "networks",
+        "publishing",
+        "ui",
+        "policy",
+        "share",
+        "spelling",
+        "phone",
+    }
 )
 _SPELLING_KEYS = frozenset({"enabled"})
 _UI_KEYS = frozenset({"language"})
@@ -141,6 +153,7 @@ class Config:
     policy: PolicySettings = PolicySettings()
     share: ShareSettings = ShareSettings()
     spelling: SpellingSettings = SpellingSettings()
+    phone: PhoneSettings = field(default_factory=PhoneSettings)  # core/phone_settings.py
 
     def target_for(self, network: Network) -> Target | None:
         return self.targets.get(network)
@@ -238,6 +251,7 @@ class _Reader:
         policy = self.policy(self.table(data, "policy", ""))
         share = self.share(self.table(data, "share", ""))
         spelling = self.spelling(self.table(data, "spelling", ""))
+        phone = read_phone(self.table(data, "phone", ""), self.where)
         return Config(
             ui=ui,
             routine=routine,
@@ -249,6 +263,7 @@ class _Reader:
             policy=policy,
             share=share,
             spelling=spelling,
+            phone=phone,
         )
 
     def routine(self, table: Mapping[str, Any], fallback_zone: ZoneInfo) -> Routine:
