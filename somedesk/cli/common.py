@@ -82,11 +82,49 @@ def app_for(args: argparse.Namespace) -> Any:
     return build(args.config, verbose=args.verbose)
 
 
+PHONE_WAIT = 1.0  # seconds a command waits for the phone's background sync before saying "later"
+
+
 def nudge_runtime(app: Any) -> None:
     """Tell a running `somedesk run` (or the app) that the schedule changed; harmless when none runs."""
     from somedesk.desktop.instance import send
 
-    send(app.paths.data_dir, "reconcile")
+    answered = send(app.paths.data_dir, "reconcile")
+    update_phone(app, runtime_answered=answered is not None)
+
+
+def update_phone(app: Any, *, runtime_answered: bool) -> None:
+    """The phone follows every schedule change (issue 15). A running runtime syncs it on its own thread;
+    otherwise a detached `somedesk phone sync` does, and this command waits at most PHONE_WAIT for it.
+    Either way the change itself is already saved: a server that is down only delays the phone."""
+    from somedesk.app.phone import LATER
+    from somedesk.store.phone import ENABLED, LAST_ERROR
+
+    if app.store.setting(ENABLED) != "1":
+        return
+    if runtime_answered:
+        if app.store.setting(LAST_ERROR):
+            print(f"somedesk: {LATER}", file=sys.stderr)
+        return
+    import subprocess
+
+    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "somedesk"]
+    config = ["--config", str(app.paths.config_file)] if app.paths.config_file.exists() else []
+    try:
+        child = subprocess.Popen(
+            [*program, *config, "phone", "sync", "--quiet"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # it finishes its sync even when this terminal closes
+        )
+        code: int | None = child.wait(PHONE_WAIT)
+    except subprocess.TimeoutExpired:
+        code = None
+    except OSError:
+        code = None
+    if code != 0:
+        print(f"somedesk: {LATER}", file=sys.stderr)
 
 
 def report_calendar_trouble(result: Any) -> int:
