@@ -340,9 +340,36 @@ class Phone:
         return moved
 
     def posted_it(self, publication_id: int) -> None:
-        """ "I posted it": the person posted it themselves; it counts as published (no link)."""
-        if not self.records.mark_posted_from_phone(publication_id, self.app.clock()):
+        """The person posted it themselves ("I posted it"): it counts as published (no link). The reply
+        window's reminders go to the phone too, since that is where the post was made."""
+        now = self.app.clock()
+        if not self.records.mark_posted_from_phone(publication_id, now):
             raise InvalidInputError("that post is not waiting any more")
+        publication = self.app.store.publication(publication_id)
+        if self.set_up and publication.network.value == "linkedin":
+            self._reply_reminders(publication_id, now)
+
+    def _reply_reminders(self, publication_id: int, now: datetime) -> None:
+        from datetime import timedelta
+
+        from somedesk.networks.ntfy import PhoneError, PhoneMessage
+
+        prefix = self.app.store.setting(PREFIX) or "sd"
+        try:
+            client = self._client()
+        except UserError as error:
+            log.warning("reply reminders not sent to the phone: %s", error)
+            return
+        try:
+            for index, minutes in enumerate(self.app.config.publishing.reply_reminders):
+                body = f"Your LinkedIn post went out {minutes} minutes ago: answer the comments."
+                at = now + timedelta(minutes=minutes)
+                key = f"{prefix}-r{publication_id}-{index}"
+                client.publish(PhoneMessage("Time to answer comments", body, at), key)
+        except PhoneError as error:
+            log.warning("reply reminders not sent to the phone: %s", error)
+        finally:
+            client.close()
 
     # Helpers --------------------------------------------------------------------------------
 

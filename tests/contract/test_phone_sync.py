@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -283,3 +284,16 @@ def test_the_syncer_never_blocks_the_caller_and_retries_with_backoff(
         wait_for(lambda: len(fake.pending(TOPIC)) == 2)  # the backoff's retry brought it in
     finally:
         syncer.stop()
+
+
+def test_a_linkedin_post_made_on_the_phone_gets_its_reply_reminders_there(
+    phone: Phone, app: Somedesk, fake: FakeNtfy
+) -> None:
+    app.use_config(replace(app.config, publishing=PublishingSettings(reply_reminders=(20, 60))))
+    pid = schedule(app, "From the tram", 1, MomentKind.COMMUTE, "Morning commute", "remind", Network.LINKEDIN)
+    phone.sync()
+    fake.clock.advance(3600 + 6 * 60)
+    phone.take_over(app.clock())
+    phone.posted_it(pid)
+    reminders = [h for h in fake.pending(TOPIC) if h.title == "Time to answer comments"]
+    assert [round(h.time - fake.clock.now()) for h in reminders] == [20 * 60, 60 * 60]
