@@ -137,6 +137,8 @@ class Phone:
             self.app.change_config({"phone.server": server.strip().rstrip("/")})
         from somedesk.networks.credentials import SecretName
 
+        if self.set_up:
+            self._leave_old_topic(topic)
         self.secrets.set_app(SecretName.PHONE_TOPIC, topic)
         if token is None:
             self.secrets.delete_app(SecretName.PHONE_TOKEN)
@@ -144,11 +146,27 @@ class Phone:
             self.secrets.set_app(SecretName.PHONE_TOKEN, token)
         if self.app.store.setting(PREFIX) is None:
             self.app.store.set_setting(PREFIX, "sd" + random_secrets.token_hex(3))
-        if self.app.store.setting(ENABLED) == "1":
-            self.records.forget_all()  # a new topic: the old one's messages are not on it (off cancels them)
         self.app.store.set_setting(ENABLED, "1")
         self.app.store.set_setting(NO_COPY, None)
         return topic
+
+    def _leave_old_topic(self, topic: str) -> None:
+        """A new topic: what the old one holds is cancelled there (best effort) and forgotten here, so the
+        next sync puts it on the new one. The same topic keeps its messages."""
+        from somedesk.networks.ntfy import PhoneError
+
+        old = self._secrets()[0]
+        if old == topic:
+            return
+        client = self._client()
+        try:
+            for held in self.records.held():
+                client.cancel(held.sequence_id)
+        except PhoneError as error:
+            log.warning("the old topic's reminders could not be cancelled: %s", error)
+        finally:
+            client.close()
+        self.records.forget_all()
 
     def topic(self) -> str:
         """The topic, for the person who asks to see it (to subscribe); never logged."""
