@@ -297,3 +297,14 @@ def test_a_linkedin_post_made_on_the_phone_gets_its_reply_reminders_there(
     phone.posted_it(pid)
     reminders = [h for h in fake.pending(TOPIC) if h.title == "Time to answer comments"]
     assert [round(h.time - fake.clock.now()) for h in reminders] == [20 * 60, 60 * 60]
+
+
+def test_a_new_topic_takes_the_reminders_along(phone: Phone, app: Somedesk, fake: FakeNtfy) -> None:
+    schedule(app, "Moving house", 2, MomentKind.LUNCH, "Lunch", "auto")
+    phone.sync()
+    phone.setup("sd_new_topic_77", None)
+    assert fake.pending(TOPIC) == []  # cancelled on the old topic
+    phone.sync()
+    assert [h.message for h in fake.pending("sd_new_topic_77")] == ["Moving house"]
+    phone.setup("sd_new_topic_77", None)  # the same topic again: nothing is resent
+    assert phone.sync(inbox=False).sent == 0
