@@ -29,14 +29,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import keyring  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+import keyring
+from keyring.backend import KeyringBackend
 
 TOPIC = "sd_bench_phone"
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
