@@ -108,3 +108,16 @@ def test_bad_input_is_one_line(somedesk: Runner, fake: FakeNtfy) -> None:
     assert unset.returncode == 1 and "somedesk phone setup" in unset.stderr
     usage = somedesk("phone", "posted", "abc")
     assert usage.returncode == 2
+
+
+def test_publishing_from_the_command_line_cancels_the_phone_reminder(
+    somedesk: Runner, fake: FakeNtfy
+) -> None:
+    assert somedesk("phone", "setup", "--server", fake.base_url, stdin=f"{TOPIC}\n\n").returncode == 0
+    assert somedesk("drafts", "add", "Out now", "--network", "sandbox").returncode == 0
+    assert somedesk("schedule", "1", "--at", in_hours(3)).returncode == 0
+    wait_for(lambda: len(fake.pending(TOPIC)) == 1)
+    published = somedesk("publish", "1")
+    assert published.returncode == 0, published.stderr
+    wait_for(lambda: fake.pending(TOPIC) == [])
+    assert fake.count("delete") == 1
