@@ -475,7 +475,7 @@ class PhoneSyncer:
         """Sync soon (now, unless a retry is waiting for its backoff)."""
         self._wake.set()
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def stop(self, timeout: float = 3.0) -> None:
         self._stopping.set()
         self._wake.set()
         if self._thread is not None:

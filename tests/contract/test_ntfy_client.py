@@ -183,3 +183,31 @@ def test_delivery_time_is_sent_as_a_unix_timestamp(fake: FakeNtfy) -> None:
     assert fake.seen("publish")[0].headers["at"] == str(int(at.timestamp()))
     assert fake.pending(TOPIC)[0].time == at.timestamp()
     assert at - timedelta(seconds=1) < datetime.fromtimestamp(fake.pending(TOPIC)[0].time, UTC) <= at
+
+
+def test_the_fake_reads_ntfys_other_spellings(fake: FakeNtfy) -> None:
+    """The fake itself, with raw requests: durations, header aliases and the simple button format."""
+    import requests
+
+    url = f"{fake.base_url}/{TOPIC}"
+    assert requests.post(url, data=b"in", headers={"In": "30m"}, timeout=3).status_code == 200
+    assert (
+        requests.put(url + "/sd-x", data=b"delay", headers={"X-Delay": "2 days"}, timeout=3).status_code
+        == 200
+    )
+    simple = {"Actions": "view, Open, https://example.com; copy, Copy, the text", "t": "Title"}
+    assert requests.post(url, data=b"now", headers=simple, timeout=3).status_code == 200
+    unparsed = requests.post(url, data=b"x", headers={"At": "tomorrow, 3pm"}, timeout=3)
+    assert (unparsed.status_code, unparsed.json()["code"]) == (400, 40004)
+    bad_button = requests.post(
+        url, data=b"x", headers={"Actions": '[{"action": "dance", "label": "x"}]'}, timeout=3
+    )
+    assert (bad_button.status_code, bad_button.json()["code"]) == (400, 40018)
+    now = fake.clock.now()
+    assert sorted(round(h.time - now) for h in fake.pending(TOPIC)) == [1800, 2 * 86400]
+    [shown] = fake.delivered(TOPIC)
+    assert shown.title == "Title" and [a["action"] for a in shown.actions] == ["view", "copy"]
+    lines = requests.get(
+        f"{url}/json", params={"poll": "1", "since": "all", "scheduled": "1"}, timeout=3
+    ).text
+    assert len(lines.splitlines()) == 3
