@@ -132,33 +132,39 @@ class Phone:
         if token is not None and (not token.isascii() or any(c.isspace() for c in token)):
             raise InvalidInputError("an access token is one word of letters and digits (tk_…)")
         if server is not None:
+            server = server.strip().rstrip("/")
             if (problem := server_problem(server)) is not None:
                 raise InvalidInputError(f"--server: {problem}")
-            self.app.change_config({"phone.server": server.strip().rstrip("/")})
         from somedesk.networks.credentials import SecretName
 
         if self.set_up:
-            self._leave_old_topic(topic)
+            self._leave(topic, server or self.app.config.phone.server)
         self.secrets.set_app(SecretName.PHONE_TOPIC, topic)
         if token is None:
             self.secrets.delete_app(SecretName.PHONE_TOKEN)
         else:
             self.secrets.set_app(SecretName.PHONE_TOKEN, token)
+        if server is not None and server != self.app.config.phone.server:
+            self.app.change_config({"phone.server": server})
         if self.app.store.setting(PREFIX) is None:
             self.app.store.set_setting(PREFIX, "sd" + random_secrets.token_hex(3))
         self.app.store.set_setting(ENABLED, "1")
         self.app.store.set_setting(NO_COPY, None)
         return topic
 
-    def _leave_old_topic(self, topic: str) -> None:
-        """A new topic: what the old one holds is cancelled there (best effort) and forgotten here, so the
-        next sync puts it on the new one. The same topic keeps its messages."""
+    def _leave(self, topic: str, server: str) -> None:
+        """A new topic or server: what the old one holds is cancelled there (best effort) and forgotten
+        here, so the next sync puts it on the new one. The same topic on the same server keeps it all."""
         from somedesk.networks.ntfy import PhoneError
 
-        old = self._secrets()[0]
-        if old == topic:
+        try:
+            old_topic = self._secrets()[0]
+        except UserError:  # the keyring lost it: nothing can be cancelled there
+            self.records.forget_all()
             return
-        client = self._client()
+        if old_topic == topic and server == self.app.config.phone.server:
+            return
+        client = self._client()  # still the old topic and server
         try:
             for held in self.records.held():
                 client.cancel(held.sequence_id)

@@ -308,3 +308,13 @@ def test_a_new_topic_takes_the_reminders_along(phone: Phone, app: Somedesk, fake
     assert [h.message for h in fake.pending("sd_new_topic_77")] == ["Moving house"]
     phone.setup("sd_new_topic_77", None)  # the same topic again: nothing is resent
     assert phone.sync(inbox=False).sent == 0
+
+
+def test_moving_to_another_server_cancels_on_the_old_one(phone: Phone, app: Somedesk, fake: FakeNtfy) -> None:
+    schedule(app, "Moving servers", 2, MomentKind.LUNCH, "Lunch", "auto")
+    phone.sync()
+    with FakeNtfy(fake.clock) as other:
+        phone.setup(TOPIC, None, server=other.base_url)
+        assert fake.pending(TOPIC) == [] and app.config.phone.server == other.base_url
+        phone.sync()
+        assert [h.message for h in other.pending(TOPIC)] == ["Moving servers"]
