@@ -311,6 +311,7 @@ def test_a_new_topic_takes_the_reminders_along(phone: Phone, app: Somedesk, fake
 
 
 def test_moving_to_another_server_cancels_on_the_old_one(phone: Phone, app: Somedesk, fake: FakeNtfy) -> None:
+    app.paths.config_file.write_text('[routine]\ntimezone = "UTC"\nquiet_hours = []\n', encoding="utf-8")
     schedule(app, "Moving servers", 2, MomentKind.LUNCH, "Lunch", "auto")
     phone.sync()
     with FakeNtfy(fake.clock) as other:
