@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from somedesk.app.phone import PhoneSyncer, SyncResult
+from somedesk.app.phone import LATER, PhoneSyncer, SyncResult
 from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Publication, PublicationState, excerpt
 from somedesk.core.due import (
@@ -72,6 +72,7 @@ class Runtime:
         )
         # The phone (issue 15): synced after every check, off this thread, with retries; reads the inbox.
         self.phone_syncer = PhoneSyncer(lambda: self.app.phone, on_result=self._on_phone_result)
+        self._phone_ok = True
 
     # Life cycle --------------------------------------------------------------------------
 
@@ -210,8 +211,12 @@ class Runtime:
     def _on_phone_result(self, result: SyncResult) -> None:
         for draft in result.drafts:
             self.on_event(f"New draft from your phone: {excerpt(draft.text, 60)}")
-        if not result.ok:
-            log.info("phone sync: %s (trying again later)", result.error)
+        # Said once when the server stops answering (not at every retry), and once when it is back.
+        if not result.ok and self._phone_ok:
+            self.on_event(f"{LATER[0].upper()}{LATER[1:]}: {result.error}")
+        elif result.ok and not self._phone_ok:
+            self.on_event("Your phone is up to date again")
+        self._phone_ok = result.ok
 
     # Publications ------------------------------------------------------------------------
 

@@ -133,3 +133,26 @@ def test_after_the_phone_took_over_the_desktop_shows_sent_to_your_phone(
     assert not (app.paths.data_dir / "outbox.jsonl").exists()  # not published late by itself
     runtime.check()
     assert fake.deleted(TOPIC) == []  # the message stays on the phone while the post waits
+
+
+def test_a_server_that_stops_answering_is_said_once_and_caught_up_later(
+    app: Somedesk, fake: FakeNtfy
+) -> None:
+    events: list[str] = []
+    runtime = Runtime(app, LogNotifier(), on_event=events.append, watchdog_seconds=3600)
+    runtime.phone_syncer.first_backoff = runtime.phone_syncer.max_backoff = 0.2
+    fake.close()
+    runtime.start()
+    try:
+        draft = app.add_draft("While the server is away", [Network.SANDBOX])
+        now = app.clock()
+        app.store.schedule(draft.publications[0].id, now + timedelta(hours=2), MomentKind.LUNCH, "Lunch", now)
+        runtime.on_message("reconcile")
+        wait_for(lambda: any(e.startswith("The phone will be updated later: could not") for e in events))
+        time.sleep(0.6)  # retries meanwhile say nothing more
+        assert sum(e.startswith("The phone will be updated later") for e in events) == 1
+        fake.start()
+        wait_for(lambda: len(fake.pending(TOPIC)) == 1)
+        wait_for(lambda: "Your phone is up to date again" in events)
+    finally:
+        runtime.stop()
