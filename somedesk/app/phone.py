@@ -134,7 +134,7 @@ class Phone:
         if server is not None:
             server = server.strip().rstrip("/")
             if (problem := server_problem(server)) is not None:
-                raise InvalidInputError(f"--server: {problem}")
+                raise InvalidInputError(f"the server address: {problem}")
         from somedesk.networks.credentials import SecretName
 
         if self.set_up:

@@ -103,7 +103,7 @@ def test_setup_writes_the_server_into_the_config_keeping_comments(app: Somedesk,
     assert '[phone]\nserver = "https://ntfy.example.org"' in text
     assert TOPIC not in text
     assert app.config.phone.server == "https://ntfy.example.org"
-    with pytest.raises(InvalidInputError, match="--server"):
+    with pytest.raises(InvalidInputError, match="the server address: expected"):
         app.phone.setup(TOPIC, None, server="ftp://nope")
 
 
