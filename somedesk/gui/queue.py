@@ -225,6 +225,7 @@ class QueueWindow(QWidget):
         )
         self.unschedule_button.setEnabled(state in MOVABLE_STATES)
         self.posted_button.setVisible(row is not None and sent_to_phone(row))
+        self.posted_button.setEnabled(True)
         self.delete_button.setEnabled(row is not None and state is not PublicationState.PUBLISHING)
         self.details.setText(self._details(row) if row else "")
         self.details.setVisible(row is not None)
@@ -273,17 +274,19 @@ class QueueWindow(QWidget):
         self.show_info(self.tr("Publishing on {networks}…").format(networks=names))
 
     def posted_selected(self) -> None:
-        """ "I posted it": the post was made from the phone; it counts as published."""
+        """ "I posted it": the post was made from the phone; it counts as published. Off the GUI thread:
+        a LinkedIn post's reply-window reminders go to the phone too (a request to the server)."""
         row = self.selected_row()
         if row is None or row.publication is None:
             return
-        try:
-            self.ctx.app.phone.posted_it(row.publication.id)
-        except UserError as error:
-            self.show_error(user_message(error))
-            return
-        self.show_info(self.tr("Marked as posted from your phone."))
-        self.ctx.notify_changed()
+        publication_id = row.publication.id
+
+        def done(_result: None) -> None:
+            self.show_info(self.tr("Marked as posted from your phone."))
+            self.ctx.notify_changed()
+
+        self.posted_button.setEnabled(False)
+        self._in_background(lambda: self.ctx.app.phone.posted_it(publication_id), done)
 
     def move_selected_to_next_moment(self) -> None:
         row = self.selected_row()

@@ -42,6 +42,6 @@ def test_a_post_sent_to_the_phone_offers_i_posted_it(ctx: GuiContext, qtbot, tmp
     assert window.details.text().startswith("Sent to your phone · X")
     window.grab().save(str(tmp_path / "queue-sent-to-phone.png"))
     window.posted_button.click()
+    qtbot.waitUntil(lambda: window.message.text() == "Marked as posted from your phone.")
     publication = ctx.app.store.publication(publication_id)
     assert publication.state is PublicationState.PUBLISHED
-    assert window.message.text() == "Marked as posted from your phone."
