@@ -351,13 +351,17 @@ class Phone:
         desktop did nothing: they now wait as "sent to your phone" instead of going out late."""
         if not self.set_up:
             return []
-        ids = taken_over(now, self.items(), self.records.held(), self.app.config.phone)
+        items = self.items()
         moved = []
-        for publication_id in ids:
+        for publication_id in taken_over(now, items, self.records.held(), self.app.config.phone):
+            draft_id = self.app.store.publication(publication_id).draft_id
+            reason = (
+                "Sent to your phone while the computer was away; choose: I posted it (somedesk phone posted "
+                f"{draft_id}), post now (publish {draft_id}), next moment (schedule {draft_id} --next) or "
+                f"back to drafts (unschedule {draft_id})"
+            )
             try:
-                self.records.mark_sent_to_phone(
-                    publication_id, "Sent to your phone: the computer was away at its moment", now
-                )
+                self.records.mark_sent_to_phone(publication_id, reason, now)
             except UserError:  # it moved on meanwhile (published, unscheduled): nothing to do
                 continue
             moved.append(self.app.store.publication(publication_id))

@@ -222,6 +222,7 @@ def test_the_phone_takes_over_when_the_desktop_was_away(phone: Phone, app: Somed
     assert [m.message for m in fake.delivered(TOPIC)] == ["Lunch post"]
     [moved] = phone.take_over(app.clock())
     assert (moved.id, moved.state, moved.reason_code) == (pid, PublicationState.MISSED, SENT_TO_PHONE)
+    assert f"somedesk phone posted {moved.draft_id}" in (moved.reason or "")  # what the CLI shows
     assert phone.sync().cancelled == 0  # the message stays on the phone while the post waits
     phone.posted_it(pid)
     published = app.store.publication(pid)
