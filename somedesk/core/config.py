@@ -43,19 +43,8 @@ _ROUTINE_KEYS = frozenset(
 _CALENDAR_KEYS = frozenset({"sources", "me"})
 _TARGET_KEYS = frozenset({"per_week", "min_gap_hours"})
 _TOP_KEYS = frozenset(
-    {
-        "routine",
-        "calendars",
-        "targets",
-        "networks",
-        "publishing",
-        "ui",
-        "policy",
-        "share",
-        "spelling",
-        "phone",
-    }
-)
+    {"routine", "calendars", "targets", "networks", "publishing", "ui", "policy", "share", "spelling"}
+) | {"phone"}  # [phone]: core/phone_settings.py
 _SPELLING_KEYS = frozenset({"enabled"})
 _UI_KEYS = frozenset({"language"})
 LANGUAGES = ("system", "en", "fi")
