@@ -453,7 +453,8 @@ def _message(wanted: Wanted) -> PhoneMessage:
 
 class PhoneSyncer:
     """Runs `Phone.sync` on a thread of its own: `request()` returns at once, so no face (and no GUI
-    thread) ever waits for the server. Requests made while a sync runs are coalesced into one more.
+    thread) ever waits for the server. Requests within `settle` seconds, or made while a sync runs, are
+    coalesced into one sync.
     A failure worth retrying is retried with doubling backoff; the inbox is polled every `inbox_every`
     seconds (and at start)."""
 
@@ -462,12 +463,16 @@ class PhoneSyncer:
         phone: Callable[[], Phone],
         *,
         inbox_every: float = 180.0,
+        settle: float = 1.5,
         first_backoff: float = 5.0,
         max_backoff: float = 120.0,
         on_result: Callable[[SyncResult], None] = lambda _result: None,
     ) -> None:
         self.phone = phone
         self.inbox_every = inbox_every
+        # A burst of changes (Quick post saving as the person types) becomes one sync: ntfy.sh counts
+        # every message against a daily quota.
+        self.settle = settle
         self.first_backoff = first_backoff
         self.max_backoff = max_backoff
         self.on_result = on_result
@@ -512,6 +517,8 @@ class PhoneSyncer:
             retry_due = retry_at is not None and now >= retry_at
             if not (self._wake.is_set() or inbox or retry_due):
                 continue
+            if self._wake.is_set() and self.settle > 0 and self._stopping.wait(self.settle):
+                return
             self._wake.clear()
             try:
                 result = self.phone().sync(inbox=inbox)

@@ -141,6 +141,7 @@ def test_a_server_that_stops_answering_is_said_once_and_caught_up_later(
     events: list[str] = []
     runtime = Runtime(app, LogNotifier(), on_event=events.append, watchdog_seconds=3600)
     runtime.phone_syncer.first_backoff = runtime.phone_syncer.max_backoff = 0.2
+    runtime.phone_syncer.settle = 0.05
     fake.close()
     runtime.start()
     try:

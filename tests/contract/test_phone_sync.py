@@ -267,7 +267,9 @@ def test_the_syncer_never_blocks_the_caller_and_retries_with_backoff(
     phone: Phone, app: Somedesk, fake: FakeNtfy
 ) -> None:
     results: list[SyncResult] = []
-    syncer = PhoneSyncer(lambda: phone, first_backoff=0.2, max_backoff=0.4, on_result=results.append)
+    syncer = PhoneSyncer(
+        lambda: phone, settle=0.3, first_backoff=0.2, max_backoff=0.4, on_result=results.append
+    )
     fake.delay_next("publish", 0.5)
     schedule(app, "Slow server", 2, MomentKind.LUNCH, "Lunch", "auto")
     syncer.start()
@@ -320,3 +322,24 @@ def test_moving_to_another_server_cancels_on_the_old_one(phone: Phone, app: Some
         assert fake.pending(TOPIC) == [] and app.config.phone.server == other.base_url
         phone.sync()
         assert [h.message for h in other.pending(TOPIC)] == ["Moving servers"]
+
+
+def test_a_burst_of_changes_is_one_sync(phone: Phone, app: Somedesk, fake: FakeNtfy) -> None:
+    results: list[SyncResult] = []
+    syncer = PhoneSyncer(lambda: phone, settle=0.5, inbox_every=3600, on_result=results.append)
+    syncer.start()
+    try:
+        wait_for(lambda: len(results) == 1)  # the start's own sync
+        pid = schedule(app, "Typing", 2, MomentKind.LUNCH, "Lunch", "auto")
+        draft_id = app.store.publication(pid).draft_id
+        for text in ("Typing a", "Typing a lo", "Typing a longer post"):  # Quick post saving as one types
+            app.edit_draft(draft_id, text)
+            syncer.request()
+            time.sleep(0.05)
+        wait_for(lambda: len(results) == 2)
+        time.sleep(0.7)
+        assert len(results) == 2 and results[1].sent == 1
+        assert [h.message for h in fake.pending(TOPIC)] == ["Typing a longer post"]
+        assert fake.count("publish") == 1
+    finally:
+        syncer.stop()
