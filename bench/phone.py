@@ -10,7 +10,8 @@ changes (a draft moved to another time) it measures:
   change + request     the change plus PhoneSyncer.request(): what a face (the GUI thread, a CLI
                        command through the runtime) pays; the change may wait for the store's lock
                        while the sync thread records the previous sync
-  until on the server  from the request until the fake holds the new message (the sync's thread)
+  until on the server  from the request until the fake holds the new message (the sync's thread;
+                       it includes PhoneSyncer's 1.5 s settle, which makes a burst of changes one sync)
   change + inline sync the change plus a blocking Phone.sync(): what the caller would pay without
                        the background thread
 """
