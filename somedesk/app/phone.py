@@ -522,9 +522,10 @@ class PhoneSyncer:
             self._wake.clear()
             try:
                 result = self.phone().sync(inbox=inbox)
-            except Exception:  # a bug must not end the thread: the next request tries again
-                log.exception("phone sync failed unexpectedly")
-                result = SyncResult(error="unexpected error", retry=False)
+            except Exception as exc:  # a bug must not end the thread: the next request tries again
+                # Only the type: the exception's text may hold the server address with the topic in it.
+                log.error("phone sync failed unexpectedly (%s)", type(exc).__name__)
+                result = SyncResult(error=f"unexpected error ({type(exc).__name__})", retry=False)
             self.syncs += 1
             if inbox:
                 next_inbox = now + self.inbox_every
