@@ -802,6 +802,125 @@
     </message>
 </context>
 <context>
+    <name>PhonePage</name>
+    <message>
+        <source>Phone</source>
+        <translation>Puhelin</translation>
+    </message>
+    <message>
+        <source>Your phone reminds you at the moments you are away from the desk, and takes over when this computer sleeps. It uses ntfy: install the ntfy app on your phone. The text of your scheduled posts goes to the server you choose here, and only there; run your own ntfy server to keep it in-house.</source>
+        <translation>Puhelimesi muistuttaa hetkinä, jolloin olet poissa koneen ääreltä, ja ottaa tehtävän hoitaakseen, kun tämä tietokone nukkuu. Se käyttää ntfy:tä: asenna puhelimeesi ntfy-sovellus. Ajastettujen julkaisujesi teksti lähtee tässä valitsemallesi palvelimelle, eikä minnekään muualle; oma ntfy-palvelin pitää sen talon sisällä.</translation>
+    </message>
+    <message>
+        <source>ntfy server</source>
+        <translation>ntfy-palvelin</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Palvelin:</translation>
+    </message>
+    <message>
+        <source>Leave empty for a private one</source>
+        <translation>Jätä tyhjäksi, niin saat oman yksityisen</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Aihe</translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation>Aihe:</translation>
+    </message>
+    <message>
+        <source>Only if your server asks for one</source>
+        <translation>Vain jos palvelimesi vaatii sen</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Pääsytunnus</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Pääsytunnus:</translation>
+    </message>
+    <message>
+        <source>Subscribe on your phone</source>
+        <translation>Tilaa puhelimessa</translation>
+    </message>
+    <message>
+        <source>Show the QR code and topic</source>
+        <translation>Näytä QR-koodi ja aihe</translation>
+    </message>
+    <message>
+        <source>QR code to subscribe in the ntfy app</source>
+        <translation>QR-koodi tilaamiseen ntfy-sovelluksessa</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tila</translation>
+    </message>
+    <message>
+        <source>Phone state</source>
+        <translation>Puhelimen tila</translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation>Ota käyttöön</translation>
+    </message>
+    <message>
+        <source>Send a test</source>
+        <translation>Lähetä koeviesti</translation>
+    </message>
+    <message>
+        <source>Switch off</source>
+        <translation>Poista käytöstä</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Tallenna</translation>
+    </message>
+    <message>
+        <source>Not set up.</source>
+        <translation>Ei käytössä.</translation>
+    </message>
+    <message>
+        <source>Reminders the server holds for you: {count}</source>
+        <translation>Palvelimella odottavia muistutuksia: {count}</translation>
+    </message>
+    <message>
+        <source>Not on the server yet: {count}</source>
+        <translation>Vielä palvelimelle viemättä: {count}</translation>
+    </message>
+    <message>
+        <source>Last error: {error}</source>
+        <translation>Viimeisin virhe: {error}</translation>
+    </message>
+    <message>
+        <source>In the ntfy app: add a subscription, topic {topic}, on {server}. Ideas you publish to {inbox} become drafts here.</source>
+        <translation>Lisää ntfy-sovelluksessa tilaus: aihe {topic} palvelimella {server}. Aiheeseen {inbox} julkaisemasi ideat tulevat tänne luonnoksiksi.</translation>
+    </message>
+    <message>
+        <source>Setting up…</source>
+        <translation>Otetaan käyttöön…</translation>
+    </message>
+    <message>
+        <source>Your phone is set up. Scan the QR code with the ntfy app to subscribe.</source>
+        <translation>Puhelin on käytössä. Tilaa skannaamalla QR-koodi ntfy-sovelluksella.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Lähetetään…</translation>
+    </message>
+    <message>
+        <source>Sent a test message to your phone.</source>
+        <translation>Koeviesti lähetettiin puhelimeesi.</translation>
+    </message>
+    <message>
+        <source>Phone switched off: {count} reminders cancelled; topic and token removed.</source>
+        <translation>Puhelin poistettu käytöstä: {count} muistutusta peruttu; aihe ja tunnus poistettu.</translation>
+    </message>
+</context>
+<context>
     <name>PlannerActions</name>
     <message>
         <source>{time} is inside your quiet hours ({hours}); drop it outside the shaded hours.</source>
@@ -1134,6 +1253,14 @@
         <source>no network yet</source>
         <translation>ei palvelua vielä</translation>
     </message>
+    <message>
+        <source>Sent to your phone</source>
+        <translation>Lähetetty puhelimeesi</translation>
+    </message>
+    <message>
+        <source>The computer was away at its moment; your phone reminded you.</source>
+        <translation>Tietokone ei ollut paikalla hetken tullessa; puhelimesi muistutti sinua.</translation>
+    </message>
 </context>
 <context>
     <name>QueueWindow</name>
@@ -1156,6 +1283,10 @@
     <message>
         <source>Open</source>
         <translation>Avaa</translation>
+    </message>
+    <message>
+        <source>I posted it</source>
+        <translation>Julkaisin sen</translation>
     </message>
     <message>
         <source>Post now</source>
@@ -1226,6 +1357,14 @@
         <translation>ei palvelua vielä</translation>
     </message>
     <message>
+        <source>Sent to your phone</source>
+        <translation>Lähetetty puhelimeesi</translation>
+    </message>
+    <message>
+        <source>The computer was away at its moment; your phone reminded you.</source>
+        <translation>Tietokone ei ollut paikalla hetken tullessa; puhelimesi muistutti sinua.</translation>
+    </message>
+    <message>
         <source>Why: {reason}</source>
         <translation>Syy: {reason}</translation>
     </message>
@@ -1236,6 +1375,10 @@
     <message>
         <source>Publishing on {networks}…</source>
         <translation>Julkaistaan: {networks}…</translation>
+    </message>
+    <message>
+        <source>Marked as posted from your phone.</source>
+        <translation>Merkitty puhelimesta julkaistuksi.</translation>
     </message>
     <message>
         <source>Finding the next moment…</source>

@@ -26,6 +26,7 @@ from somedesk.store import Store
 if TYPE_CHECKING:
     from somedesk.app.accounts import Accounts
     from somedesk.app.ideas import Ideas
+    from somedesk.app.phone import Phone
     from somedesk.app.publishing import Publisher
     from somedesk.networks.slack import Runner, ShareResult, TeamShare
 
@@ -203,6 +204,14 @@ class Somedesk:
         from somedesk.app.ideas import Ideas
 
         return Ideas(self.store, lambda text, networks: self.add_draft(text, networks), self.clock)
+
+    @cached_property
+    def phone(self) -> Phone:
+        """Your phone in the loop (issue 15): the ntfy server holds reminders for the schedule."""
+        from somedesk.app.phone import Phone
+        from somedesk.networks.credentials import Secrets
+
+        return Phone(self, Secrets())
 
     def edit_draft(self, draft_id: int, text: str) -> Draft:
         from somedesk.core.text import validate_text  # text rules load on first use, not at start

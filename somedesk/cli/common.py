@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from somedesk.core.changes import Change
 from somedesk.core.model import Network
 
 NETWORK_CHOICES = [n.value for n in Network]
@@ -84,14 +85,55 @@ def app_for(args: argparse.Namespace) -> Any:
     return app
 
 
-def nudge_runtime(app: Any) -> None:
+PHONE_WAIT = 1.0  # seconds a command waits for the phone's background sync before saying "later"
+
+
+def nudge_runtime(app: Any, *, phone: bool = True) -> None:
     """Tell a running somedesk (the app or `somedesk run`) what this process changed so far, so its
-    schedule and its windows follow at once; nothing is sent when nothing changed or none runs."""
+    schedule and its windows follow at once; nothing is sent when nothing changed or none runs.
+    `phone`: also bring the phone's reminders up to date (not from `phone …` itself, which syncs
+    on its own: a sync that started another sync for its own writes would never end)."""
     changes = app.take_changes()
     if changes:
         from somedesk.desktop.instance import send
 
-        send(app.paths.data_dir, f"changed:{changes.names()}")
+        answered = send(app.paths.data_dir, f"changed:{changes.names()}")
+        if phone and changes & (Change.DRAFTS | Change.PUBLICATIONS):  # its messages carry both
+            update_phone(app, runtime_answered=answered is not None)
+
+
+def update_phone(app: Any, *, runtime_answered: bool) -> None:
+    """The phone follows every schedule change (issue 15). A running runtime syncs it on its own thread;
+    otherwise a detached `somedesk phone sync` does, and this command waits at most PHONE_WAIT for it.
+    Either way the change itself is already saved: a server that is down only delays the phone."""
+    from somedesk.app.phone import LATER
+    from somedesk.store.phone import ENABLED, LAST_ERROR
+
+    if app.store.setting(ENABLED) != "1":
+        return
+    if runtime_answered:
+        if app.store.setting(LAST_ERROR):
+            print(f"somedesk: {LATER}", file=sys.stderr)
+        return
+    import subprocess
+
+    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "somedesk"]
+    config = ["--config", str(app.paths.config_file)] if app.paths.config_file.exists() else []
+    try:
+        child = subprocess.Popen(
+            [*program, *config, "phone", "sync", "--quiet"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # it finishes its sync even when this terminal closes
+        )
+        code: int | None = child.wait(PHONE_WAIT)
+    except subprocess.TimeoutExpired:
+        code = None
+    except OSError:
+        code = None
+    if code != 0:
+        print(f"somedesk: {LATER}", file=sys.stderr)
 
 
 def report_calendar_trouble(result: Any) -> int:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from somedesk.cli.common import NETWORK_CHOICES, app_for, draft_id_arg, print_json, read_text
+from somedesk.cli.common import NETWORK_CHOICES, app_for, draft_id_arg, nudge_runtime, print_json, read_text
 from somedesk.core.model import Network
 
 
@@ -75,12 +75,16 @@ def cmd_drafts_show(args: argparse.Namespace) -> int:
 
 
 def cmd_drafts_edit(args: argparse.Namespace) -> int:
-    draft = app_for(args).edit_draft(args.id, read_text(args.text))
+    app = app_for(args)
+    draft = app.edit_draft(args.id, read_text(args.text))
     print(f"Updated draft {draft.id}.")
+    nudge_runtime(app)  # a scheduled post's new text reaches the phone too
     return 0
 
 
 def cmd_drafts_delete(args: argparse.Namespace) -> int:
-    app_for(args).delete_draft(args.id)
+    app = app_for(args)
+    app.delete_draft(args.id)
     print(f"Deleted draft {args.id}.")
+    nudge_runtime(app)  # its phone reminder is cancelled
     return 0

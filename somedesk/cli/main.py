@@ -54,7 +54,7 @@ def _tell_running(args: argparse.Namespace, handler: Handler) -> None:
     if app is None or handler in (cmd_desktop, cmd_run):
         return
     try:
-        nudge_runtime(app)
+        nudge_runtime(app, phone=not getattr(args, "phone_syncs_itself", False))
     except Exception:  # telling is a courtesy: it never changes a command's outcome
         log.debug("could not tell the running somedesk", exc_info=True)
 

@@ -151,6 +151,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if not args.no_share:
         app.publisher.share = app.team_share(runner=shares.append, on_result=_share_report(args.json))
     results = app.publisher.publish_draft(args.id, network, share=not args.no_share)
+    nudge_runtime(app)  # a published post's phone reminder is cancelled
     zone = app.config.routine.zone
     if args.json:
         print_json([output.publication_json(p, zone) for p in results])

@@ -48,6 +48,8 @@ TABLE_CHANGES = {
     "accounts": Change.ACCOUNTS,
     "feeds": Change.IDEAS,
     "ideas": Change.IDEAS,
+    "phone_messages": Change.PUBLICATIONS,  # what the phone's server holds for each post
+    "phone_inbox": Change.NONE,  # how far the inbox was read; the drafts it made say DRAFTS
 }
 
 _WRITE = re.compile(

@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from somedesk.core.model import Network, Target
+from somedesk.core.phone_settings import PhoneSettings
 from somedesk.core.routine import Routine
 
 DEFAULT_TARGETS: Mapping[Network, Target] = {
@@ -101,6 +102,7 @@ class Config:
     policy: PolicySettings = PolicySettings()
     share: ShareSettings = ShareSettings()
     spelling: SpellingSettings = SpellingSettings()
+    phone: PhoneSettings = field(default_factory=PhoneSettings)  # core/phone_settings.py
 
     def target_for(self, network: Network) -> Target | None:
         return self.targets.get(network)

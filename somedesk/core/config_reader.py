@@ -33,6 +33,7 @@ from somedesk.core.config import (
 )
 from somedesk.core.errors import ConfigError
 from somedesk.core.model import Network, Target
+from somedesk.core.phone_settings import read_phone
 from somedesk.core.routine import DEFAULT_DAY, DEFAULT_QUIET, WEEKDAY_NAMES, ClockWindow, DayPlan, Routine
 
 # The allowed keys, section by section: users and docs depend on this exact shape.
@@ -54,7 +55,7 @@ _CALENDAR_KEYS = frozenset({"sources", "me"})
 _TARGET_KEYS = frozenset({"per_week", "min_gap_hours"})
 _TOP_KEYS = frozenset(
     {"routine", "calendars", "targets", "networks", "publishing", "ui", "policy", "share", "spelling"}
-)
+) | {"phone"}  # [phone]: core/phone_settings.py
 _SPELLING_KEYS = frozenset({"enabled"})
 _UI_KEYS = frozenset({"language"})
 _PUBLISHING_KEYS = frozenset({"default_mode", "grace_minutes", "reply_reminders", "linkedin", "x", "sandbox"})
@@ -156,6 +157,7 @@ class _Reader:
         policy = self.policy(self.table(data, "policy", ""))
         share = self.share(self.table(data, "share", ""))
         spelling = self.spelling(self.table(data, "spelling", ""))
+        phone = read_phone(self.table(data, "phone", ""), self.where)
         return Config(
             ui=ui,
             routine=routine,
@@ -167,6 +169,7 @@ class _Reader:
             policy=policy,
             share=share,
             spelling=spelling,
+            phone=phone,
         )
 
     def routine(self, table: Mapping[str, Any], fallback_zone: ZoneInfo) -> Routine:

@@ -16,6 +16,7 @@ _PATTERNS = (
         r"(?i)([\"']?(?:access_token|refresh_token|id_token|client_secret|code_verifier|code)[\"']?"
         r"\s*[=:]\s*[\"']?)[^&\s'\",}]+"
     ),
+    re.compile(r"()(?<![A-Za-z0-9_])tk_[A-Za-z0-9]{16,}"),  # an ntfy access token, wherever it appears
 )
 
 

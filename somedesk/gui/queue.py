@@ -42,6 +42,7 @@ from somedesk.gui.queue_model import (
     QueueModel,
     QueueProxy,
     QueueRow,
+    sent_to_phone,
 )
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,9 @@ class QueueWindow(QWidget):
         self.details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
         self.open_button = QPushButton(self.tr("Open"), self)
+        self.posted_button = QPushButton(self.tr("I posted it"), self)  # a post sent to the phone
+        self.posted_button.clicked.connect(self.posted_selected)
+        self.posted_button.setVisible(False)
         self.publish_button = QPushButton(self.tr("Post now"), self)
         self.next_button = QPushButton(self.tr("Move to next moment"), self)
         self.unschedule_button = QPushButton(self.tr("Back to drafts"), self)
@@ -129,6 +133,7 @@ class QueueWindow(QWidget):
         buttons = QHBoxLayout()
         for button in (
             self.open_button,
+            self.posted_button,
             self.publish_button,
             self.next_button,
             self.unschedule_button,
@@ -225,12 +230,19 @@ class QueueWindow(QWidget):
             has_network and (state is PublicationState.DRAFT or state in MOVABLE_STATES)
         )
         self.unschedule_button.setEnabled(state in MOVABLE_STATES)
+        self.posted_button.setVisible(row is not None and sent_to_phone(row))
+        self.posted_button.setEnabled(True)
         self.delete_button.setEnabled(row is not None and state is not PublicationState.PUBLISHING)
         self.details.setText(self._details(row) if row else "")
         self.details.setVisible(row is not None)
 
     def _details(self, row: QueueRow) -> str:
         networks = ", ".join(n.display_name for n in row.networks) or self.tr("no network yet")
+        if sent_to_phone(row):
+            state = self.tr("Sent to your phone")
+            lines = [f"{state} · {networks}", "", row.draft.text]
+            lines += ["", self.tr("The computer was away at its moment; your phone reminded you.")]
+            return "\n".join(lines)
         lines = [f"{self.model.state_name(row.state)} · {networks}", "", row.draft.text]
         publication = row.publication
         if publication is not None and publication.reason:
@@ -266,6 +278,21 @@ class QueueWindow(QWidget):
             self.ctx.publish_now(publication.id)
         names = ", ".join(p.network.display_name for p in publications)
         self.show_info(self.tr("Publishing on {networks}…").format(networks=names))
+
+    def posted_selected(self) -> None:
+        """ "I posted it": the post was made from the phone; it counts as published. Off the GUI thread:
+        a LinkedIn post's reply-window reminders go to the phone too (a request to the server)."""
+        row = self.selected_row()
+        if row is None or row.publication is None:
+            return
+        publication_id = row.publication.id
+
+        def done(_result: None) -> None:
+            self.show_info(self.tr("Marked as posted from your phone."))
+            self.ctx.notify_changed()
+
+        self.posted_button.setEnabled(False)
+        self._in_background(lambda: self.ctx.app.phone.posted_it(publication_id), done)
 
     def move_selected_to_next_moment(self) -> None:
         row = self.selected_row()

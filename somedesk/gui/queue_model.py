@@ -225,6 +225,8 @@ class QueueModel(QAbstractTableModel):
         if column is Column.NETWORK:
             return ", ".join(n.display_name for n in row.networks) or self.tr("no network yet")
         if column is Column.STATE:
+            if sent_to_phone(row):
+                return self.tr("Sent to your phone")
             return self._state_names[row.state]
         if column is Column.MOMENT:
             return stored_label(publication.moment_label) if publication else ""
@@ -234,6 +236,8 @@ class QueueModel(QAbstractTableModel):
             return ""
         if publication.state is PublicationState.PUBLISHED:
             return publication.url or ""
+        if sent_to_phone(row):
+            return self.tr("The computer was away at its moment; your phone reminded you.")
         return stored_reason(publication, self.app.config.routine)
 
     def _tooltip(self, row: QueueRow, column: Column) -> str | None:
@@ -287,3 +291,17 @@ class QueueProxy(QSortFilterProxyModel):
 
     def lessThan(self, left: _Index, right: _Index) -> bool:
         return bool(left.data(SORT_ROLE) < right.data(SORT_ROLE))
+
+
+SENT_TO_PHONE = "sent-to-phone"  # store/phone.py's reason code: the phone took over (issue 15)
+
+
+def sent_to_phone(row: QueueRow) -> bool:
+    """The post went to the person's phone while the computer was away: it waits for "I posted it",
+    "Post now", "Next moment" or "Back to drafts"."""
+    publication = row.publication
+    return (
+        publication is not None
+        and publication.state is PublicationState.MISSED
+        and publication.reason_code == SENT_TO_PHONE
+    )

@@ -38,6 +38,8 @@ class SecretName(StrEnum):
     REFRESH_TOKEN = "refresh_token"
     CLIENT_SECRET = "client_secret"
     SLACK_WEBHOOK = "slack_webhook"  # app-wide (not per network): see Secrets.get_app
+    PHONE_TOPIC = "phone_topic"  # app-wide: the ntfy topic works like a password
+    PHONE_TOKEN = "phone_token"  # app-wide: the ntfy access token, when the server wants one
 
 
 APP_PREFIX = "app"  # secrets that belong to the app rather than to one network ("app:slack_webhook")

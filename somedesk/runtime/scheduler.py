@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
+from somedesk.app.phone import LATER, PhoneSyncer, SyncResult
 from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Publication, PublicationState, excerpt
 from somedesk.core.due import (
@@ -69,6 +70,9 @@ class Runtime:
             # A late job still runs (once): `decide` knows what lateness means.
             job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
         )
+        # The phone (issue 15): synced after every check, off this thread, with retries; reads the inbox.
+        self.phone_syncer = PhoneSyncer(lambda: self.app.phone, on_result=self._on_phone_result)
+        self._phone_ok = True
 
     # Life cycle --------------------------------------------------------------------------
 
@@ -79,6 +83,7 @@ class Runtime:
         )
         self.recover()
         self.check()
+        self.phone_syncer.start()
 
     def recover(self) -> None:
         """Posts left `publishing` by a crash: resolve each (the publisher decides whether re-sending
@@ -102,6 +107,7 @@ class Runtime:
         # Removing every job first (which waits for a loop pass under way) leaves nothing to fire.
         self.scheduler.remove_all_jobs()
         self.scheduler.shutdown(wait=True)
+        self.phone_syncer.stop()
 
     # The loop ----------------------------------------------------------------------------
 
@@ -114,11 +120,13 @@ class Runtime:
             if self._stopping.is_set():
                 return
             now = self.app.clock()
+            self._phone_took_over(now)  # before deciding: those must not go out late on their own
             actions = self._act_on_publications(now)
             reminders_at = self._send_reminders(now)
             # Waiting items have their own jobs; only holds (quiet hours, pause) need an extra wake-up.
             holds = [a for a in actions if a.kind in (ActionKind.HOLD_QUIET, ActionKind.HOLD_PAUSED)]
             self.reconcile(next_wakeup(holds), reminders_at, handled_until=now)
+        self.phone_syncer.request()  # the server follows what this check (or a change) did
 
     def reconcile(
         self,
@@ -186,6 +194,31 @@ class Runtime:
 
     def job_times(self) -> dict[str, datetime]:
         return {job.id: job.next_run_time for job in self.scheduler.get_jobs() if job.id != "watchdog"}
+
+    # The phone ---------------------------------------------------------------------------
+
+    def _phone_took_over(self, now: datetime) -> None:
+        """Posts whose reminder went to the phone while this computer was away wait as "sent to your
+        phone" (I posted it / Post now / Next moment / Back to drafts) instead of going out late."""
+        try:
+            moved = self.app.phone.take_over(now)
+        except Exception:  # the phone's trouble must never stop publishing
+            log.exception("checking the phone's take-overs failed")
+            return
+        for publication in moved:
+            self.on_event(
+                f"Sent to your phone: draft {publication.draft_id} on {publication.network.display_name}"
+            )
+
+    def _on_phone_result(self, result: SyncResult) -> None:
+        for draft in result.drafts:
+            self.on_event(f"New draft from your phone: {excerpt(draft.text, 60)}")
+        # Said once when the server stops answering (not at every retry), and once when it is back.
+        if not result.ok and self._phone_ok:
+            self.on_event(f"{LATER[0].upper()}{LATER[1:]}: {result.error}")
+        elif result.ok and not self._phone_ok:
+            self.on_event("Your phone is up to date again")
+        self._phone_ok = result.ok
 
     # Publications ------------------------------------------------------------------------
 

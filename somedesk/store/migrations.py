@@ -122,4 +122,23 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE publications ADD COLUMN reason_code TEXT;
     """,
+    # 7: your phone in the loop (ntfy). What the server holds for each publication (its sequence id, kind,
+    # delivery time and a fingerprint of what it says), so a sync sends only what changed; no foreign key:
+    # a deleted draft's message must still be cancelled. And the inbox's messages already made drafts, so
+    # that none becomes a draft twice.
+    """
+    CREATE TABLE phone_messages (
+        publication_id  INTEGER PRIMARY KEY,
+        sequence_id     TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        deliver_at      TEXT NOT NULL,
+        fingerprint     TEXT NOT NULL,
+        sent_at         TEXT NOT NULL
+    );
+    CREATE TABLE phone_inbox (
+        message_id   TEXT PRIMARY KEY,
+        draft_id     INTEGER,
+        received_at  TEXT NOT NULL
+    );
+    """,
 )

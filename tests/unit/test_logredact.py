@@ -52,3 +52,11 @@ def test_the_filter_cleans_arguments_and_tracebacks(tmp_path: Path):
         "token answer {'access_token': '[redacted]'}" in text
         and "RuntimeError: refresh_token=[redacted]" in text
     )
+
+
+def test_an_ntfy_access_token_is_blanked_wherever_it_appears() -> None:
+    from somedesk.desktop.logredact import redact
+
+    line = "phone: tried tk_AgQdq7mVBoFD37zQVN29RhuMzNIz9 on https://ntfy.example"
+    assert redact(line) == "phone: tried [redacted] on https://ntfy.example"
+    assert redact("stk_notatoken") == "stk_notatoken"

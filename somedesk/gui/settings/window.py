@@ -11,6 +11,7 @@ from somedesk.gui.settings.accounts import AccountsPage
 from somedesk.gui.settings.calendars import CalendarsPage
 from somedesk.gui.settings.common import ConfigPage, Page
 from somedesk.gui.settings.language import LanguagePage
+from somedesk.gui.settings.phone import PhonePage
 from somedesk.gui.settings.publishing import PublishingPage
 from somedesk.gui.settings.routine import RoutinePage
 from somedesk.gui.settings.spelling import SpellingPage
@@ -31,6 +32,7 @@ class SettingsWindow(QWidget):
         self.publishing = PublishingPage(ctx, self)
         self.language = LanguagePage(ctx, self)
         self.spelling = SpellingPage(ctx, self)
+        self.phone = PhonePage(ctx, self)
         self.pages: list[Page] = [
             self.accounts,
             self.routine,
@@ -39,6 +41,7 @@ class SettingsWindow(QWidget):
             self.publishing,
             self.language,
             self.spelling,
+            self.phone,
         ]
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(self.tr("Settings pages"))
@@ -65,6 +68,7 @@ class SettingsWindow(QWidget):
                 if isinstance(page, ConfigPage):
                     page.revert()
             self.accounts.refresh()
+            self.phone.refresh()
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
