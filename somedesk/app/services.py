@@ -149,7 +149,8 @@ class Somedesk:
         from somedesk.core.due import quiet_end
         from somedesk.sources.policyfile import PolicyChecker
 
-        # The policy check (issue 6): a block finding stops a publish; loaded afresh for each post.
+        # The policy check (issue 6): a block finding stops a publish. A policy file is read for each post;
+        # a policy address is never waited on (issue 13): the copy at hand, refreshed in the background.
         check_policy = PolicyChecker(lambda: self.config, self.paths.cache)
         # Sharing to the team's Slack after a publish, on a thread of its own, when [share] is on.
         share = self.team_share(on_result=lambda result: log.info("share: %s", result.line))
