@@ -11,7 +11,6 @@ import hashlib
 import logging
 import os
 import re
-import stat
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +32,7 @@ from somedesk.core.calendar import (
 from somedesk.core.errors import CalendarError
 from somedesk.core.model import BusyBlock
 from somedesk.sources.atomicfile import write_atomic
+from somedesk.sources.boundedread import NotRegularFile, TooLarge, read_bounded
 from somedesk.sources.fetch import Unavailable, download, malformed_origin, origin
 
 log = logging.getLogger(__name__)
@@ -124,18 +124,11 @@ class _Content:
 def _read_file(source: str, base_dir: Path) -> bytes:
     path = _resolve(source, base_dir)
     try:
-        # Not blocking on a named pipe, and the open file's own stat: only a regular file of a
-        # calendar's size is read (/dev/zero would never end).
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as file:
-            info = os.fstat(file.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise IsADirectoryError
-            if not stat.S_ISREG(info.st_mode):
-                raise Unavailable(f"could not be read ({path} is not a regular file)")
-            if info.st_size > MAX_CALENDAR_BYTES:
-                raise Unavailable(_too_large(info.st_size))
-            data = file.read(MAX_CALENDAR_BYTES + 1)
+        return read_bounded(path, MAX_CALENDAR_BYTES)  # only a regular file, refused by size unread
+    except NotRegularFile:
+        raise Unavailable(f"could not be read ({path} is not a regular file)") from None
+    except TooLarge as error:
+        raise Unavailable(_too_large(error.size)) from None
     except FileNotFoundError:
         raise Unavailable(f"could not be read (there is no file at {path})") from None
     except IsADirectoryError:
@@ -144,9 +137,6 @@ def _read_file(source: str, base_dir: Path) -> bytes:
         raise Unavailable(f"could not be read (no permission to read {path})") from None
     except OSError as error:
         raise Unavailable(f"could not be read ({error.strerror or 'the system refused'})") from None
-    if len(data) > MAX_CALENDAR_BYTES:
-        raise Unavailable(_too_large(len(data)))
-    return data
 
 
 def _too_large(size: int) -> str:

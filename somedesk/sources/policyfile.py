@@ -197,18 +197,20 @@ def _resolve(source: str, base_dir: Path) -> Path:
 
 
 def _read_file(path: Path) -> bytes:
+    from somedesk.sources.boundedread import NotRegularFile, TooLarge, read_bounded
+
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_POLICY_BYTES + 1)
+        return read_bounded(path, MAX_POLICY_BYTES)  # a named pipe or /dev/zero must not hold a check
+    except TooLarge:
+        raise PolicyError(f"{path}: too large to be a policy file (over 1 MB)") from None
+    except NotRegularFile:
+        raise PolicyError(f"{path}: not a regular file (a device, pipe or socket)") from None
     except FileNotFoundError:
         raise PolicyError(f"{path}: no such policy file") from None
     except IsADirectoryError:
         raise PolicyError(f"{path}: is a folder, not a policy file") from None
     except OSError as error:
         raise PolicyError(f"{path}: cannot be read ({error.strerror or 'the system refused'})") from None
-    if len(data) > MAX_POLICY_BYTES:
-        raise PolicyError(f"{path}: too large to be a policy file (over 1 MB)")
-    return data
 
 
 def _decode(data: bytes, name: str) -> str:
