@@ -35,7 +35,7 @@ message = "Customer names only with the customer's permission"
 """
 EDITED = POLICY.replace(b"asiak*", b"Acme")
 DEADLINE = 2.0  # the background fetch's budget here
-AT_ONCE = 0.5  # what "without waiting" allows on a busy machine
+AT_ONCE = 1.0  # what "without waiting" allows on a busy machine (the deadline is twice that)
 
 
 def answer(body: bytes) -> bytes:
@@ -115,7 +115,7 @@ def test_a_background_refresh_that_times_out_keeps_the_policy_at_hand(
     assert rules_found(checker, "asiakas")[1] < AT_ONCE
     began = time.monotonic()
     checker.wait_for_refresh(DEADLINE + 5)
-    assert time.monotonic() - began < DEADLINE + 1.5  # the refresh, too, ends at its deadline
+    assert time.monotonic() - began < DEADLINE + 2.5  # the refresh, too, ends at its deadline
     found, took = rules_found(checker, "asiakas")
     assert found == ["asiakas"] and took < AT_ONCE
 
@@ -158,4 +158,4 @@ def test_due_posts_are_published_or_stopped_at_once_while_the_policy_server_tric
     took = time.monotonic() - began
     assert app.draft(blocked.id).publications[0].state is PublicationState.FAILED
     assert app.draft(fine.id).publications[0].state is PublicationState.PUBLISHED
-    assert took < 2 * AT_ONCE + 1  # both posts, without one wait for the server
+    assert took < 3  # both posts, without a wait for the server (the old code took 10 s for each)
