@@ -109,15 +109,18 @@ class PolicyChecker:
         self._refreshing: threading.Thread | None = None
 
     def __call__(self, text: str) -> list[Finding]:
-        config = self.config()
-        source = config.policy.source.strip()
-        if "://" not in source:
-            load = load_for_config(config, self.cache_dir, self.timeout)
-        else:
-            load = self._address_policy(config, source)
+        load = self.policy()
         if load.warning:
             log.warning("policy: %s", load.warning)
         return check(text, load.policy)
+
+    def policy(self) -> PolicyLoad:
+        """The policy a post is checked against now, without waiting on a policy address (see above)."""
+        config = self.config()
+        source = config.policy.source.strip()
+        if "://" not in source:
+            return load_for_config(config, self.cache_dir, self.timeout)
+        return self._address_policy(config, source)
 
     def _address_policy(self, config: Config, source: str) -> PolicyLoad:
         with self._lock:

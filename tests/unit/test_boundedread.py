@@ -3,6 +3,7 @@ a sane size: /dev/zero, a named pipe or a huge file is refused at once with one 
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -51,7 +52,7 @@ def test_a_regular_file_is_read(tmp_path: Path) -> None:
 
 def test_devices_and_pipes_are_not_regular_files(pipe: Path) -> None:
     for path in (Path("/dev/zero"), pipe):
-        assert isinstance(at_once(lambda p=path: read_bounded(p, 1024)), NotRegularFile)
+        assert isinstance(at_once(functools.partial(read_bounded, path, 1024)), NotRegularFile)
 
 
 def test_a_huge_file_is_refused_by_its_size_unread(tmp_path: Path) -> None:
