@@ -6,6 +6,7 @@ SQLite. The Sandbox account is built in and always connected.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -111,7 +112,15 @@ class Accounts:
         )
         return AccountState.RECONNECT_NEEDED if expired else account.state
 
-    def connect(self, network: Network, ui: SignInUi, timeout: float = SIGN_IN_TIMEOUT) -> Account:
+    def connect(
+        self,
+        network: Network,
+        ui: SignInUi,
+        timeout: float = SIGN_IN_TIMEOUT,
+        cancel: threading.Event | None = None,
+    ) -> Account:
+        """Sign in to `network` in the browser and keep the account; setting `cancel` (from any thread,
+        e.g. the GUI's Cancel) ends the wait for the browser with SignInCancelled."""
         if network is Network.SANDBOX:
             raise AccountError("the Sandbox is built in and always connected")
         settings = self.config.network_settings(network)
@@ -121,9 +130,9 @@ class Accounts:
                 f"(the README's 'Connecting {network.display_name}' explains where to find it)"
             )
         if network is Network.LINKEDIN:
-            connected = self._connect_linkedin(ui, timeout)
+            connected = self._connect_linkedin(ui, timeout, cancel)
         else:
-            connected = self._connect_x(ui, timeout)
+            connected = self._connect_x(ui, timeout, cancel)
         account = Account(
             network=network,
             handle=connected.handle,
@@ -135,7 +144,9 @@ class Accounts:
         self.records.save_account(account, self.clock())
         return account
 
-    def _connect_linkedin(self, ui: SignInUi, timeout: float) -> ConnectedAccount:
+    def _connect_linkedin(
+        self, ui: SignInUi, timeout: float, cancel: threading.Event | None
+    ) -> ConnectedAccount:
         from somedesk.networks.linkedin import connect_linkedin
 
         settings = self.config.network_settings(Network.LINKEDIN)
@@ -151,13 +162,14 @@ class Accounts:
             open_browser=ui.open_browser,
             show_url=ui.show_url,
             timeout=timeout,
+            cancel=cancel,
         )
         # Kept only once it has worked, so a mistyped secret is asked for again next time.
         self.secrets.set(Network.LINKEDIN, SecretName.CLIENT_SECRET, client_secret)
         self.secrets.set(Network.LINKEDIN, SecretName.ACCESS_TOKEN, access_token)
         return connected
 
-    def _connect_x(self, ui: SignInUi, timeout: float) -> ConnectedAccount:
+    def _connect_x(self, ui: SignInUi, timeout: float, cancel: threading.Event | None) -> ConnectedAccount:
         from somedesk.networks.x import connect_x
 
         settings = self.config.network_settings(Network.X)
@@ -168,6 +180,7 @@ class Accounts:
             open_browser=ui.open_browser,
             show_url=ui.show_url,
             timeout=timeout,
+            cancel=cancel,
         )
         self.secrets.delete(Network.X, SecretName.REFRESH_TOKEN)
         if refresh_token:

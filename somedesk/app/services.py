@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from somedesk.app.phone import Phone
     from somedesk.app.publishing import Publisher
     from somedesk.networks.slack import Runner, ShareResult, TeamShare
+    from somedesk.sources.policyfile import PolicyChecker
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -165,13 +166,20 @@ class Somedesk:
         )
 
     @cached_property
+    def policy_checker(self) -> PolicyChecker:
+        """The policy as publishing sees it. A policy file is read for each post; a policy address is
+        never waited on (issue 13): the copy at hand, refreshed in the background."""
+        from somedesk.sources.policyfile import PolicyChecker
+
+        return PolicyChecker(lambda: self.config, self.paths.cache)
+
+    @cached_property
     def publisher(self) -> Publisher:
         from somedesk.app.publishing import Publisher
         from somedesk.core.due import quiet_end
-        from somedesk.sources.policyfile import PolicyChecker
 
-        # The policy check (issue 6): a block finding stops a publish; loaded afresh for each post.
-        check_policy = PolicyChecker(lambda: self.config, self.paths.cache)
+        # The policy check (issue 6): a block finding stops a publish.
+        check_policy = self.policy_checker
         # Sharing to the team's Slack after a publish, on a thread of its own, when [share] is on.
         share = self.team_share(on_result=lambda result: log.info("share: %s", result.line))
         return Publisher(

@@ -183,11 +183,11 @@ def _share_report(quiet: bool) -> Callable[[Any], None]:
 
 def _refuse_policy_warnings(app: Any, draft_id: int) -> None:
     """ "Post now" asks once on a `warn` finding: here, by refusing without --despite-warnings.
-    A `block` finding is the publisher's to act on (the publication fails with the rule's message)."""
+    A `block` finding is the publisher's to act on (the publication fails with the rule's message).
+    The policy is the publisher's own: publishing never waits on a policy address (issue 13)."""
     from somedesk.core.policy import check
-    from somedesk.sources.policyfile import load_for_config
 
-    load = load_for_config(app.config, app.paths.cache)
+    load = app.policy_checker.policy()
     report_policy_warning(load.warning)
     findings = check(app.draft(draft_id).text, load.policy)
     if findings and not any(f.blocks for f in findings):

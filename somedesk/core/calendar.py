@@ -1,6 +1,14 @@
 """Calendar → busy time: read ICS bytes, decide which events make the person busy, and index the result.
 
 Pure: the caller hands in bytes and gets busy blocks back; nothing here touches disk or network.
+
+Bounded (issue 13): a calendar is someone else's file, and 211 bytes (`RRULE:FREQ=SECONDLY`, no end)
+once took 4 GB. So an event repeating more often than once a minute is left out before it is expanded,
+as is one whose rule would make the expander step more than MAX_RULE_STEPS times; each event keeps at
+most MAX_OCCURRENCES_PER_EVENT occurrences and a calendar MAX_BLOCKS busy blocks; and reading plus
+expanding one calendar stops once CALENDAR_SECONDS have passed since reading began (reading itself is
+bounded by the file size the caller allows), keeping what it has. What was cut is counted in
+`Limits` and said in one line (`Limits.describe`).
 """
 
 from __future__ import annotations
@@ -8,13 +16,17 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
+import time as clock
 import warnings
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
+from types import FrameType
 from typing import Any, ClassVar, TypeGuard
 from zoneinfo import ZoneInfo
 
@@ -28,7 +40,12 @@ from somedesk.core.model import BusyBlock
 from somedesk.core.routine import local_instant
 
 # Bump whenever the busy rules or the serialised index change, so stale caches are never reused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+
+CALENDAR_SECONDS = 5.0  # reading and expanding one calendar, together
+MAX_OCCURRENCES_PER_EVENT = 20_000  # an hourly meeting over the ~14-month horizon is ~10,000
+MAX_BLOCKS = 200_000  # busy blocks kept from one calendar
+MAX_RULE_STEPS = 300_000  # the steps a rule may make its expander take (every minute all year: 600,000)
 
 # What malformed input raises from deep inside icalendar, recurring-ical-events and dateutil: their
 # InvalidCalendar families are ValueError; mixed date/datetime values raise TypeError; a missing
@@ -38,6 +55,84 @@ _BROKEN_EVENT_ERRORS = (ValueError, TypeError, KeyError, AttributeError, IndexEr
 _NO_SUCH_ZONE = "cannot be used (it names a time zone that does not exist)"
 _NOT_BUSY_STATUSES = frozenset({"FREE", "WORKINGELSEWHERE"})
 _ALL_DAY_BUSY_STATUSES = frozenset({"OOF", "BUSY"})
+
+
+# Limits ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Limits:
+    """What a calendar lost to the bounds, to be told in one line."""
+
+    too_frequent: int = 0  # events left out: they repeat more often than once a minute, or too often
+    capped: int = 0  # events cut to MAX_OCCURRENCES_PER_EVENT occurrences
+    full: bool = False  # MAX_BLOCKS reached: later events were not expanded
+    out_of_time: bool = False  # CALENDAR_SECONDS ran out: later events were not expanded
+
+    def __bool__(self) -> bool:
+        return bool(self.too_frequent or self.capped or self.full or self.out_of_time)
+
+    def describe(self) -> str:
+        """Why the calendar is incomplete, as the end of "<calendar>: …" (one line)."""
+        parts: list[str] = []
+        if self.too_frequent:
+            events = _events(self.too_frequent)
+            parts.append(
+                f"left out {events} repeating too often (more than once a minute, or too many times)"
+            )
+        if self.capped:
+            parts.append(
+                f"kept the first {MAX_OCCURRENCES_PER_EVENT:,} occurrences of {_events(self.capped)}"
+            )
+        if self.full:
+            parts.append(f"stopped at {MAX_BLOCKS:,} busy blocks")
+        if self.out_of_time:
+            parts.append(f"stopped when its {CALENDAR_SECONDS:g} s for reading and expanding ran out")
+        return "cut short: " + "; ".join(parts) + " (busy time may be missing)"
+
+    def to_json(self) -> list[int]:
+        return [self.too_frequent, self.capped, int(self.full), int(self.out_of_time)]
+
+    @classmethod
+    def from_json(cls, value: object) -> Limits:
+        if not (_ints(value) and len(value) == 4 and min(value) >= 0):
+            raise ValueError("busy index has bad limits")
+        return cls(value[0], value[1], bool(value[2]), bool(value[3]))
+
+
+def _events(count: int) -> str:
+    return "1 event" if count == 1 else f"{count} events"
+
+
+class _OutOfTime(BaseException):
+    """Raised into the expanding code when its time is up. A BaseException, so that the libraries'
+    `except Exception` (which skip a broken event) cannot swallow it."""
+
+
+@contextmanager
+def _time_bound(deadline: float) -> Iterator[None]:
+    """Stop the pure-Python work inside (icalendar, recurring-ical-events, dateutil) at `deadline`.
+
+    A trace function sees every Python call in this thread and raises _OutOfTime into it once the
+    deadline has passed: dateutil's rule iteration is a Python loop that can spin for minutes without
+    yielding (a rule no date ever matches runs to the year 9999), and nothing else can stop it from
+    outside. Only this thread is traced, and a tracer already set (a debugger, coverage) is put back.
+    """
+    calls = 0
+
+    def tracer(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal calls
+        calls += 1
+        if calls % 256 == 0 and clock.monotonic() > deadline:
+            raise _OutOfTime
+        return
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
 
 
 # Reading ---------------------------------------------------------------------------------------
@@ -113,6 +208,99 @@ class _EventAdapter(EventAdapter):  # type: ignore[misc]
     def __init__(self, component: Component) -> None:
         super().__init__(component)
         self.traits = _traits_of(component)
+        self.repeats = _repeats_of(component)
+
+
+# A rule's period in seconds, and which BY parts add occurrences within a period of each frequency
+# (the others only filter). RFC 5545 3.3.10.
+_PERIOD = {
+    "SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 604800,
+    "MONTHLY": 2_629_746, "YEARLY": 31_556_952,
+}  # fmt: skip
+_ORDER = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
+@dataclass(frozen=True, slots=True)
+class _Repeat:
+    """What bounds the work of one RRULE: seconds between steps, occurrences a step may make, its end."""
+
+    step_seconds: float
+    per_step: int
+    sub_minute: bool
+    until: datetime | date | None
+    count: int | None
+
+
+def _repeats_of(component: Component) -> tuple[_Repeat, ...]:
+    rules = component.get("RRULE")
+    if rules is None:
+        return ()
+    repeats: list[_Repeat] = []
+    for rule in rules if isinstance(rules, list) else [rules]:
+        try:
+            repeats.append(_repeat(rule))
+        except (*_BROKEN_EVENT_ERRORS, ZeroDivisionError):
+            continue  # the library decides what a broken rule means
+    return tuple(repeats)
+
+
+def _repeat(rule: Any) -> _Repeat:
+    def values(key: str) -> list[Any]:
+        found = rule.get(key) or []
+        return found if isinstance(found, list) else [found]
+
+    freq = str(values("FREQ")[0]).upper()
+    interval = max(1, int(values("INTERVAL")[0])) if values("INTERVAL") else 1
+    rank = _ORDER.index(freq)
+    per_step = 1
+    for key, finer_than in (("BYSECOND", 0), ("BYMINUTE", 1), ("BYHOUR", 2)):
+        if rank > finer_than and values(key):
+            per_step *= len(set(values(key)))
+    days = len(values("BYDAY")) or 1
+    if freq == "WEEKLY":
+        per_step *= min(7, days)
+    elif freq == "MONTHLY":
+        per_step *= min(31, max(len(values("BYMONTHDAY")), 5 * days if values("BYDAY") else 1))
+    elif freq == "YEARLY":
+        months = len(values("BYMONTH")) or 12
+        if values("BYYEARDAY"):
+            per_step *= min(366, len(values("BYYEARDAY")))
+        elif values("BYDAY"):
+            per_step *= min(366, 53 * days)
+        elif values("BYMONTHDAY"):
+            per_step *= min(366, months * len(values("BYMONTHDAY")))
+        elif values("BYMONTH"):
+            per_step *= months
+    sub_minute = freq == "SECONDLY" or len(set(values("BYSECOND"))) > 1
+    until = values("UNTIL")[0] if values("UNTIL") else None
+    count = int(values("COUNT")[0]) if values("COUNT") else None
+    return _Repeat(_PERIOD[freq] * interval, per_step, sub_minute, until, count)
+
+
+def _too_frequent(series: Any, zone: ZoneInfo, end: datetime) -> bool:
+    """Whether a series repeats more often than once a minute, or its rules would step the expander
+    more than MAX_RULE_STEPS times from its first occurrence to `end`."""
+    try:
+        core = series.recurrence.core
+    except (AttributeError, NotImplementedError):  # only modifications of a series, no rule of its own
+        return False
+    repeats: tuple[_Repeat, ...] = getattr(core, "repeats", ())
+    if not repeats:
+        return False
+    start = getattr(core, "start", None)
+    first = _instant(start, zone) if isinstance(start, date) else end
+    for repeat in repeats:
+        if repeat.sub_minute:
+            return True
+        last = end
+        if isinstance(repeat.until, date):
+            last = min(end, _instant(repeat.until, zone))
+        steps = max(0.0, (last - first).total_seconds()) / repeat.step_seconds * repeat.per_step
+        if repeat.count is not None:
+            steps = min(steps, float(repeat.count) * repeat.per_step)
+        if steps > MAX_RULE_STEPS:
+            return True
+    return False
 
 
 class _Occurrence(Occurrence):  # type: ignore[misc]
@@ -146,21 +334,25 @@ class ParsedCalendar:
     name: str
     series: tuple[Any, ...]
     unreadable_events: int = 0
+    spent: float = 0.0  # seconds of CALENDAR_SECONDS that reading took
 
 
 def parse_calendar(data: bytes, *, name: str) -> ParsedCalendar:
     """Parse ICS bytes; raise CalendarError("<name>: <reason>") on a file that is not a calendar.
 
     Events that cannot be read are left out and counted, so one bad event does not cost the
-    person every other meeting in the file.
+    person every other meeting in the file. Reading takes time in proportion to the bytes (not
+    traced: _time_bound would triple it), so the caller caps the size (sources.calendars).
     """
+    began = clock.monotonic()
     series: list[Any] = []
     unreadable = 0
     for calendar in _read_calendars(data, name):
         built, skipped = _collect_series(calendar, name)
         series.extend(built)
         unreadable += skipped
-    return ParsedCalendar(name=name, series=tuple(series), unreadable_events=unreadable)
+    spent = clock.monotonic() - began
+    return ParsedCalendar(name=name, series=tuple(series), unreadable_events=unreadable, spent=spent)
 
 
 def _read_calendars(data: bytes, name: str) -> list[Calendar]:
@@ -256,25 +448,71 @@ def _instant(value: date, zone: ZoneInfo) -> datetime:
 
 
 def _expand(
-    cal: ParsedCalendar, zone: ZoneInfo, me: frozenset[str], start: datetime, end: datetime
+    cal: ParsedCalendar,
+    zone: ZoneInfo,
+    me: frozenset[str],
+    start: datetime,
+    end: datetime,
+    limits: Limits | None = None,
+    seconds: float = CALENDAR_SECONDS,
 ) -> tuple[list[_Raw], int]:
-    """The busy blocks overlapping [start, end), unsorted, and how many series broke."""
+    """The busy blocks overlapping [start, end), unsorted, and how many series broke; what the bounds
+    cut is counted in `limits`."""
+    limits = Limits() if limits is None else limits
     # The span is given in the person's zone so the library compares floating and all-day values
     # against the same wall clock that _instant() uses.
     span_start, span_end = start.astimezone(zone), end.astimezone(zone)
     lo, hi = start.timestamp(), end.timestamp()
     blocks: list[_Raw] = []
     broken = 0
+    deadline = clock.monotonic() + max(0.5, seconds - cal.spent)
     for series in cal.series:
+        if len(blocks) >= MAX_BLOCKS:
+            limits.full = True
+            break
+        if clock.monotonic() > deadline:
+            limits.out_of_time = True
+            break
+        if _too_frequent(series, zone, end):
+            limits.too_frequent += 1
+            continue
+        # Only a rule can make the expander spin, and tracing slows the work it watches some six
+        # times: the single events that make up most of a large calendar are expanded untraced.
+        bound = _time_bound(deadline) if _has_rules(series) else nullcontext()
         try:
-            found = [
-                b for b in _busy_of(series.between(span_start, span_end), zone, me) if b[0] < hi and b[1] > lo
-            ]
+            with bound:
+                found = _occurrences(series.between(span_start, span_end), zone, me, lo, hi)
         except _BROKEN_EVENT_ERRORS:  # a series the library could build but not expand
             broken += 1
             continue
-        blocks.extend(found)
+        except _OutOfTime:
+            limits.out_of_time = True
+            break
+        if len(found) > MAX_OCCURRENCES_PER_EVENT:
+            limits.capped += 1
+            del found[MAX_OCCURRENCES_PER_EVENT:]
+        blocks.extend(found[: MAX_BLOCKS - len(blocks)])
     return blocks, broken
+
+
+def _has_rules(series: Any) -> bool:
+    try:
+        return bool(series.recurrence.core.repeats)
+    except (AttributeError, NotImplementedError):  # only modifications: no rule of its own
+        return False
+
+
+def _occurrences(
+    occurrences: Iterable[_Occurrence], zone: ZoneInfo, me: frozenset[str], lo: float, hi: float
+) -> list[_Raw]:
+    """The series' busy blocks in (lo, hi), one more than MAX_OCCURRENCES_PER_EVENT at most."""
+    found: list[_Raw] = []
+    for block in _busy_of(occurrences, zone, me):
+        if block[0] < hi and block[1] > lo:
+            found.append(block)
+            if len(found) > MAX_OCCURRENCES_PER_EVENT:
+                break
+    return found
 
 
 def _busy_of(occurrences: Iterable[_Occurrence], zone: ZoneInfo, me: frozenset[str]) -> Iterator[_Raw]:
@@ -326,6 +564,7 @@ class BusyIndex:
         "_starts",
         "_titles",
         "covered",
+        "limits",
         "unreadable_events",
     )
 
@@ -336,6 +575,7 @@ class BusyIndex:
         covered: tuple[int, int],
         unreadable_events: int = 0,
         source: tuple[ParsedCalendar, ZoneInfo, frozenset[str]] | None = None,
+        limits: Limits | None = None,
     ) -> None:
         ordered = sorted(blocks)
         self._starts = [b[0] for b in ordered]
@@ -346,18 +586,30 @@ class BusyIndex:
         self._source = source
         self.covered = covered  # [start, end) in POSIX seconds
         self.unreadable_events = unreadable_events
+        self.limits = limits or Limits()
 
     @classmethod
     def build(
-        cls, cal: ParsedCalendar, *, zone: ZoneInfo, me: Sequence[str], start: datetime, end: datetime
+        cls,
+        cal: ParsedCalendar,
+        *,
+        zone: ZoneInfo,
+        me: Sequence[str],
+        start: datetime,
+        end: datetime,
+        seconds: float = CALENDAR_SECONDS,
     ) -> BusyIndex:
-        """Expand `cal` once over the horizon [start, end)."""
+        """Expand `cal` once over the horizon [start, end), reading and expanding taking at most
+        `seconds` together (at least half a second is left for expanding)."""
         mine = _me(me)
-        raw, broken = _expand(cal, zone, mine, start, end)
+        limits = Limits()
+        raw, broken = _expand(cal, zone, mine, start, end, limits, seconds)
         # Blocks have whole-second ends, so rounding the horizon outwards claims nothing unexpanded.
         covered = (math.floor(start.timestamp()), math.ceil(end.timestamp()))
         unreadable = cal.unreadable_events + broken
-        return cls(raw, covered=covered, unreadable_events=unreadable, source=(cal, zone, mine))
+        return cls(
+            raw, covered=covered, unreadable_events=unreadable, source=(cal, zone, mine), limits=limits
+        )
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -408,6 +660,7 @@ class BusyIndex:
             "covered": list(self.covered),
             "origin": origin,
             "unreadable": self.unreadable_events,
+            "limits": self.limits.to_json(),
             "titles": titles,
             "blocks": flat,
         }
@@ -432,8 +685,9 @@ class BusyIndex:
             raise ValueError("busy index has bad titles")
         if not (type(unreadable) is int and unreadable >= 0 and type(origin) is int):
             raise ValueError("busy index has a bad count or origin")
+        limits = Limits.from_json(document.get("limits"))
         blocks = _unpack(flat, origin, titles)
-        return cls(blocks, covered=(covered[0], covered[1]), unreadable_events=unreadable)
+        return cls(blocks, covered=(covered[0], covered[1]), unreadable_events=unreadable, limits=limits)
 
 
 def _ints(value: object) -> TypeGuard[list[int]]:

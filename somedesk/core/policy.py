@@ -41,11 +41,19 @@ sisäis*, "internal only" and "internal use only" [warn].
 
 Texts are compared in Unicode NFC, so a decomposed "ä" matches too; offsets are always into the text
 as handed in.
+
+Patterns run with a time bound: a pattern such as `(a|aa)+$` backtracks without end on some texts, and a
+policy file comes from someone else. Patterns are checked as Python `re` syntax when the file is read,
+but matched with the `regex` module, whose `timeout=` stops a search that runs too long. All of a
+policy's patterns share PATTERN_TIME_BUDGET seconds per text; a pattern stopped by it becomes one
+finding at the start of the text, with the rule's severity (a block rule that could not be checked
+still blocks) and a message saying the pattern took too long.
 """
 
 from __future__ import annotations
 
 import re
+import time
 import tomllib
 import unicodedata
 import warnings
@@ -53,6 +61,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
+
+import regex
 
 from somedesk.core import policy_builtins as builtins
 from somedesk.core.config_reader import describe_toml_error, did_you_mean
@@ -63,6 +73,8 @@ WARN = "warn"
 SEVERITIES = (BLOCK, WARN)
 BaseForms = Callable[[str], Collection[str]]
 Span = tuple[int, int]
+PATTERN_TIME_BUDGET = 0.5  # seconds all patterns together may take on one text (compose checks as you type)
+_LEAST_PATTERN_TIME = 0.02  # what a pattern still gets once the budget is spent: it may finish quickly
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -148,6 +160,9 @@ def check(text: str, policy: Policy) -> list[Finding]:
     view = _Normalized.of(text)
     findings: set[Finding] = set()
     for spans, severity, message, rule in _matches(view.text, policy):
+        if spans is None:  # its pattern was stopped: the text is not known to be clear of it
+            findings.add(Finding(0, 0, "", severity, _too_slow(rule), rule))
+            continue
         for start, end in spans:
             if end > start:
                 first, last = view.original(start, end)
@@ -155,8 +170,16 @@ def check(text: str, policy: Policy) -> list[Finding]:
     return sorted(findings)
 
 
-def _matches(text: str, policy: Policy) -> Iterator[tuple[Iterable[Span], str, str, str]]:
-    """Per rule: its spans in `text`, its severity, its message and its name."""
+def _too_slow(rule: str) -> str:
+    return (
+        f"The pattern of rule “{rule}” took too long on this text and was stopped, so the text could not "
+        "be checked against it; simplify the pattern (nested repeats such as (a|aa)+ can run forever)"
+    )
+
+
+def _matches(text: str, policy: Policy) -> Iterator[tuple[Iterable[Span] | None, str, str, str]]:
+    """Per rule: its spans in `text` (None when its pattern ran out of time), its severity, its message
+    and its name."""
     on = policy.builtins
     ids = builtins.find_personal_ids(text) if "personal_id" in on else []
     ibans = builtins.find_ibans(text) if "iban" in on else []
@@ -171,6 +194,7 @@ def _matches(text: str, policy: Policy) -> Iterator[tuple[Iterable[Span], str, s
     for name, severity in on.items():
         yield finders[name](), severity, BUILTINS[name].message, f"builtin.{name}"
     tokens = _Tokens(text, policy.base_forms) if policy.base_forms and policy.wants_base_forms else None
+    budget_ends = time.monotonic() + PATTERN_TIME_BUDGET
     for rule in policy.rules:
         spans: list[Span] = []
         if rule.terms:
@@ -178,7 +202,12 @@ def _matches(text: str, policy: Policy) -> Iterator[tuple[Iterable[Span], str, s
             if tokens is not None:
                 spans += tokens.matches(rule.terms)
         if rule.pattern:
-            spans += _spans(_pattern_regex(rule.pattern), text)
+            left = max(_LEAST_PATTERN_TIME, budget_ends - time.monotonic())
+            try:
+                spans += [m.span() for m in _pattern_regex(rule.pattern).finditer(text, timeout=left)]
+            except TimeoutError:
+                yield None, rule.severity, rule.message, rule.name
+                continue
         yield spans, rule.severity, rule.message, rule.name
 
 
@@ -283,10 +312,12 @@ def _terms_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=256)
-def _pattern_regex(pattern: str) -> re.Pattern[str]:
+def _pattern_regex(pattern: str) -> regex.Pattern[str]:
+    """The pattern as the `regex` module runs it (VERSION0: Python `re`'s behaviour), for its timeout."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "possible nested set" and the like: the pattern still works
-        return re.compile(pattern, re.IGNORECASE)
+        re.compile(pattern, re.IGNORECASE)  # the syntax the file promises (and its error messages)
+        return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
 
 
 # Parsing --------------------------------------------------------------------------------------
@@ -404,15 +435,17 @@ class _Reader:
         if not pattern:
             return ""
         try:
-            regex = _pattern_regex(pattern)
-        except re.error as exc:
-            where = f" at position {exc.pos}" if exc.pos is not None else ""
+            compiled = _pattern_regex(pattern)
+        except (re.error, regex.error) as exc:
+            # regex's error has re's msg and pos too, but its stubs do not say so.
+            pos, msg = getattr(exc, "pos", None), getattr(exc, "msg", str(exc))
+            where = f" at position {pos}" if pos is not None else ""
             raise self.fail(
-                f"{label}: the pattern {pattern!r} is not a valid regular expression ({exc.msg}{where})",
+                f"{label}: the pattern {pattern!r} is not a valid regular expression ({msg}{where})",
                 "pattern",
                 number,
             ) from None
-        if regex.search("") is not None:
+        if compiled.search("", timeout=PATTERN_TIME_BUDGET) is not None:
             raise self.fail(
                 f"{label}: the pattern {pattern!r} matches empty text; make it need at least one character",
                 "pattern",

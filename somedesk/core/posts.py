@@ -105,13 +105,19 @@ def check_images(name_size_type: list[tuple[str, int, str | None]], network: Net
                 network=network,
                 allowed=allowed,
             )
-        if size > rules.max_bytes:
-            megabytes, limit = size / 1048576, rules.max_bytes // 1048576
-            raise InvalidInputError(
-                f"{name}: {megabytes:.1f} MB is over {label}'s {limit} MB per image",
-                code="image-size",
-                name=name,
-                network=network,
-                megabytes=megabytes,
-                limit=limit,
-            )
+        check_image_size(name, size, network)
+
+
+def check_image_size(name: str, size: int, network: Network) -> None:
+    """Refuse an image over the network's size limit: asked with the file's size before it is read."""
+    rules = IMAGE_RULES[network]
+    if size > rules.max_bytes:
+        megabytes, limit = size / 1048576, rules.max_bytes // 1048576
+        raise InvalidInputError(
+            f"{name}: {megabytes:.1f} MB is over {network.display_name}'s {limit} MB per image",
+            code="image-size",
+            name=name,
+            network=network,
+            megabytes=megabytes,
+            limit=limit,
+        )

@@ -20,7 +20,7 @@ from requests_oauthlib import OAuth2Session
 
 from somedesk.core.model import Network
 from somedesk.networks.base import AccountError, ConnectedAccount, Endpoints
-from somedesk.networks.loopback import DEFAULT_TIMEOUT, LoopbackReceiver, SignInCancelled
+from somedesk.networks.loopback import DEFAULT_TIMEOUT, LoopbackReceiver, SignInCancelled, cancelled_by
 from somedesk.networks.oauthlogs import keep_oauth_library_logs_quiet
 
 SCOPES = ("openid", "profile", "w_member_social")  # who signed in, their name, posting as them (A2)
@@ -65,7 +65,7 @@ def connect_linkedin(
         # The receiver stays open until the end so the browser surely gets its “Signed in” page.
         with (
             LoopbackReceiver(redirect_uri, timeout=timeout) as receiver,
-            _cancelling(cancel, receiver),
+            cancelled_by(cancel, receiver),
             _oauth_session(client_id, receiver, http) as oauth,
         ):
             code = _browser_sign_in(oauth, receiver, endpoints, open_browser, show_url)
@@ -264,26 +264,3 @@ def _not_https(endpoints: Endpoints) -> str:
         f"The LinkedIn sign-in address {endpoints.linkedin_oauth_base} does not use https, so somedesk will "
         "not send your sign-in there; check SOMEDESK_LINKEDIN_OAUTH_BASE."
     )
-
-
-@contextmanager
-def _cancelling(cancel: threading.Event | None, receiver: LoopbackReceiver) -> Iterator[None]:
-    """While inside, setting `cancel` (from any thread) cancels the receiver's wait."""
-    if cancel is None:
-        yield
-        return
-    finished = threading.Event()
-
-    def watch() -> None:
-        while not finished.is_set():
-            if cancel.wait(0.05):
-                receiver.cancel()
-                return
-
-    watcher = threading.Thread(target=watch, name="sign-in cancel watch", daemon=True)
-    watcher.start()
-    try:
-        yield
-    finally:
-        finished.set()
-        watcher.join()

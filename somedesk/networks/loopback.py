@@ -14,6 +14,7 @@ import socket
 import socketserver
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -35,6 +36,10 @@ h1{{font-size:1.5rem}}</style></head>
 <body><h1>{title}</h1><p>{message}</p></body></html>
 """
 _CLOSE_TAB = "You can close this tab and return to somedesk."
+_NOT_THIS_SIGN_IN = (
+    "This answer does not belong to the sign-in somedesk is waiting for (its state does not match), so it "
+    "was ignored. If you are signing in, finish in the tab somedesk opened; somedesk is still waiting."
+)
 
 
 class SignInError(UserError):
@@ -57,7 +62,9 @@ class LoopbackReceiver:
     Start it (or enter it as a context manager) before opening the browser, put `redirect_uri` and `state`
     in the authorize URL, then call `wait()` — from a worker thread, never the GUI thread. `cancel()` may be
     called from any thread. Port 0 in the given redirect URI picks a free port; `redirect_uri` then tells it.
-    Requests to other paths (a favicon, a stray tab) get 404 and do not end the wait.
+    Requests to other paths (a favicon, a stray tab) get 404 and do not end the wait. Nor does a request to
+    the callback path without this sign-in's `state` (a forged or stale redirect, another program guessing
+    the port, an `error=` without state): it is answered and ignored, and the wait goes on for the real one.
     """
 
     def __init__(
@@ -149,21 +156,18 @@ class LoopbackReceiver:
     ) -> None:
         self.close()
 
-    def _answer_callback(self, query: str) -> _Outcome:
-        """Judge the browser's redirect; the handler settles it (first one wins) once its page is sent."""
+    def _answer_callback(self, query: str) -> _Outcome | None:
+        """Judge the browser's redirect; the handler settles it (first one wins) once its page is sent.
+        None: the request does not carry this sign-in's state, so it cannot end the sign-in either way."""
         params = parse_qs(query, keep_blank_values=True)
 
         def first(name: str) -> str | None:
             return params[name][0] if params.get(name) else None
 
         state, error, code = first("state"), first("error"), first("code")
-        state_ok = state is not None and hmac.compare_digest(state.encode(), self.state.encode())
-        if not state_ok and (state is not None or error is None):  # an error without state is still told
-            problem = SignInError(
-                "The sign-in answer did not belong to the request somedesk made (its state did not match), "
-                "so it was refused. Please try again."
-            )
-            return _Outcome(error=problem)
+        if state is None or not hmac.compare_digest(state.encode(), self.state.encode()):
+            log.info("ignored a sign-in callback without this sign-in's state")
+            return None
         if error is not None:
             return _Outcome(error=_provider_error(error, first("error_description")))
         if not code:
@@ -187,6 +191,30 @@ class LoopbackReceiver:
         case whoever claimed it releases the waiter."""
         if self._claim(outcome) is outcome:
             self._release()
+
+
+@contextlib.contextmanager
+def cancelled_by(cancel: threading.Event | None, receiver: LoopbackReceiver) -> Iterator[None]:
+    """While inside, setting `cancel` (from any thread, e.g. the GUI's Cancel) cancels the receiver's wait:
+    the way a face ends a sign-in, rather than sending the receiver a request of its own."""
+    if cancel is None:
+        yield
+        return
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.is_set():
+            if cancel.wait(0.05):
+                receiver.cancel()
+                return
+
+    watcher = threading.Thread(target=watch, name="sign-in cancel watch", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        finished.set()
+        watcher.join()
 
 
 def _provider_error(error: str, description: str | None) -> SignInError:
@@ -275,9 +303,13 @@ class _CallbackHandler(BaseHTTPRequestHandler):
             self._send(404, "text/plain; charset=utf-8", b"Not found")
             return
         receiver = self.server.receiver
+        answer = receiver._answer_callback(url.query)
+        if answer is None:
+            self._send(400, "text/html; charset=utf-8", _page("Not this sign-in", _NOT_THIS_SIGN_IN))
+            return
         # The first answer (or a cancel) wins, and it is claimed before the page is written, so the page
         # and `wait()` always tell the same ending; a later visit is shown how the sign-in ended.
-        outcome = receiver._claim(receiver._answer_callback(url.query))
+        outcome = receiver._claim(answer)
         try:
             if outcome.error is None:
                 self._send(200, "text/html; charset=utf-8", _page("Signed in", _CLOSE_TAB))

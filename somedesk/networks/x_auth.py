@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -19,7 +20,7 @@ from requests_oauthlib import OAuth2Session
 
 from somedesk.core.model import Network
 from somedesk.networks.base import AccountError, ConnectedAccount, Endpoints, FailureKind, PublishError
-from somedesk.networks.loopback import DEFAULT_TIMEOUT, LoopbackReceiver
+from somedesk.networks.loopback import DEFAULT_TIMEOUT, LoopbackReceiver, SignInCancelled, cancelled_by
 from somedesk.networks.oauthlogs import keep_oauth_library_logs_quiet
 from somedesk.networks.x_errors import RECONNECT, failure_from_exception, failure_from_response, one_line
 
@@ -51,6 +52,7 @@ def connect_x(
     show_url: Callable[[str], None],
     timeout: float = DEFAULT_TIMEOUT,
     session: requests.Session | None = None,
+    cancel: threading.Event | None = None,
 ) -> tuple[ConnectedAccount, str, str | None]:
     """Sign the person in to X in their browser; return the account, its access token and refresh token.
 
@@ -58,6 +60,7 @@ def connect_x(
     `timeout` bounds the wait for the browser to come back. `session` carries the API call that names the
     account (the token exchange goes through requests-oauthlib's own session). Raises SignInError when the
     browser does not bring a code back (denied, timed out, cancelled) and AccountError when X refuses.
+    Setting `cancel` (from any thread) ends the wait with SignInCancelled.
     """
     if not client_id.strip():
         raise AccountError("X needs your app's client ID: set [networks.x] client_id in config.toml")
@@ -65,8 +68,11 @@ def connect_x(
     http = session or requests.Session()
     try:
         # The receiver stays up until the end so the browser surely gets its "signed in" page.
-        with LoopbackReceiver(redirect_uri, timeout=timeout) as receiver:
-            tokens = _sign_in(client_id, receiver, endpoints, open_browser, show_url)
+        with (
+            LoopbackReceiver(redirect_uri, timeout=timeout) as receiver,
+            cancelled_by(cancel, receiver),
+        ):
+            tokens = _sign_in(client_id, receiver, endpoints, open_browser, show_url, cancel)
             try:
                 account = _who_signed_in(http, endpoints, tokens)
             except AccountError:
@@ -161,6 +167,7 @@ def _sign_in(
     endpoints: Endpoints,
     open_browser: Callable[[str], object],
     show_url: Callable[[str], None],
+    cancel: threading.Event | None = None,
 ) -> XTokens:
     token_url = f"{_api_base(endpoints)}/2/oauth2/token"
     oauth = OAuth2Session(client_id, redirect_uri=receiver.redirect_uri, scope=list(SCOPES), pkce="S256")
@@ -174,6 +181,8 @@ def _sign_in(
         with contextlib.suppress(Exception):
             open_browser(url)
         code = receiver.wait()  # checks `state`; SignInError when denied, timed out or cancelled
+        if cancel is not None and cancel.is_set():  # Cancel pressed just as the browser came back
+            raise SignInCancelled("Sign-in was cancelled.")
         # oauthlib raises a bare Warning when the granted scopes differ; the check below says it plainly.
         oauth.scope = None
         oauth.register_compliance_hook("access_token_response", _refuse_server_trouble)

@@ -89,10 +89,14 @@ def fetch_feed(
 
 
 def _read_file(path: Path) -> bytes:
+    from somedesk.sources.boundedread import NotRegularFile, TooLarge, read_bounded
+
     try:
-        if path.stat().st_size > MAX_FEED_BYTES:
-            raise FeedError("the file is too large to be a feed")
-        return path.read_bytes()
+        return read_bounded(path, MAX_FEED_BYTES)  # a named pipe or /dev/zero must not hold `ideas`
+    except TooLarge:
+        raise FeedError("the file is too large to be a feed") from None
+    except NotRegularFile:
+        raise FeedError("that is not a regular file (a device, pipe or socket)") from None
     except FileNotFoundError:
         raise FeedError("there is no such file") from None
     except IsADirectoryError:

@@ -11,19 +11,27 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from somedesk.core.config import Config
 from somedesk.core.errors import PolicyError
 from somedesk.core.policy import BaseForms, Finding, Policy, check, parse_policy
 
+if TYPE_CHECKING:
+    from somedesk.sources.calendars import LastGoodCopies
+
 log = logging.getLogger(__name__)
 
 MAX_POLICY_BYTES = 1024 * 1024  # a policy is a page of rules, not a megabyte of them
 DEFAULT_TIMEOUT = 10.0
+# Publishing never waits on the policy's server (issue 13): a policy address is fetched again in the
+# background once what the publisher holds is this old, and waited for only when there is no copy at all.
+REFRESH_AFTER_SECONDS = 300.0
+FIRST_FETCH_TIMEOUT = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,21 +78,114 @@ def load_for_config(config: Config, cache_dir: Path, timeout: float = DEFAULT_TI
 
 
 class PolicyChecker:
-    """The publisher's check: the policy the current config names, loaded afresh for each post, so an
-    edited or updated policy applies at once. Raises PolicyError when the policy cannot be used."""
+    """The publisher's check against the policy the current config names. Raises PolicyError when the
+    policy cannot be used.
+
+    A policy file is read afresh for each post, so an edited policy applies at once. A policy address
+    is never waited on while posting: the policy last loaded (or else the last good copy on disk) is
+    used at once, and a thread fetches the address again when that is over REFRESH_AFTER_SECONDS old.
+    Only when there is no copy at all is the address fetched while posting, for at most
+    `first_fetch_timeout` seconds — a post must not go out unchecked.
+    """
 
     def __init__(
-        self, config: Callable[[], Config], cache_dir: Path, timeout: float = DEFAULT_TIMEOUT
+        self,
+        config: Callable[[], Config],
+        cache_dir: Path,
+        timeout: float = DEFAULT_TIMEOUT,
+        *,
+        first_fetch_timeout: float = FIRST_FETCH_TIMEOUT,
+        refresh_after: float = REFRESH_AFTER_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.config = config
         self.cache_dir = cache_dir
         self.timeout = timeout
+        self.first_fetch_timeout = first_fetch_timeout
+        self.refresh_after = refresh_after
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._held: tuple[str, PolicyLoad, float] | None = None  # source, its policy, when loaded
+        self._refreshing: threading.Thread | None = None
 
     def __call__(self, text: str) -> list[Finding]:
-        load = load_for_config(self.config(), self.cache_dir, self.timeout)
+        load = self.policy()
         if load.warning:
             log.warning("policy: %s", load.warning)
         return check(text, load.policy)
+
+    def policy(self) -> PolicyLoad:
+        """The policy a post is checked against now, without waiting on a policy address (see above)."""
+        config = self.config()
+        source = config.policy.source.strip()
+        if "://" not in source:
+            return load_for_config(config, self.cache_dir, self.timeout)
+        return self._address_policy(config, source)
+
+    def _address_policy(self, config: Config, source: str) -> PolicyLoad:
+        with self._lock:
+            held = self._held if self._held is not None and self._held[0] == source else None
+        if held is None:
+            copy = cached_policy(source, self.cache_dir / "policy")
+            if copy is not None:
+                load, age = copy
+                held = self._hold(source, load, self.clock() - age)
+        if held is None:
+            # No copy anywhere: the first post waits, briefly, rather than going out unchecked.
+            load = load_for_config(config, self.cache_dir, min(self.timeout, self.first_fetch_timeout))
+            held = self._hold(source, load, self.clock())
+        if self.clock() - held[2] >= self.refresh_after:
+            self._refresh_in_background(config, source)
+        return held[1]
+
+    def _hold(self, source: str, load: PolicyLoad, loaded_at: float) -> tuple[str, PolicyLoad, float]:
+        held = (source, load, loaded_at)
+        with self._lock:
+            self._held = held
+        return held
+
+    def _refresh_in_background(self, config: Config, source: str) -> None:
+        with self._lock:
+            if self._refreshing is not None and self._refreshing.is_alive():
+                return
+            self._refreshing = threading.Thread(
+                target=self._refresh, args=(config, source), name="policy refresh", daemon=True
+            )
+            self._refreshing.start()
+
+    def _refresh(self, config: Config, source: str) -> None:
+        try:
+            load = load_for_config(config, self.cache_dir, self.timeout)
+        except PolicyError as error:
+            log.warning("policy: %s", error)
+            return
+        self._hold(source, load, self.clock())
+
+    def wait_for_refresh(self, timeout: float | None = None) -> None:
+        """Wait for a background refresh still running (tests; an orderly shutdown)."""
+        with self._lock:
+            refreshing = self._refreshing
+        if refreshing is not None:
+            refreshing.join(timeout)
+
+
+def cached_policy(source: str, cache_dir: Path) -> tuple[PolicyLoad, float] | None:
+    """The last good copy of a policy address and its age in seconds, read without any network; None
+    when there is none, or it no longer reads as a policy."""
+    from somedesk.sources.calendars import redact_source
+
+    copy = _copies(cache_dir).read(source.strip())
+    if copy is None:
+        return None
+    data, age = copy
+    name = redact_source(source.strip())
+    try:
+        policy = parse_policy(_decode(data, name), name=name)
+    except PolicyError:
+        return None
+    if policy.wants_base_forms:
+        policy = policy.with_base_forms(finnish_base_forms())
+    return PolicyLoad(policy), age
 
 
 # Getting the text -----------------------------------------------------------------------------
@@ -99,18 +200,20 @@ def _resolve(source: str, base_dir: Path) -> Path:
 
 
 def _read_file(path: Path) -> bytes:
+    from somedesk.sources.boundedread import NotRegularFile, TooLarge, read_bounded
+
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_POLICY_BYTES + 1)
+        return read_bounded(path, MAX_POLICY_BYTES)  # a named pipe or /dev/zero must not hold a check
+    except TooLarge:
+        raise PolicyError(f"{path}: too large to be a policy file (over 1 MB)") from None
+    except NotRegularFile:
+        raise PolicyError(f"{path}: not a regular file (a device, pipe or socket)") from None
     except FileNotFoundError:
         raise PolicyError(f"{path}: no such policy file") from None
     except IsADirectoryError:
         raise PolicyError(f"{path}: is a folder, not a policy file") from None
     except OSError as error:
         raise PolicyError(f"{path}: cannot be read ({error.strerror or 'the system refused'})") from None
-    if len(data) > MAX_POLICY_BYTES:
-        raise PolicyError(f"{path}: too large to be a policy file (over 1 MB)")
-    return data
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -122,16 +225,10 @@ def _decode(data: bytes, name: str) -> str:
 
 def _load_url(source: str, cache_dir: Path, timeout: float) -> PolicyLoad:
     # Imported here: fetching brings requests, which a policy file on disk never needs.
-    from somedesk.sources.calendars import LastGoodCopies, redact_source
+    from somedesk.sources.calendars import redact_source
     from somedesk.sources.fetch import Unavailable, download
 
-    class PolicyCopies(LastGoodCopies):
-        """The last good copy of each policy address, named by a hash of the address."""
-
-        def path(self, url: str) -> Path:
-            return super().path(url).with_suffix(".toml")
-
-    copies = PolicyCopies(cache_dir)
+    copies = _copies(cache_dir)
     scheme, _, _ = source.partition("://")
     name = redact_source(source)
     if scheme.lower() != "https":
@@ -162,6 +259,18 @@ def _load_url(source: str, cache_dir: Path, timeout: float) -> PolicyLoad:
     except Unavailable:
         raise error or PolicyError(f"policy {name}: {trouble}") from None
     return PolicyLoad(parse_policy(_decode(content.data, name), name=name), content.stale)
+
+
+def _copies(cache_dir: Path) -> LastGoodCopies:
+    from somedesk.sources.calendars import LastGoodCopies
+
+    class PolicyCopies(LastGoodCopies):
+        """The last good copy of each policy address, named by a hash of the address."""
+
+        def path(self, url: str) -> Path:
+            return super().path(url).with_suffix(".toml")
+
+    return PolicyCopies(cache_dir)
 
 
 # Finnish base forms ---------------------------------------------------------------------------

@@ -688,3 +688,29 @@ def test_no_token_code_or_verifier_reaches_a_message_or_a_log_record(x, insecure
     texts += [r.getMessage() for r in records]
     leaks = [(secret, text) for secret in secrets for text in texts if secret in text]
     assert leaks == []
+
+
+# -- cancelling a sign-in from somedesk (issue 13: through cancel(), not a request to the receiver) ----
+
+
+def test_sign_in_cancelled_from_somedesk_ends_the_wait_at_once(x, insecure):
+    from somedesk.networks.loopback import SignInCancelled
+
+    cancel = threading.Event()
+    opened: list[str] = []  # the person never finishes in the browser...
+    presses_cancel = threading.Timer(0.1, cancel.set)  # ...and presses Cancel in somedesk
+    presses_cancel.start()
+    started = datetime.now(UTC)
+    with pytest.raises(SignInCancelled):
+        connect_x(
+            client_id=x.client_id,
+            redirect_uri="http://127.0.0.1:0/callback",
+            endpoints=endpoints(x),
+            open_browser=opened.append,
+            show_url=lambda url: None,
+            timeout=TIMEOUT,
+            cancel=cancel,
+        )
+    presses_cancel.join()
+    assert (datetime.now(UTC) - started).total_seconds() < 2
+    assert opened and x.count("token") == 0

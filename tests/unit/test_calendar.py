@@ -410,11 +410,14 @@ def test_an_index_with_impossible_content_is_a_value_error():
     import json
     import zlib
 
+    from somedesk.core.calendar import FORMAT_VERSION
+
     document = {
-        "format": 1,
+        "format": FORMAT_VERSION,
         "covered": [0, 10],
         "origin": 0,
         "unreadable": 0,
+        "limits": [0, 0, 0, 0],
         "titles": ["a"],
         "blocks": [0, 5, 3],
     }

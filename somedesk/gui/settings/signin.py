@@ -1,18 +1,16 @@
 """One browser sign-in from the desktop: `Accounts.connect` runs on a worker thread, and the three things it
 asks of the face (a hidden secret, opening the browser, showing the address) are carried to the GUI thread.
 
-Cancel ends the wait for the browser. `Accounts.connect` takes no cancel signal yet, so Cancel answers the
-sign-in's own loopback receiver the way a browser does when the person refuses (`?error=access_denied`):
-the receiver only listens on 127.0.0.1, and the wait ends at once for either network.
+Cancel ends the wait for the browser through `Accounts.connect`'s cancel event, which cancels the loopback
+receiver (`LoopbackReceiver.cancel()`) for either network. It does not send the receiver a request of its
+own: the receiver ignores any request without the sign-in's state (issue 13).
 """
 
 from __future__ import annotations
 
 import contextlib
-import http.client
 import logging
 import threading
-from urllib.parse import parse_qs, urlsplit
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -23,10 +21,9 @@ from somedesk.core.accounts import Account
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.gui.messages import user_message
-from somedesk.networks.loopback import LOOPBACK_HOST, SignInCancelled
+from somedesk.networks.loopback import SignInCancelled
 
 log = logging.getLogger(__name__)
-POKE_TIMEOUT = 2.0
 
 
 class BrowserSignIn(QObject):
@@ -62,7 +59,6 @@ class BrowserSignIn(QObject):
         self._cancel = threading.Event()
         self._answered = threading.Event()
         self._secret = ""
-        self._redirect: str | None = None
         self.secret_dialog: QInputDialog | None = None
         self.is_finished = False
         queued = Qt.ConnectionType.QueuedConnection
@@ -86,9 +82,6 @@ class BrowserSignIn(QObject):
         self._answered.set()  # a secret still being asked for is not coming
         if self.secret_dialog is not None:
             self.secret_dialog.reject()
-        redirect = self._redirect
-        if redirect is not None:
-            threading.Thread(target=_refuse_at, args=(redirect,), name="sign-in-cancel", daemon=True).start()
 
     @property
     def is_cancelled(self) -> bool:
@@ -98,7 +91,7 @@ class BrowserSignIn(QObject):
 
     def _run(self, ui: SignInUi) -> None:
         try:
-            account = self.accounts.connect(self.network, ui, timeout=self.timeout)
+            account = self.accounts.connect(self.network, ui, timeout=self.timeout, cancel=self._cancel)
         except UserError as error:
             self._report(None, user_message(error))
             return
@@ -123,8 +116,7 @@ class BrowserSignIn(QObject):
         return "" if self._cancel.is_set() else self._secret
 
     def _worker_show(self, url: str) -> None:
-        # The receiver is listening by now: from here on Cancel can end its wait.
-        self._redirect = _redirect_of(url)
+        # The receiver is listening by now, and Cancel ends its wait through the cancel event.
         if self._cancel.is_set():
             raise SignInCancelled("Sign-in was cancelled.")
         with contextlib.suppress(RuntimeError):
@@ -168,20 +160,3 @@ class BrowserSignIn(QObject):
             self.failed.emit(
                 message or self.tr("The sign-in failed; the details are in somedesk's log file.")
             )
-
-
-def _redirect_of(url: str) -> str | None:
-    values = parse_qs(urlsplit(url).query).get("redirect_uri")
-    return values[0] if values else None
-
-
-def _refuse_at(redirect: str) -> None:
-    """Answer the loopback receiver as a browser does when the person refuses: its wait ends."""
-    parts = urlsplit(redirect)
-    if parts.hostname != LOOPBACK_HOST or parts.port is None:
-        return
-    connection = http.client.HTTPConnection(LOOPBACK_HOST, parts.port, timeout=POKE_TIMEOUT)
-    with contextlib.suppress(OSError, http.client.HTTPException):
-        connection.request("GET", f"{parts.path or '/'}?error=access_denied")
-        connection.getresponse().read()
-    connection.close()
