@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -24,8 +24,10 @@ from somedesk.store import Store
 
 if TYPE_CHECKING:
     from somedesk.app.accounts import Accounts
+    from somedesk.app.gate import Gate, Mark
     from somedesk.app.ideas import Ideas
     from somedesk.app.publishing import Publisher
+    from somedesk.core.policy import Policy
     from somedesk.networks.slack import Runner, ShareResult, TeamShare
 
 log = logging.getLogger(__name__)
@@ -144,6 +146,37 @@ class Somedesk:
         )
 
     @cached_property
+    def gate(self) -> Gate:
+        """The policy gate every way of sending a draft goes through (app/gate.py)."""
+        from somedesk.app.gate import Gate
+
+        return Gate(self.store, self._load_policy)
+
+    def _load_policy(self) -> Policy:
+        from somedesk.sources.policyfile import load_for_config
+
+        load = load_for_config(self.config, self.paths.cache)  # afresh: an edited policy applies at once
+        if load.warning:
+            log.warning("policy: %s", load.warning)
+        return load.policy
+
+    def accept_warnings(self, draft_id: int) -> None:
+        """The person chose to go past the policy's warnings on the draft's current text."""
+        self.gate.accept(draft_id)
+
+    def policy_marks(self, drafts: Sequence[Draft]) -> dict[int, Mark]:
+        """How each draft's text stands with the policy (only drafts with a finding are listed); {} when
+        the policy cannot be read (the gate still refuses them when they are sent)."""
+        from somedesk.core.errors import UserError
+
+        try:
+            verdicts = self.gate.verdicts(drafts)
+        except UserError as error:
+            log.warning("policy marks: %s", error)
+            return {}
+        return {i: mark for i, v in verdicts.items() if (mark := v.mark) is not None}
+
+    @cached_property
     def publisher(self) -> Publisher:
         from somedesk.app.publishing import Publisher
         from somedesk.core.due import quiet_end
@@ -184,10 +217,26 @@ class Somedesk:
 
         return Ideas(self.store, lambda text, networks: self.add_draft(text, networks), self.clock)
 
-    def edit_draft(self, draft_id: int, text: str) -> Draft:
+    def edit_draft(self, draft_id: int, text: str, *, despite_warnings: bool = False) -> Draft:
+        """Replace the draft's text. A draft that is scheduled goes through the policy gate with its new
+        text (its schedule stays only if the new words may go out); a waiting draft is checked when it
+        is scheduled."""
+        from somedesk.app.gate import check_text, refuse_blocked, warning_refusal
         from somedesk.core.text import validate_text  # text rules load on first use, not at start
 
         validate_text(text)
+        draft = self.store.draft(draft_id)
+        scheduled = any(p.state is PublicationState.SCHEDULED for p in draft.publications)
+        if scheduled and text != draft.text:
+            verdict = replace(check_text(text, self._load_policy()), draft_id=draft_id)
+            refuse_blocked(verdict)
+            if verdict.warned and not despite_warnings:
+                raise warning_refusal(verdict)
+            edited = self.store.edit_draft(draft_id, text, self.clock())
+            if verdict.warned:
+                self.store.accept_warnings(draft_id, text)
+                edited = self.store.draft(draft_id)
+            return edited
         return self.store.edit_draft(draft_id, text, self.clock())
 
     def delete_draft(self, draft_id: int) -> None:
@@ -256,9 +305,16 @@ class Somedesk:
     # The schedule -------------------------------------------------------------------------
 
     def schedule_at(
-        self, draft_id: int, at: datetime, network: Network | None = None, mode: str | None = None
+        self,
+        draft_id: int,
+        at: datetime,
+        network: Network | None = None,
+        mode: str | None = None,
+        *,
+        despite_warnings: bool = False,
     ) -> list[ScheduledItem]:
-        """Schedule the draft (or one of its networks) at a time the person chose."""
+        """Schedule the draft (or one of its networks) at a time the person chose, through the policy
+        gate (PolicyRefusal on a finding; `despite_warnings` accepts the warnings)."""
         now = self.clock()
         if at < now - PAST_TOLERANCE:
             local = at.astimezone(self.config.routine.zone)
@@ -267,6 +323,7 @@ class Somedesk:
             )
         self._refuse_quiet_hours(at)
         publications = self._publications_to_schedule(draft_id, network)
+        self.gate.require(draft_id, despite_warnings=despite_warnings)
         moment = self._moment_at(at)
         kind = moment.kind if moment else None
         label = moment.label if moment else CUSTOM_LABEL
@@ -275,13 +332,20 @@ class Somedesk:
         return [ScheduledItem(p, moment) for p in self._refreshed(draft_id, publications)]
 
     def schedule_next(
-        self, draft_id: int, network: Network | None = None, mode: str | None = None
+        self,
+        draft_id: int,
+        network: Network | None = None,
+        mode: str | None = None,
+        *,
+        despite_warnings: bool = False,
     ) -> list[ScheduledItem]:
-        """Schedule each of the draft's networks at the engine's next best moment for it."""
+        """Schedule each of the draft's networks at the engine's next best moment for it, through the
+        policy gate (as `schedule_at`)."""
         from somedesk.core.planning import Scheduled, next_best_moment
 
         now = self.clock()
         publications = self._publications_to_schedule(draft_id, network)
+        self.gate.require(draft_id, despite_warnings=despite_warnings)
         found = self.moments(now, now + timedelta(days=PLANNING_HORIZON_DAYS)).moments
         chosen: list[tuple[Publication, Moment]] = []
         for publication in publications:

@@ -55,6 +55,7 @@ class Draft:
     images: tuple[Path, ...] = ()
     share: bool | None = None  # share to the team once published; None follows the config
     language: str | None = None  # the spelling language; None: detect it from the text
+    warnings_accepted: bool = False  # the person chose to go past the policy's warnings on this text
 
     @property
     def networks(self) -> tuple[Network, ...]:

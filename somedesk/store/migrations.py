@@ -122,4 +122,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE publications ADD COLUMN reason_code TEXT;
     """,
+    # 7: the policy gate. `warnings_accepted` holds a hash of the text whose `warn` findings the person
+    # chose to go past; it no longer matches (and is cleared) once the text changes, so they are asked
+    # again about new words.
+    """
+    ALTER TABLE drafts ADD COLUMN warnings_accepted TEXT;
+    """,
 )
