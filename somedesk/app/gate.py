@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from somedesk.core.drafts import Draft
 from somedesk.core.errors import InvalidInputError
-from somedesk.core.policy import Finding, Policy, check, describe
+from somedesk.core.policy import Finding, Policy, check, describe, position
 from somedesk.store import Store
 
 LoadPolicy = Callable[[], Policy]  # raises PolicyError when the policy cannot be used
@@ -61,6 +61,10 @@ class Verdict:
             return Mark.ACCEPTED if self.accepted else Mark.WARNED
         return None
 
+    def places(self, findings: Sequence[Finding]) -> list[tuple[str, int, int, str]]:
+        """Each finding as (rule, line, column, message): what a window says in the person's language."""
+        return [(f.rule, *position(self.text, f.start), f.message) for f in findings]
+
     def lines(self, findings: Sequence[Finding] | None = None) -> list[str]:
         """One line per finding (its rule and position), in the order they appear in the text."""
         return [describe(f, self.text) for f in (self.findings if findings is None else findings)]
@@ -68,7 +72,11 @@ class Verdict:
 
 class PolicyRefusal(InvalidInputError):
     """The gate refused a draft: one line per finding. `code` is "policy-block" or "policy-warn";
-    `details["lines"]` holds the findings' lines (the GUI shows them in place)."""
+    `details["findings"]` holds each as (rule, line, column, message) (the GUI says them in place)."""
+
+    @property
+    def only_warnings(self) -> bool:
+        return self.code == "policy-warn"
 
 
 class Gate:
@@ -111,7 +119,7 @@ def refuse_blocked(verdict: Verdict) -> None:
             "\n".join(f"draft {verdict.draft_id}: the policy blocks {x}" for x in verdict.lines(blocked)),
             code="policy-block",
             draft=verdict.draft_id,
-            lines=verdict.lines(blocked),
+            findings=verdict.places(blocked),
         )
 
 
@@ -127,7 +135,7 @@ def warning_refusal(verdict: Verdict) -> PolicyRefusal:
         ),
         code="policy-warn",
         draft=draft_id,
-        lines=verdict.lines(verdict.warned),
+        findings=verdict.places(verdict.warned),
     )
 
 

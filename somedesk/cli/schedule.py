@@ -35,6 +35,7 @@ def add_commands(commands: Any) -> None:
     schedule.add_argument(
         "--despite-warnings", action="store_true", help="schedule even when the policy warns about the text"
     )
+    schedule.add_argument("--explain", action="store_true", help="with --next: say why this moment")
     schedule.set_defaults(handler=cmd_schedule)
 
     unschedule = commands.add_parser("unschedule", help="take a draft off the schedule")
@@ -86,12 +87,26 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         items = app.schedule_at(args.id, at, network, args.mode, despite_warnings=args.despite_warnings)
     nudge_runtime(app)
     if args.json:
-        print_json([output.publication_json(i.publication, zone) for i in items])
+        print_json(
+            [
+                {
+                    **output.publication_json(i.publication, zone),
+                    "notes": [n.line for n in i.notes],
+                    **({"why": i.why.lines() if i.why else []} if args.explain else {}),
+                }
+                for i in items
+            ]
+        )
         return 0
     for item in items:
         p = item.publication
         when = f"{p.scheduled_at.astimezone(zone):%a %d %b %H:%M}" if p.scheduled_at else "?"
         print(f"Scheduled draft {p.draft_id} for {p.network.display_name} at {when} ({p.moment_label}).")
+        for note in item.notes:  # placed by hand beyond the rhythm: allowed, and said
+            print(f"Note: {note.line}.")
+        if args.explain and item.why is not None:
+            for line in item.why.lines():
+                print(f"  why: {line}")
     return 0
 
 

@@ -119,6 +119,10 @@ class Store:
             )
         return self.draft(draft_id)
 
+    def next_draft_id(self) -> int:
+        """More than every draft's id so far: what the planning engine calls a draft newer than all."""
+        return int(self._db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM drafts").fetchone()[0])
+
     def draft(self, draft_id: int) -> Draft:
         row = self._db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         if row is None:
@@ -206,8 +210,11 @@ class Store:
         label: str,
         now: datetime,
         mode: str | None = None,
+        *,
+        by_hand: bool = False,
     ) -> None:
-        """Put a publication on the schedule; only drafts and not-yet-sent items can move."""
+        """Put a publication on the schedule; only drafts and not-yet-sent items can move. `by_hand`:
+        the person chose the time (it keeps no queue order); else the planning engine did."""
         movable = (
             PublicationState.DRAFT,
             PublicationState.SCHEDULED,
@@ -226,6 +233,7 @@ class Store:
             reason=None,
             reason_code=None,
             mode=mode,
+            by_hand=int(by_hand),
         )
 
     def unschedule(self, publication_id: int, now: datetime) -> None:
@@ -412,6 +420,7 @@ def publication_from(row: sqlite3.Row) -> Publication:
         published_at=from_text(row["published_at"]) if row["published_at"] else None,
         mode=row["mode"],
         reason_code=row["reason_code"],
+        by_hand=bool(row["by_hand"]),
     )
 
 

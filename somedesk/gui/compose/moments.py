@@ -77,11 +77,14 @@ class MomentPicker(QWidget):
         self._render()
 
     def upcoming(self) -> list[Moment]:
-        """The next moments that suit at least one chosen network (any network when none is chosen)."""
+        """The planning engine's best moments for the chosen networks, best first: the first is the
+        one `schedule --next` and Plan my week would choose (same rules: targets, gaps, spread, queue
+        order). With no network chosen yet, the next moments that suit any network."""
         now = self.app.clock()
-        networks = self._networks or list(ORDER)
-        suitable = [m for m in self.found or [] if m.end - now >= MIN_LEFT and _suits(m, networks)]
-        return suitable[:SHOWN]
+        left = [m for m in self.found or [] if m.end - now >= MIN_LEFT]
+        if self._networks:
+            return self.app.ranked_moments(self._networks, left)[:SHOWN]
+        return [m for m in left if _suits(m, list(ORDER))][:SHOWN]
 
     def text(self, moment: Moment) -> str:
         """ "Lunch · Mon 11:30" ("Lounas · ma 11.30"), in the person's language."""

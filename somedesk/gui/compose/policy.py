@@ -195,6 +195,10 @@ class PolicyWatch(QObject):
 
     # Deciding -----------------------------------------------------------------------------
 
+    def confirmed(self, text: str) -> bool:
+        """The person chose to go past this text's warnings here (asked once)."""
+        return self._confirmed == text and bool(self.findings)
+
     def refusal(self, again: str) -> str | None:
         """Why the current text may not go now, or None when it may. A `block` finding always refuses;
         a `warn` finding refuses once, saying `again` (how to go ahead anyway)."""

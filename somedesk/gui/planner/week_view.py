@@ -161,7 +161,10 @@ class WeekGrid(QWidget):
             zone,
         )
         frame = Frame(float(self.width()), float(self.height()), first, last)
-        texts = Texts(self._state_names(), self.tr("Proposed"), {d.id: d.text for d in model.drafts})
+        drafts = {d.id: d.text for d in model.drafts}
+        texts = Texts(
+            self._state_names(), self.tr("Proposed"), drafts, {i: m.value for i, m in model.marks.items()}
+        )
         return build_layout(
             frame,
             model.monday,
