@@ -68,7 +68,8 @@ def plan_week(
         require_aware(after, "after")
     start, end = week_start.astimezone(UTC), week_end.astimezone(UTC)
     earliest = max(start, after.astimezone(UTC)) if after is not None else start
-    in_week = [m for m in moments if earliest <= m.start.astimezone(UTC) < end]
+    # A moment under way counts as it does for `schedule --next` (trimmed to start now).
+    in_week = [m for m in moments if m.end.astimezone(UTC) > earliest and m.start.astimezone(UTC) < end]
     wanted = sorted(
         (
             Wanted(draft_id, network)
@@ -79,9 +80,7 @@ def plan_week(
         key=lambda w: (w.draft_id, w.network.value),
     )
     days = (end - earliest).days + 2
-    choices = plan(
-        in_week, wanted, scheduled, targets, earliest, until=end, horizon_days=days, min_left_minutes=0
-    )
+    choices = plan(in_week, wanted, scheduled, targets, earliest, until=end, horizon_days=days)
     proposals = [Proposal(c.draft_id, c.network, c.moment, c.score, c.why) for c in choices]
     proposals.sort(key=lambda p: (p.at.astimezone(UTC), p.network.value, p.draft_id))
     return proposals
