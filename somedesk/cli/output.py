@@ -140,7 +140,7 @@ STATE_WORDS = {
 
 
 def length_line(report: LengthReport) -> str:
-    mark = "ok" if report.ok else "too long"
+    mark = "ok" if report.sendable else "too long"
     thread = f", {report.parts} posts as a thread" if report.parts > 1 else ""
     return f"{report.network.display_name}: {report.length:,} / {report.limit:,} ({mark}{thread})"
 
