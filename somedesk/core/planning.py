@@ -195,16 +195,26 @@ def plan(
     ordered = sorted(moments, key=_order)
     min_left = timedelta(minutes=min_left_minutes)
     choices: list[Choice] = []
+    candidates: dict[Network, list[_Candidate]] = {}
+    # Posts only ever add up, so a network with no eligible moment for one draft has none for the
+    # newer ones after it either (their queue order starts no earlier): they are not looked at again.
+    exhausted: dict[Network, int] = {}  # network -> the draft that found nothing
     for item in wanted:
         network = item.network
         target = targets.get(network)
-        if target is None and network is not Network.SANDBOX:
+        if item.draft_id >= exhausted.get(network, item.draft_id + 1) or (
+            target is None and network is not Network.SANDBOX
+        ):
             continue
-        candidates = [
-            c for m in ordered if (c := _candidate(m, network, now, min_left)) is not None and c.start < end
-        ]
-        ranked = _rank(candidates, item, target, state, now)
+        if network not in candidates:
+            candidates[network] = [
+                c
+                for m in ordered
+                if (c := _candidate(m, network, now, min_left)) is not None and c.start < end
+            ]
+        ranked = _rank(candidates[network], item, target, state, now)
         if not ranked:
+            exhausted[network] = min(item.draft_id, exhausted.get(network, item.draft_id))
             continue
         choice = ranked[0]
         choices.append(choice)
