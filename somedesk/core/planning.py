@@ -375,7 +375,7 @@ def _costs(
     costs: list[tuple[str, float]] = []
     days = (c.start - now).total_seconds() / 86400
     if days > 0:
-        costs.append((f"{days:.1f} days from now", WAIT_PER_DAY * days))
+        costs.append((f"{days:.1f} days of waiting", WAIT_PER_DAY * days))
     spacing = SPREAD_DAYS / max(target.per_week, 1)
     if posts:
         nearest = min(abs(c.start - p.at).total_seconds() / 86400 for p in posts)
