@@ -856,6 +856,10 @@
         <translation>Avaa julkaisu: {network}</translation>
     </message>
     <message>
+        <source>Choose Post now again to post it anyway.</source>
+        <translation>Valitse Julkaise nyt uudelleen, niin se julkaistaan silti.</translation>
+    </message>
+    <message>
         <source>Posting on {networks} now…</source>
         <translation>Julkaistaan nyt: {networks}…</translation>
     </message>

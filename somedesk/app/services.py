@@ -434,6 +434,21 @@ class Somedesk:
         fit.sort(key=lambda v: (v[0], round(v[1] * 100), v[2].start))
         return [m for _, _, m in fit]
 
+    def explain_moment(
+        self, networks: Sequence[Network], moments: Sequence[Moment], moment: Moment
+    ) -> list[str]:
+        """Why the engine offers `moment` for a new draft on `networks` (Quick post's tooltip)."""
+        from somedesk.core.planning import Wanted, rank
+
+        now, others, newest = self.clock(), self.posts_counted(), self.store.next_draft_id()
+        lines: list[str] = []
+        for network in dict.fromkeys(networks):
+            ranked = rank(moments, Wanted(newest, network), others, self.config.targets, now)
+            chosen = next((c for c in ranked if c.moment.start == moment.start), None)
+            if chosen is not None:
+                lines += [f"{network.display_name}: {line}" for line in chosen.why.lines()]
+        return lines
+
     def plan_proposals(
         self,
         drafts: Sequence[Draft],

@@ -186,3 +186,32 @@ def test_the_rhythm_bar_shows_a_week_filled_beyond_its_target_by_hand(ctx, open_
     label = window.rhythm.labels[Network.LINKEDIN]
     assert label.text() == "LinkedIn 4 of 3 this week (1 over)"
     assert "b3261e" in label.styleSheet()
+
+
+def test_post_now_on_a_card_goes_through_the_gate(ctx, open_planner, qtbot):
+    draft = ctx.app.add_draft(WARNED, [Network.X])
+    ctx.app.schedule_at(draft.id, local(MONDAY, 14, 0), despite_warnings=True)
+    ctx.app.store.edit_draft(draft.id, BLOCKED, ctx.app.clock())  # changed behind the gate's back
+    window: PlannerWindow = open_planner()
+    (item,) = window.grid.card_items()
+    action(window.commands.card_menu(item.cards), "Post now").trigger()
+    assert WHERE in window.messages.text and CODE not in window.messages.text
+    assert ctx.published == []  # type: ignore[attr-defined]
+
+
+def test_why_a_moment_is_in_the_tooltips(ctx, open_planner, qtbot):
+    ctx.app.add_draft("Nothing to see here", [Network.LINKEDIN])
+    window: PlannerWindow = open_planner()
+    window.plan_button.click()
+    settle_planner(window, qtbot)
+    (ghost,) = window.grid.week_layout.ghosts
+    tip = window.grid.tooltip_at(ghost.rect.center())
+    assert " moment, score " in tip and "free minutes for replies" in tip
+    quick = QuickPostWindow(ctx)
+    qtbot.addWidget(quick)
+    quick.show()
+    qtbot.waitUntil(lambda: not quick.moments.loading and quick.worker.running == 0)
+    quick.moments.show_for([Network.LINKEDIN])
+    assert (
+        "LinkedIn: " in quick.moments.button.toolTip() and " moment, score " in quick.moments.button.toolTip()
+    )

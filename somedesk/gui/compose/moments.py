@@ -123,7 +123,12 @@ class MomentPicker(QWidget):
         if self.found is None:
             self.button.setToolTip(self.tr("Finding your next moments…"))
         elif upcoming:
-            self.button.setToolTip(self.tr("Schedule it for {moment}.").format(moment=self.text(upcoming[0])))
+            tip = self.tr("Schedule it for {moment}.").format(moment=self.text(upcoming[0]))
+            if self._networks:  # why this moment: the planning engine's reasons, as --explain says them
+                now = self.app.clock()
+                left = [m for m in self.found or [] if m.end - now >= MIN_LEFT]
+                tip = "\n".join([tip, *self.app.explain_moment(self._networks, left, upcoming[0])])
+            self.button.setToolTip(tip)
         else:
             tip = self.tr("No free moment in the next {days} days.").format(days=PLANNING_HORIZON_DAYS)
             self.button.setToolTip(tip)

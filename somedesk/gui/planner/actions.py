@@ -184,6 +184,17 @@ class PlannerActions(QObject):
         self._popup(menu, pos)
 
     def post_now(self, cards: Sequence[Card]) -> None:
+        """Through the policy gate first: a `block` finding refuses here, a `warn` one asks once."""
+        draft_id = cards[0].draft.id
+        try:
+            self.ctx.app.gate.require(draft_id, despite_warnings=draft_id in self.warned)
+        except PolicyRefusal as refusal:
+            self.refused(draft_id, refusal, self.tr("Choose Post now again to post it anyway."))
+            return
+        except UserError as error:  # the policy cannot be read: posting unchecked is not an option
+            self._failed(user_message(error))
+            return
+        self.warned.discard(draft_id)
         for card in cards:
             self.ctx.publish_now(card.publication.id)
         networks = ", ".join(c.network.display_name for c in cards)
