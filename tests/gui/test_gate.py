@@ -196,7 +196,7 @@ def test_post_now_on_a_card_goes_through_the_gate(ctx, open_planner, qtbot):
     (item,) = window.grid.card_items()
     action(window.commands.card_menu(item.cards), "Post now").trigger()
     assert WHERE in window.messages.text and CODE not in window.messages.text
-    assert ctx.published == []  # type: ignore[attr-defined]
+    assert ctx.published == []
 
 
 def test_why_a_moment_is_in_the_tooltips(ctx, open_planner, qtbot):
