@@ -103,3 +103,16 @@ def test_the_queue_has_a_state_column(somedesk: Runner):
     assert somedesk("schedule", str(draft), "--at", "2099-01-05T11:30").returncode == 0
     [line] = somedesk("queue").stdout.splitlines()
     assert line.split()[:6] == ["Mon", "05", "Jan", "11:30", "X", "scheduled"]
+
+
+def test_schedule_next_on_seven_drafts_keeps_queue_order_and_one_x_post_a_day(somedesk: Runner):
+    """The issue's fresh data folder: three X posts bunched on one Tuesday, the third draft first."""
+    drafts = [add(somedesk, f"X post {n}", "x") for n in range(7)]
+    for draft in drafts:
+        result = somedesk("schedule", str(draft), "--next")
+        assert result.returncode == 0, result.stderr
+    queue = json.loads(somedesk("queue", "--json").stdout)
+    at = {item["draft"]: item["at"] for item in queue}
+    times = [at[d] for d in drafts]
+    assert times == sorted(times)  # the older draft goes out first
+    assert len({t[:10] for t in times}) == 7  # never two X posts on one day: free days were left
