@@ -38,6 +38,7 @@ class MomentPicker(QWidget):
         self.found: list[Moment] | None = None  # None: still being found
         self.problems: list[str] = []
         self._networks: list[Network] = []
+        self._ranked: list[Moment] = []  # the engine's order for the chosen networks (see upcoming)
         self._worker = Background(self)
         self.button = QPushButton(self.tr("Next moment"), self)
         self.button.clicked.connect(self._pick_first)
@@ -79,12 +80,17 @@ class MomentPicker(QWidget):
     def upcoming(self) -> list[Moment]:
         """The planning engine's best moments for the chosen networks, best first: the first is the
         one `schedule --next` and Plan my week would choose (same rules: targets, gaps, spread, queue
-        order). With no network chosen yet, the next moments that suit any network."""
+        order). With no network chosen yet, the next moments that suit any network. Ranked when the
+        moments or the networks change (`_render`); a moment that has passed since drops out."""
+        now = self.app.clock()
+        return [m for m in self._ranked if m.end - now >= MIN_LEFT][:SHOWN]
+
+    def _rank(self) -> list[Moment]:
         now = self.app.clock()
         left = [m for m in self.found or [] if m.end - now >= MIN_LEFT]
         if self._networks:
-            return self.app.ranked_moments(self._networks, left)[:SHOWN]
-        return [m for m in left if _suits(m, list(ORDER))][:SHOWN]
+            return self.app.ranked_moments(self._networks, left)
+        return [m for m in left if _suits(m, list(ORDER))]
 
     def text(self, moment: Moment) -> str:
         """ "Lunch · Mon 11:30" ("Lounas · ma 11.30"), in the person's language."""
@@ -111,6 +117,7 @@ class MomentPicker(QWidget):
         return lambda: self.picked.emit(moment)
 
     def _render(self) -> None:
+        self._ranked = self._rank()
         upcoming = self.upcoming()
         self.menu.clear()
         for moment in upcoming:

@@ -406,6 +406,8 @@ class QuickPostWindow(QWidget):
 
     def _store_changed(self) -> None:
         self._refresh_accounts()
+        if self.isVisible() and not self.moments.loading:
+            self.moments.show_for(self.toggles.chosen())  # ranked again: a post elsewhere counts
         if self._posting:
             self._follow_posting()
 
