@@ -215,3 +215,26 @@ def test_why_a_moment_is_in_the_tooltips(ctx, open_planner, qtbot):
     assert (
         "LinkedIn: " in quick.moments.button.toolTip() and " moment, score " in quick.moments.button.toolTip()
     )
+
+
+def test_a_drop_beyond_the_target_is_allowed_and_said(ctx, open_planner, qtbot):
+    for day in range(3):
+        draft = ctx.app.add_draft(f"LinkedIn {day}", [Network.LINKEDIN])
+        ctx.app.schedule_at(draft.id, local(MONDAY + timedelta(days=day + 1), 11, 30))
+    fourth = ctx.app.add_draft("One more this week", [Network.LINKEDIN])
+    window: PlannerWindow = open_planner()
+    drop(window, draft_mime(fourth.id), local(MONDAY + timedelta(days=4), 11, 45), qtbot)
+    assert state(ctx, fourth.id) is PublicationState.SCHEDULED
+    assert "LinkedIn: 4 of 3 this week." in window.messages.text
+    assert window.rhythm.labels[Network.LINKEDIN].text() == "LinkedIn 4 of 3 this week (1 over)"
+
+
+def test_quick_posts_policy_summary_names_findings_by_place_not_words(ctx: GuiContext, qtbot):
+    window = QuickPostWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.editor.setPlainText("Hei!\nSoita 040 123 4567 tai 050 765 4321")
+    qtbot.waitUntil(lambda: window.policy.settled and len(window.policy.findings) == 2)
+    tip = window.policy_line.toolTip()
+    assert "a phone number at line 2, column 7" in tip and "a phone number at line 2, column 24" in tip
+    assert "040" not in tip and "050" not in tip
