@@ -7,6 +7,7 @@ whichever face is running; nothing here knows about argparse or Qt.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -41,6 +42,7 @@ CUSTOM_LABEL = "Chosen time"
 PAUSED_KEY = "paused_until"
 PAUSED_FOREVER = "until-resumed"
 MODES = ("auto", "remind")
+MARKS_POLICY_FRESH = 600.0  # seconds a fetched policy marks the queue and the planner before a new fetch
 
 
 def system_clock() -> datetime:
@@ -73,6 +75,7 @@ class Somedesk:
         self.config = config
         self.store = store
         self.clock = clock
+        self._marks_policy: tuple[str, float, Policy] | None = None  # (source, when read, policy)
 
     def today(self) -> date:
         return self.clock().astimezone(self.config.routine.zone).date()
@@ -164,6 +167,19 @@ class Somedesk:
             log.warning("policy: %s", load.warning)
         return load.policy
 
+    def _policy_for_marks(self) -> Policy:
+        """The policy the views' marks use: a file is read afresh, an address is fetched at most every
+        MARKS_POLICY_FRESH seconds (every reload of a window must not download it again; the gate
+        itself always reads the policy afresh)."""
+        if "://" not in self.config.policy.source:
+            return self._load_policy()
+        now = time.monotonic()
+        kept = self._marks_policy
+        if kept is None or kept[0] != self.config.policy.source or now - kept[1] > MARKS_POLICY_FRESH:
+            kept = (self.config.policy.source, now, self._load_policy())
+            self._marks_policy = kept
+        return kept[2]
+
     def accept_warnings(self, draft_id: int) -> None:
         """The person chose to go past the policy's warnings on the draft's current text."""
         self.gate.accept(draft_id)
@@ -171,10 +187,11 @@ class Somedesk:
     def policy_marks(self, drafts: Sequence[Draft]) -> dict[int, Mark]:
         """How each draft's text stands with the policy (only drafts with a finding are listed); {} when
         the policy cannot be read (the gate still refuses them when they are sent)."""
+        from somedesk.app.gate import Gate
         from somedesk.core.errors import UserError
 
         try:
-            verdicts = self.gate.verdicts(drafts)
+            verdicts = Gate(self.store, self._policy_for_marks).verdicts(drafts)
         except UserError as error:
             log.warning("policy marks: %s", error)
             return {}
