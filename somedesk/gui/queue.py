@@ -261,31 +261,38 @@ class QueueWindow(QWidget):
 
     def publish_selected(self) -> None:
         """Retry, or post now: on a worker thread (the context's), the row updates when it is done.
-        Through the policy gate first: a `block` finding refuses here, a `warn` one asks once."""
+        Through the policy gate first, off the GUI thread (the policy may be a link): a `block`
+        finding refuses here, a `warn` one asks once."""
         row = self.selected_row()
         if row is None:
             return
-        try:
-            self.ctx.app.gate.require(row.draft.id, despite_warnings=self._warned == row.draft.id)
-        except PolicyRefusal as refusal:
-            if refusal.only_warnings:
-                self._warned = row.draft.id
-                again = self.tr("Press {button} again to post it anyway.").format(
-                    button=self.publish_button.text()
-                )
-                self.show_error(f"{user_message(refusal)} {again}")
-            else:
-                self.show_error(user_message(refusal))
-            return
-        except UserError as error:  # the policy cannot be read: posting unchecked is not an option
-            self.show_error(user_message(error))
-            return
-        self._warned = None
-        publications = row.draft_publications
-        for publication in publications:
-            self.ctx.publish_now(publication.id)
-        names = ", ".join(p.network.display_name for p in publications)
-        self.show_info(self.tr("Publishing on {networks}…").format(networks=names))
+        app, draft_id, publications = self.ctx.app, row.draft.id, row.draft_publications
+        anyway = self._warned == draft_id
+        button = self.publish_button.text()
+
+        def check() -> PolicyRefusal | None:
+            try:
+                app.gate.require(draft_id, despite_warnings=anyway)
+            except PolicyRefusal as refusal:
+                return refusal
+            return None
+
+        def checked(refusal: PolicyRefusal | None) -> None:
+            if refusal is not None:
+                message = user_message(refusal)
+                if refusal.only_warnings:
+                    self._warned = draft_id
+                    again = self.tr("Press {button} again to post it anyway.").format(button=button)
+                    message = f"{message} {again}"
+                self.show_error(message)
+                return
+            self._warned = None
+            for publication in publications:
+                self.ctx.publish_now(publication.id)
+            names = ", ".join(p.network.display_name for p in publications)
+            self.show_info(self.tr("Publishing on {networks}…").format(networks=names))
+
+        self._in_background(check, checked)
 
     def move_selected_to_next_moment(self) -> None:
         row = self.selected_row()

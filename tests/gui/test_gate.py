@@ -171,7 +171,7 @@ def test_the_queue_marks_a_flagged_post_and_retry_refuses_a_blocked_one(ctx: Gui
     assert text.startswith("⛔ ")
     window.table.selectRow(row)
     window.publish_selected()
-    assert WHERE in window.message.text() and CODE not in window.message.text()
+    qtbot.waitUntil(lambda: WHERE in window.message.text()) and CODE not in window.message.text()
     assert ctx.published == []  # type: ignore[attr-defined]
 
 
@@ -195,6 +195,7 @@ def test_post_now_on_a_card_goes_through_the_gate(ctx, open_planner, qtbot):
     window: PlannerWindow = open_planner()
     (item,) = window.grid.card_items()
     action(window.commands.card_menu(item.cards), "Post now").trigger()
+    settle_planner(window, qtbot)
     assert WHERE in window.messages.text and CODE not in window.messages.text
     assert ctx.published == []
 

@@ -184,21 +184,29 @@ class PlannerActions(QObject):
         self._popup(menu, pos)
 
     def post_now(self, cards: Sequence[Card]) -> None:
-        """Through the policy gate first: a `block` finding refuses here, a `warn` one asks once."""
-        draft_id = cards[0].draft.id
-        try:
-            self.ctx.app.gate.require(draft_id, despite_warnings=draft_id in self.warned)
-        except PolicyRefusal as refusal:
-            self.refused(draft_id, refusal, self.tr("Choose Post now again to post it anyway."))
-            return
-        except UserError as error:  # the policy cannot be read: posting unchecked is not an option
-            self._failed(user_message(error))
-            return
-        self.warned.discard(draft_id)
-        for card in cards:
-            self.ctx.publish_now(card.publication.id)
-        networks = ", ".join(c.network.display_name for c in cards)
-        self.messages.show_info(self.tr("Posting on {networks} now…").format(networks=networks))
+        """Through the policy gate first (on the worker: the policy may be a link): a `block` finding
+        refuses here, a `warn` one asks once; then the posts go out on the context's worker."""
+        app, draft_id = self.ctx.app, cards[0].draft.id
+        anyway = draft_id in self.warned
+
+        def job() -> PolicyRefusal | None:
+            try:
+                app.gate.require(draft_id, despite_warnings=anyway)
+            except PolicyRefusal as refusal:
+                return refusal
+            return None
+
+        def checked(refusal: PolicyRefusal | None) -> None:
+            if refusal is not None:
+                self.refused(draft_id, refusal, self.tr("Choose Post now again to post it anyway."))
+                return
+            self.warned.discard(draft_id)
+            for card in cards:
+                self.ctx.publish_now(card.publication.id)
+            networks = ", ".join(c.network.display_name for c in cards)
+            self.messages.show_info(self.tr("Posting on {networks} now…").format(networks=networks))
+
+        self.worker.run(job, checked, self._failed)
 
     def edit(self, cards: Sequence[Card]) -> None:
         if not cards or not all(c.editable for c in cards):
