@@ -239,3 +239,27 @@ def test_quick_posts_policy_summary_names_findings_by_place_not_words(ctx: GuiCo
     tip = window.policy_line.toolTip()
     assert "a phone number at line 2, column 7" in tip and "a phone number at line 2, column 24" in tip
     assert "040" not in tip and "050" not in tip
+
+
+def test_next_moment_keeps_the_target_and_the_gap(ctx: GuiContext, qtbot):
+    """The issue: Ctrl+Enter put LinkedIn at 07:45 the morning after an 11:30 post, in a full week."""
+    from tests.gui.test_compose import connect
+
+    connect(ctx, Network.LINKEDIN)
+    for day in (0, 1, 3):
+        draft = ctx.app.add_draft(f"LinkedIn {day}", [Network.LINKEDIN])
+        ctx.app.schedule_at(draft.id, local(MONDAY + timedelta(days=day), 11, 30))
+    window = QuickPostWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.toggles.choose([Network.LINKEDIN])
+    qtbot.waitUntil(lambda: not window.moments.loading and window.worker.running == 0)
+    first = window.moments.upcoming()[0]
+    last = local(MONDAY + timedelta(days=3), 11, 30)
+    assert first.start >= local(MONDAY + timedelta(days=7), 0, 0)  # this week has its 3 LinkedIn posts
+    assert first.start - last >= timedelta(hours=20)
+    window.editor.setPlainText("One more thought")
+    window.run_default()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    [draft] = [d for d in ctx.app.drafts() if d.text == "One more thought"]
+    assert draft.publications[0].scheduled_at == first.start
