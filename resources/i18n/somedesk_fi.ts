@@ -402,6 +402,10 @@
         <source>Post text</source>
         <translation>Julkaisun teksti</translation>
     </message>
+    <message>
+        <source>Save again to keep it scheduled anyway.</source>
+        <translation>Tallenna uudelleen, niin se pysyy ajastettuna silti.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReporter</name>
@@ -955,6 +959,10 @@
         <translation>Ajastettu: {networks} {time}{moment}.</translation>
     </message>
     <message>
+        <source>Drop it there again to schedule it anyway.</source>
+        <translation>Pudota se sinne uudelleen, niin se ajastetaan silti.</translation>
+    </message>
+    <message>
         <source>Post now</source>
         <translation>Julkaise nyt</translation>
     </message>
@@ -969,6 +977,10 @@
     <message>
         <source>Open the post on {network}</source>
         <translation>Avaa julkaisu: {network}</translation>
+    </message>
+    <message>
+        <source>Choose Post now again to post it anyway.</source>
+        <translation>Valitse Julkaise nyt uudelleen, niin se julkaistaan silti.</translation>
     </message>
     <message>
         <source>Posting on {networks} now…</source>
@@ -986,6 +998,10 @@
         <source>Nothing to propose: no draft is waiting for a network with room left this week, or no moment is left.</source>
         <translation>Ei ehdotettavaa: yksikään luonnos ei odota palvelua, jonka viikkotavoitteeseen mahtuu vielä, tai vapaita hetkiä ei ole jäljellä.</translation>
     </message>
+    <message>
+        <source>Proposals marked ⚠ have words the policy warns about: accepting one posts it anyway.</source>
+        <translation>⚠-merkityissä ehdotuksissa on sanoja, joista käytäntö varoittaa: hyväksytty ehdotus julkaistaan silti.</translation>
+    </message>
     <message numerus="yes">
         <source>Scheduled %n proposed post(s).</source>
         <translation>
@@ -1000,6 +1016,10 @@
     <message>
         <source>Reject</source>
         <translation>Hylkää</translation>
+    </message>
+    <message>
+        <source>Why this moment</source>
+        <translation>Miksi tämä hetki</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1281,18 @@
         <source>The computer was away at its moment; your phone reminded you.</source>
         <translation>Tietokone ei ollut paikalla hetken tullessa; puhelimesi muistutti sinua.</translation>
     </message>
+    <message>
+        <source>The policy blocks words in this post: it will not go out as it is.</source>
+        <translation>Käytäntö estää tämän julkaisun sanoja: se ei lähde sellaisenaan.</translation>
+    </message>
+    <message>
+        <source>The policy warns about words in this post.</source>
+        <translation>Käytäntö varoittaa tämän julkaisun sanoista.</translation>
+    </message>
+    <message>
+        <source>The policy warns about words in this post; you chose to post it anyway.</source>
+        <translation>Käytäntö varoittaa tämän julkaisun sanoista; valitsit julkaista sen silti.</translation>
+    </message>
 </context>
 <context>
     <name>QueueWindow</name>
@@ -1373,12 +1405,20 @@
         <translation>Selainta ei voitu avata; osoite on: {url}</translation>
     </message>
     <message>
+        <source>Press {button} again to post it anyway.</source>
+        <translation>Paina {button} uudelleen, niin se julkaistaan silti.</translation>
+    </message>
+    <message>
         <source>Publishing on {networks}…</source>
         <translation>Julkaistaan: {networks}…</translation>
     </message>
     <message>
         <source>Marked as posted from your phone.</source>
         <translation>Merkitty puhelimesta julkaistuksi.</translation>
+    </message>
+    <message>
+        <source>Press Move to next moment again to schedule it anyway.</source>
+        <translation>Paina Siirrä seuraavaan hetkeen uudelleen, niin se ajastetaan silti.</translation>
     </message>
     <message>
         <source>Finding the next moment…</source>
@@ -1568,6 +1608,13 @@
     <message>
         <source>{network} {done} of {target} that week</source>
         <translation>{network} {done}/{target} sillä viikolla</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n over)</source>
+        <translation>
+            <numerusform>(%n yli)</numerusform>
+            <numerusform>(%n yli)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>(+%n proposed)</source>
@@ -1848,6 +1895,42 @@
 <context>
     <name>UserMessage</name>
     <message>
+        <source>an e-mail address</source>
+        <translation>sähköpostiosoite</translation>
+    </message>
+    <message>
+        <source>a phone number</source>
+        <translation>puhelinnumero</translation>
+    </message>
+    <message>
+        <source>a Finnish personal identity code</source>
+        <translation>suomalainen henkilötunnus</translation>
+    </message>
+    <message>
+        <source>a bank account number (IBAN)</source>
+        <translation>pankkitilin numero (IBAN)</translation>
+    </message>
+    <message>
+        <source>a word marking it confidential or internal</source>
+        <translation>sana, joka merkitsee sen luottamukselliseksi tai sisäiseksi</translation>
+    </message>
+    <message>
+        <source>words of rule “{rule}”</source>
+        <translation>säännön ”{rule}” sanoja</translation>
+    </message>
+    <message>
+        <source>{what} at line {line}, column {column} ({message})</source>
+        <translation>{what} rivillä {line}, sarakkeessa {column} ({message})</translation>
+    </message>
+    <message>
+        <source>{network}: {count} of {limit} this week.</source>
+        <translation>{network}: {count}/{limit} tällä viikolla.</translation>
+    </message>
+    <message>
+        <source>{network}: {hours} h from another {network} post (your gap is {limit} h).</source>
+        <translation>{network}: {hours} h toisesta {network}-julkaisusta (välisi on {limit} h).</translation>
+    </message>
+    <message>
         <source>{when} has already passed: pick a later time.</source>
         <translation>{when} on jo mennyt: valitse myöhäisempi aika.</translation>
     </message>
@@ -1858,6 +1941,14 @@
     <message>
         <source>No free moment for {network} in the next {days} days within your targets: pick a time yourself.</source>
         <translation>Palvelulle {network} ei löydy vapaata hetkeä seuraavan {days} päivän aikana tavoitteidesi puitteissa: valitse aika itse.</translation>
+    </message>
+    <message>
+        <source>The policy blocks {findings}: change those words first.</source>
+        <translation>Käytäntö estää: {findings}. Muuta ne sanat ensin.</translation>
+    </message>
+    <message>
+        <source>The policy warns about {findings}.</source>
+        <translation>Käytäntö varoittaa: {findings}.</translation>
     </message>
     <message>
         <source>This draft is not scheduled.</source>

@@ -24,7 +24,7 @@ from somedesk.app.accounts import Accounts
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
-from somedesk.core.policy import Finding
+from somedesk.core.policy import Finding, describe
 from somedesk.core.posts import parts_for, refuse_too_long
 from somedesk.networks.base import AccountError, FailureKind, NetworkClient, PublishError
 from somedesk.store import Store
@@ -158,18 +158,25 @@ class Publisher:
             log.exception("sharing publication %s failed", publication.id)
 
     def _refuse_blocked(self, begun: Begun, draft: Draft) -> None:
-        """A `block` finding of the policy stops the publish before anything is sent (the draft stays)."""
+        """The policy gate at the moment of sending: a `block` finding stops the publish before anything
+        is sent (the draft stays), and so does a `warn` finding the person has not gone past (they
+        decide in the queue). Reasons name each finding by rule and position, never by its words."""
         if self.check_policy is None:
             return
         try:
-            blocked = [f for f in self.check_policy(draft.text) if f.blocks]
+            findings = list(self.check_policy(draft.text))
         except UserError as exc:  # the policy cannot be read: publishing unchecked is not an option
             raise _Stop(
                 PublicationState.FAILED, "policy", f"the policy could not be checked: {exc}"
             ) from None
+        blocked = [f for f in findings if f.blocks]
         if not blocked:
+            if findings and not draft.warnings_accepted:
+                described = "; ".join(dict.fromkeys(describe(f, draft.text) for f in findings))
+                reason = f"the policy warns about {described}; post it anyway only if you are sure"
+                raise _Stop(PublicationState.NEEDS_ATTENTION, "policy", reason)
             return
-        reason = "; ".join(dict.fromkeys(f"{f.message} (“{f.text}”)" for f in blocked))
+        reason = "the policy blocks " + "; ".join(dict.fromkeys(describe(f, draft.text) for f in blocked))
         if begun.interrupted is not None:  # an earlier attempt may have posted it before the policy changed
             network = begun.publication.network.display_name
             reason = f"{reason}; somedesk stopped while posting this earlier, so check {network} too"

@@ -7,8 +7,9 @@ whichever face is running; nothing here knows about argparse or Qt.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -25,9 +26,13 @@ from somedesk.store import Store
 
 if TYPE_CHECKING:
     from somedesk.app.accounts import Accounts
+    from somedesk.app.gate import Gate, Mark
     from somedesk.app.ideas import Ideas
     from somedesk.app.phone import Phone
     from somedesk.app.publishing import Publisher
+    from somedesk.core.planning import Choice, Overrun, Scheduled, Why
+    from somedesk.core.policy import Policy
+    from somedesk.core.week_plan import Proposal
     from somedesk.networks.slack import Runner, ShareResult, TeamShare
     from somedesk.sources.policyfile import PolicyChecker
 
@@ -60,6 +65,8 @@ class MomentsResult:
 class ScheduledItem:
     publication: Publication
     moment: Moment | None
+    why: Why | None = None  # the engine's reasons (schedule --next); None for a time the person chose
+    notes: tuple[Overrun, ...] = ()  # a time the person chose beyond a target or a gap says so
 
 
 class Somedesk:
@@ -174,6 +181,39 @@ class Somedesk:
         return PolicyChecker(lambda: self.config, self.paths.cache)
 
     @cached_property
+    def gate(self) -> Gate:
+        """The policy gate every way of sending a draft goes through (app/gate.py)."""
+        from somedesk.app.gate import Gate
+
+        return Gate(self.store, self._load_policy)
+
+    def _load_policy(self) -> Policy:
+        """The policy the gate and the views' marks use: the publisher's own (policy_checker), so a
+        policy file is read afresh (an edit applies at once) and a policy address is never waited on:
+        the copy at hand, refreshed in the background (issue 13)."""
+        load = self.policy_checker.policy()
+        if load.warning:
+            log.warning("policy: %s", load.warning)
+        return load.policy
+
+    def accept_warnings(self, draft_id: int) -> None:
+        """The person chose to go past the policy's warnings on the draft's current text."""
+        self.gate.accept(draft_id)
+
+    def policy_marks(self, drafts: Sequence[Draft]) -> dict[int, Mark]:
+        """How each draft's text stands with the policy (only drafts with a finding are listed); {} when
+        the policy cannot be read (the gate still refuses them when they are sent)."""
+        from somedesk.app.gate import Gate
+        from somedesk.core.errors import UserError
+
+        try:
+            verdicts = Gate(self.store, self._load_policy).verdicts(drafts)
+        except UserError as error:
+            log.warning("policy marks: %s", error)
+            return {}
+        return {i: mark for i, v in verdicts.items() if (mark := v.mark) is not None}
+
+    @cached_property
     def publisher(self) -> Publisher:
         from somedesk.app.publishing import Publisher
         from somedesk.core.due import quiet_end
@@ -221,10 +261,26 @@ class Somedesk:
 
         return Phone(self, Secrets())
 
-    def edit_draft(self, draft_id: int, text: str) -> Draft:
+    def edit_draft(self, draft_id: int, text: str, *, despite_warnings: bool = False) -> Draft:
+        """Replace the draft's text. A draft that is scheduled goes through the policy gate with its new
+        text (its schedule stays only if the new words may go out); a waiting draft is checked when it
+        is scheduled."""
+        from somedesk.app.gate import check_text, refuse_blocked, warning_refusal
         from somedesk.core.text import validate_text  # text rules load on first use, not at start
 
         validate_text(text)
+        draft = self.store.draft(draft_id)
+        scheduled = any(p.state is PublicationState.SCHEDULED for p in draft.publications)
+        if scheduled and text != draft.text:
+            verdict = replace(check_text(text, self._load_policy()), draft_id=draft_id)
+            refuse_blocked(verdict)
+            if verdict.warned and not despite_warnings:
+                raise warning_refusal(verdict)
+            edited = self.store.edit_draft(draft_id, text, self.clock())
+            if verdict.warned:
+                self.store.accept_warnings(draft_id, text)
+                edited = self.store.draft(draft_id)
+            return edited
         return self.store.edit_draft(draft_id, text, self.clock())
 
     def delete_draft(self, draft_id: int) -> None:
@@ -293,9 +349,21 @@ class Somedesk:
     # The schedule -------------------------------------------------------------------------
 
     def schedule_at(
-        self, draft_id: int, at: datetime, network: Network | None = None, mode: str | None = None
+        self,
+        draft_id: int,
+        at: datetime,
+        network: Network | None = None,
+        mode: str | None = None,
+        *,
+        despite_warnings: bool = False,
+        by_hand: bool = True,
     ) -> list[ScheduledItem]:
-        """Schedule the draft (or one of its networks) at a time the person chose."""
+        """Schedule the draft (or one of its networks) at a time the person chose, through the policy
+        gate (PolicyRefusal on a finding; `despite_warnings` accepts the warnings). Beyond a weekly
+        target or a gap it is still scheduled, and its `notes` say so ("LinkedIn: 4 of 3 this week").
+        `by_hand=False`: the time is one the planning engine proposed (Quick post, Plan my week)."""
+        from somedesk.core.planning import overruns
+
         now = self.clock()
         if at < now - PAST_TOLERANCE:
             local = at.astimezone(self.config.routine.zone)
@@ -304,32 +372,35 @@ class Somedesk:
             )
         self._refuse_quiet_hours(at)
         publications = self._publications_to_schedule(draft_id, network)
+        self.gate.require(draft_id, despite_warnings=despite_warnings)
         moment = self._moment_at(at)
         kind = moment.kind if moment else None
         label = moment.label if moment else CUSTOM_LABEL
+        notes: dict[int, tuple[Overrun, ...]] = {}
         for publication in publications:
-            self.store.schedule(publication.id, at, kind, label, now, mode)
-        return [ScheduledItem(p, moment) for p in self._refreshed(draft_id, publications)]
+            others = self.posts_counted(exclude={publication.id})
+            target = self.config.target_for(publication.network)
+            zone = self.config.routine.zone
+            notes[publication.id] = tuple(overruns(publication.network, at, others, target, zone))
+            self.store.schedule(publication.id, at, kind, label, now, mode, by_hand=by_hand)
+        return [ScheduledItem(p, moment, None, notes[p.id]) for p in self._refreshed(draft_id, publications)]
 
     def schedule_next(
-        self, draft_id: int, network: Network | None = None, mode: str | None = None
+        self,
+        draft_id: int,
+        network: Network | None = None,
+        mode: str | None = None,
+        *,
+        despite_warnings: bool = False,
     ) -> list[ScheduledItem]:
-        """Schedule each of the draft's networks at the engine's next best moment for it."""
-        from somedesk.core.planning import Scheduled, next_best_moment
-
+        """Schedule each of the draft's networks at the planning engine's choice for it, through the
+        policy gate (as `schedule_at`)."""
         now = self.clock()
         publications = self._publications_to_schedule(draft_id, network)
-        found = self.moments(now, now + timedelta(days=PLANNING_HORIZON_DAYS)).moments
-        chosen: list[tuple[Publication, Moment]] = []
+        self.gate.require(draft_id, despite_warnings=despite_warnings)
+        choices = self.next_choices(draft_id, [p.network for p in publications])
         for publication in publications:
-            others = [
-                Scheduled(p.network, p.scheduled_at)
-                for p, _ in self.store.scheduled()
-                if p.id != publication.id and p.scheduled_at is not None
-            ]
-            target = self.config.target_for(publication.network)
-            moment = next_best_moment(found, publication.network, now, others, target)
-            if moment is None:
+            if publication.network not in choices:
                 raise InvalidInputError(
                     f"no free moment for {publication.network.display_name} in the next "
                     f"{PLANNING_HORIZON_DAYS} days within your targets; use --at to pick a time",
@@ -337,12 +408,119 @@ class Somedesk:
                     network=publication.network,
                     days=PLANNING_HORIZON_DAYS,
                 )
-            chosen.append((publication, moment))
-        for publication, moment in chosen:
+        for publication in publications:
+            moment = choices[publication.network].moment
             at = max(moment.start, now)
             self.store.schedule(publication.id, at, moment.kind, moment.label, now, mode)
-        fresh = {p.id: p for p in self._refreshed(draft_id, [p for p, _ in chosen])}
-        return [ScheduledItem(fresh[p.id], m) for p, m in chosen]
+        fresh = {p.id: p for p in self._refreshed(draft_id, publications)}
+        return [
+            ScheduledItem(fresh[p.id], choices[p.network].moment, choices[p.network].why)
+            for p in publications
+        ]
+
+    # The planning engine ------------------------------------------------------------------
+
+    def posts_counted(self, exclude: set[int] | None = None) -> list[Scheduled]:
+        """The posts the engine's rules count (scheduled, under way or out), for targets, gaps, spread
+        and queue order; `exclude` leaves out publications about to move."""
+        from somedesk.core.planning import Scheduled
+
+        counted = (PublicationState.SCHEDULED, PublicationState.PUBLISHING, PublicationState.PUBLISHED)
+        return [
+            Scheduled(p.network, when, p.draft_id, p.moment_kind, p.by_hand)
+            for p in self.store.publications_in(*counted)
+            if (when := p.when) is not None and p.id not in (exclude or set())
+        ]
+
+    def next_choices(
+        self, draft_id: int | None, networks: Sequence[Network], moments: Sequence[Moment] | None = None
+    ) -> dict[Network, Choice]:
+        """The engine's next moment for each of the draft's `networks` (draft_id None: a new draft, as
+        in Quick post), each choice counting for the next. Moments: the next PLANNING_HORIZON_DAYS'."""
+        from somedesk.core.planning import Wanted, plan
+
+        now = self.clock()
+        found = (
+            moments
+            if moments is not None
+            else self.moments(now, now + timedelta(days=PLANNING_HORIZON_DAYS)).moments
+        )
+        moving = set()
+        if draft_id is not None:
+            moving = {p.id for p in self.store.draft(draft_id).publications if p.network in networks}
+        others = self.posts_counted(exclude=moving)
+        newest = draft_id if draft_id is not None else self.store.next_draft_id()
+        wanted = [Wanted(newest, n) for n in dict.fromkeys(networks)]
+        return {c.network: c for c in plan(found, wanted, others, self.config.targets, now)}
+
+    def ranked_moments(self, networks: Sequence[Network], moments: Sequence[Moment]) -> list[Moment]:
+        """Quick post's offer for a new draft on `networks`: moments best first, by the engine's rules
+        (the first is what `next_choices` picks). Several networks: the moments good for all of them."""
+        from somedesk.core.planning import Wanted, rank
+
+        now = self.clock()
+        others = self.posts_counted()
+        newest = self.store.next_draft_id()
+        totals: dict[datetime, tuple[int, float, Moment]] = {}
+        counts: dict[datetime, int] = {}
+        chosen = list(dict.fromkeys(networks))
+        for network in chosen:
+            for choice in rank(moments, Wanted(newest, network), others, self.config.targets, now):
+                start = choice.moment.start
+                tier, cost, _ = totals.get(start, (0, 0.0, choice.moment))
+                totals[start] = (tier + int(choice.same_day), cost + choice.cost, choice.moment)
+                counts[start] = counts.get(start, 0) + 1
+        fit = [v for start, v in totals.items() if counts[start] == len(chosen)]
+        fit.sort(key=lambda v: (v[0], round(v[1] * 100), v[2].start))
+        return [m for _, _, m in fit]
+
+    def explain_moment(
+        self, networks: Sequence[Network], moments: Sequence[Moment], moment: Moment
+    ) -> list[str]:
+        """Why the engine offers `moment` for a new draft on `networks` (Quick post's tooltip)."""
+        from somedesk.core.planning import Wanted, rank
+
+        now, others, newest = self.clock(), self.posts_counted(), self.store.next_draft_id()
+        lines: list[str] = []
+        for network in dict.fromkeys(networks):
+            ranked = rank(moments, Wanted(newest, network), others, self.config.targets, now)
+            chosen = next((c for c in ranked if c.moment.start == moment.start), None)
+            if chosen is not None:
+                lines += [f"{network.display_name}: {line}" for line in chosen.why.lines()]
+        return lines
+
+    def plan_proposals(
+        self,
+        drafts: Sequence[Draft],
+        moments: Sequence[Moment],
+        counted: Sequence[Scheduled],
+        start: datetime,
+        end: datetime,
+        marks: Mapping[int, Mark],
+    ) -> list[Proposal]:
+        """Plan my week's proposals for the waiting `drafts` (oldest first) in [start, end): never a
+        draft the policy blocks (`marks`, from `policy_marks`)."""
+        from somedesk.app.gate import Mark
+        from somedesk.core.week_plan import plan_week
+
+        by_network: dict[Network, list[int]] = {}
+        for draft in sorted(drafts, key=lambda d: d.id):
+            if marks.get(draft.id) is Mark.BLOCKED:
+                continue
+            for publication in draft.publications:
+                if publication.state is PublicationState.DRAFT:
+                    by_network.setdefault(publication.network, []).append(draft.id)
+        return plan_week(moments, by_network, counted, self.config.targets, start, end, after=self.clock())
+
+    def plan_week_proposals(self, monday: date) -> tuple[list[Proposal], dict[int, Mark]]:
+        """Plan my week for the ISO week of `monday`, as the planner shows it (`somedesk plan`)."""
+        from somedesk.core.week_plan import week_bounds
+
+        start, end = week_bounds(monday, self.config.routine.zone)
+        drafts = self.store.drafts()
+        marks = self.policy_marks(drafts)
+        moments = self.moments(start, end).moments
+        return self.plan_proposals(drafts, moments, self.posts_counted(), start, end, marks), marks
 
     def unschedule(self, draft_id: int, network: Network | None = None) -> list[Publication]:
         draft = self.store.draft(draft_id)

@@ -23,7 +23,8 @@ def add_commands(commands: Any) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from somedesk.cli import output
     from somedesk.core.policy import check, position
-    from somedesk.core.text import measure, validate_text
+    from somedesk.core.posts import measure_sent
+    from somedesk.core.text import validate_text
     from somedesk.sources.configfile import load_config
     from somedesk.sources.paths import resolve_paths
     from somedesk.sources.policyfile import load_for_config
@@ -32,7 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     text = read_text(args.text)
     validate_text(text)
     networks = [Network(n) for n in args.network] if args.network else [Network.LINKEDIN, Network.X]
-    reports = [measure(text, n) for n in networks]
+    reports = [measure_sent(text, n) for n in networks]  # what would be sent, as Quick post counts it
     paths = resolve_paths(args.config)
     config = load_config(paths.config_file, system_zone(), required=args.config is not None)
     load = load_for_config(config, paths.cache)
@@ -41,7 +42,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     spelling = _spell_report(text, config, paths, args.lang)
     if args.json:
         lengths = [
-            {"network": r.network.value, "length": r.length, "limit": r.limit, "parts": r.parts, "ok": r.ok}
+            {
+                "network": r.network.value,
+                "length": r.length,
+                "limit": r.limit,
+                "parts": r.parts,
+                "ok": r.sendable,
+            }
             for r in reports
         ]
         flagged = [
@@ -68,7 +75,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for spelling_line in spelling.lines() if spelling is not None else []:
             print(spelling_line)
     # Spelling is advice: it never changes the exit code.
-    return 0 if all(r.ok for r in reports) and not any(f.blocks for f in findings) else 1
+    return 0 if all(r.sendable for r in reports) and not any(f.blocks for f in findings) else 1
 
 
 def _spell_report(text: str, config: Any, paths: Any, language: str | None) -> Any:

@@ -31,6 +31,11 @@ def add_commands(commands: Any) -> None:
     edit = sub.add_parser("edit", help="replace a draft's text")
     edit.add_argument("id", type=draft_id_arg)
     edit.add_argument("text", help='the new text, or "-" to read it from standard input')
+    edit.add_argument(
+        "--despite-warnings",
+        action="store_true",
+        help="keep a scheduled draft's schedule even when the policy warns about the new text",
+    )
     edit.set_defaults(handler=cmd_drafts_edit)
     delete = sub.add_parser("delete", help="delete a draft")
     delete.add_argument("id", type=draft_id_arg)
@@ -76,7 +81,7 @@ def cmd_drafts_show(args: argparse.Namespace) -> int:
 
 def cmd_drafts_edit(args: argparse.Namespace) -> int:
     app = app_for(args)
-    draft = app.edit_draft(args.id, read_text(args.text))
+    draft = app.edit_draft(args.id, read_text(args.text), despite_warnings=args.despite_warnings)
     print(f"Updated draft {draft.id}.")
     nudge_runtime(app)  # a scheduled post's new text reaches the phone too
     return 0

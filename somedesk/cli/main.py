@@ -32,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except UserError as exc:
-        print(f"somedesk: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines() or [""]:  # e.g. the policy gate: one line per finding
+            print(f"somedesk: {line}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("somedesk: interrupted", file=sys.stderr)

@@ -8,7 +8,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from somedesk.core.drafts import Draft, Publication, excerpt
+from somedesk.core.drafts import Draft, Publication, PublicationState, excerpt
 from somedesk.core.model import Moment
 from somedesk.core.text import LengthReport
 
@@ -116,16 +116,31 @@ def queue_table(items: Sequence[tuple[Publication, Draft]], zone: ZoneInfo) -> s
         return "Nothing scheduled."
     lines = []
     for p, d in items:
-        when = p.scheduled_at.astimezone(zone) if p.scheduled_at else None
+        instant = p.when  # a post that went out shows when it did
+        when = instant.astimezone(zone) if instant else None
         at = f"{when:%a %d %b %H:%M}" if when else "—"
+        state = STATE_WORDS.get(p.state, p.state.value)
         lines.append(
-            f"{at:<16} {p.network.display_name:<9} {p.moment_label or '':<28} #{d.id} {excerpt(d.text, 40)}"
+            f"{at:<16} {p.network.display_name:<9} {state:<16} {p.moment_label or '':<28} "
+            f"#{d.id} {excerpt(d.text, 40)}"
         )
     return "\n".join(lines)
 
 
+# The queue's state column, in plain words.
+STATE_WORDS = {
+    PublicationState.DRAFT: "draft",
+    PublicationState.SCHEDULED: "scheduled",
+    PublicationState.PUBLISHING: "publishing",
+    PublicationState.PUBLISHED: "published",
+    PublicationState.FAILED: "failed",
+    PublicationState.MISSED: "missed",
+    PublicationState.NEEDS_ATTENTION: "needs a decision",
+}
+
+
 def length_line(report: LengthReport) -> str:
-    mark = "ok" if report.ok else "too long"
+    mark = "ok" if report.sendable else "too long"
     thread = f", {report.parts} posts as a thread" if report.parts > 1 else ""
     return f"{report.network.display_name}: {report.length:,} / {report.limit:,} ({mark}{thread})"
 

@@ -37,8 +37,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         return parser
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # Each group's module is imported only here: the desktop's start needs none of them.
-    from somedesk.cli import accounts, check, desktop, drafts, ideas, moments, phone, schedule
+    from somedesk.cli import accounts, check, desktop, drafts, ideas, moments, phone, plan, schedule
 
-    for group in (moments, desktop, drafts, schedule, accounts, ideas, check, phone):
+    for group in (moments, desktop, drafts, schedule, plan, accounts, ideas, check, phone):
         group.add_commands(commands)
     return parser

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,6 @@ from somedesk.cli.common import (
     hours_arg,
     nudge_runtime,
     print_json,
-    report_policy_warning,
 )
 from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import InvalidInputError
@@ -33,6 +32,10 @@ def add_commands(commands: Any) -> None:
     schedule.add_argument("--network", choices=NETWORK_CHOICES)
     schedule.add_argument("--mode", choices=["auto", "remind"], help="publish at the moment, or remind you")
     schedule.add_argument("--json", action="store_true")
+    schedule.add_argument(
+        "--despite-warnings", action="store_true", help="schedule even when the policy warns about the text"
+    )
+    schedule.add_argument("--explain", action="store_true", help="with --next: say why this moment")
     schedule.set_defaults(handler=cmd_schedule)
 
     unschedule = commands.add_parser("unschedule", help="take a draft off the schedule")
@@ -78,17 +81,32 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     zone = app.config.routine.zone
     network = Network(args.network) if args.network else None
     if args.next:
-        items = app.schedule_next(args.id, network, args.mode)
+        items = app.schedule_next(args.id, network, args.mode, despite_warnings=args.despite_warnings)
     else:
-        items = app.schedule_at(args.id, _parse_at(args.at, zone), network, args.mode)
+        at = _parse_at(args.at, zone)
+        items = app.schedule_at(args.id, at, network, args.mode, despite_warnings=args.despite_warnings)
     nudge_runtime(app)
     if args.json:
-        print_json([output.publication_json(i.publication, zone) for i in items])
+        print_json(
+            [
+                {
+                    **output.publication_json(i.publication, zone),
+                    "notes": [n.line for n in i.notes],
+                    **({"why": i.why.lines() if i.why else []} if args.explain else {}),
+                }
+                for i in items
+            ]
+        )
         return 0
     for item in items:
         p = item.publication
         when = f"{p.scheduled_at.astimezone(zone):%a %d %b %H:%M}" if p.scheduled_at else "?"
         print(f"Scheduled draft {p.draft_id} for {p.network.display_name} at {when} ({p.moment_label}).")
+        for note in item.notes:  # placed by hand beyond the rhythm: allowed, and said
+            print(f"Note: {note.line}.")
+        if args.explain and item.why is not None:
+            for line in item.why.lines():
+                print(f"  why: {line}")
     return 0
 
 
@@ -145,8 +163,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     app = app_for(args)
     network = Network(args.network) if args.network else None
-    if not args.despite_warnings:
-        _refuse_policy_warnings(app, args.id)
+    app.gate.require(args.id, despite_warnings=args.despite_warnings)  # a finding refuses, one line each
     shares: list[Callable[[], None]] = []  # shared after the results are printed, not before
     if not args.no_share:
         app.publisher.share = app.team_share(runner=shares.append, on_result=_share_report(args.json))
@@ -179,33 +196,6 @@ def _share_report(quiet: bool) -> Callable[[Any], None]:
             print(result.line)
 
     return report
-
-
-def _refuse_policy_warnings(app: Any, draft_id: int) -> None:
-    """ "Post now" asks once on a `warn` finding: here, by refusing without --despite-warnings.
-    A `block` finding is the publisher's to act on (the publication fails with the rule's message).
-    The policy is the publisher's own: publishing never waits on a policy address (issue 13)."""
-    from somedesk.core.policy import check
-
-    load = app.policy_checker.policy()
-    report_policy_warning(load.warning)
-    findings = check(app.draft(draft_id).text, load.policy)
-    if findings and not any(f.blocks for f in findings):
-        raise InvalidInputError(
-            f"draft {draft_id}: the policy warns about {_listed(findings)}; "
-            "publish anyway with --despite-warnings"
-        )
-
-
-def _listed(findings: Sequence[Any]) -> str:
-    """“a”, “b” — why; “c” — why: the findings grouped by their message, on one line."""
-    texts: dict[str, list[str]] = {}
-    for finding in findings:
-        shown = texts.setdefault(finding.message, [])
-        quoted = f"“{' '.join(finding.text.split())}”"
-        if quoted not in shown:
-            shown.append(quoted)
-    return "; ".join(f"{', '.join(shown)} — {message}" for message, shown in texts.items())
 
 
 def cmd_pause(args: argparse.Namespace) -> int:

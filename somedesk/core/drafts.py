@@ -38,6 +38,7 @@ class Publication:
     published_at: datetime | None = None
     mode: str | None = None  # "auto" or "remind"; None follows the config's default
     reason_code: str | None = None  # what `reason` is about, in a word (e.g. "missed-asleep")
+    by_hand: bool = False  # the person chose its time (`--at`, a drop), not the planning engine
 
     @property
     def when(self) -> datetime | None:
@@ -55,6 +56,7 @@ class Draft:
     images: tuple[Path, ...] = ()
     share: bool | None = None  # share to the team once published; None follows the config
     language: str | None = None  # the spelling language; None: detect it from the text
+    warnings_accepted: bool = False  # the person chose to go past the policy's warnings on this text
 
     @property
     def networks(self) -> tuple[Network, ...]:

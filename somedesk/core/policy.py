@@ -221,6 +221,31 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+# Describing ----------------------------------------------------------------------------------
+
+# What each built-in rule finds, as a noun phrase: a finding is told by its rule and its position,
+# never by the words it matched (they are what must not be shown, logged or sent in a notification).
+_BUILTIN_NOUNS = {
+    "builtin.email": "an e-mail address",
+    "builtin.phone": "a phone number",
+    "builtin.personal_id": "a Finnish personal identity code",
+    "builtin.iban": "a bank account number (IBAN)",
+    "builtin.confidential": "a word marking it confidential or internal",
+}
+
+
+def what_it_is(finding: Finding) -> str:
+    """ "a Finnish personal identity code"; for a rule of the person's policy, "words of rule “customers”"."""
+    return _BUILTIN_NOUNS.get(finding.rule) or f"words of rule “{finding.rule}”"
+
+
+def describe(finding: Finding, text: str) -> str:
+    """ "a Finnish personal identity code at line 2, column 14 (A Finnish personal identity code: never
+    share one)": the rule and the position in `text`, without the matched words."""
+    line, column = position(text, finding.start)
+    return f"{what_it_is(finding)} at line {line}, column {column} ({finding.message})"
+
+
 class _Normalized:
     """The text in NFC, with a map from its offsets back to the text as handed in."""
 

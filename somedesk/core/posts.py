@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from somedesk.core.errors import InvalidInputError
 from somedesk.core.model import Network
-from somedesk.core.text import X_LIMIT, count_tweet, measure, split_thread
+from somedesk.core.text import X_LIMIT, LengthReport, count_tweet, measure, split_thread
 
 # A line holding only "---" separates the parts of an X thread the person wrote themselves.
 _PART_BREAK = re.compile(r"^[ \t]*---[ \t]*$", re.MULTILINE)
@@ -29,6 +29,16 @@ def parts_for(text: str, network: Network) -> list[str]:
     return result
 
 
+def measure_sent(text: str, network: Network) -> LengthReport:
+    """The length of what is sent for `text` on `network` (`parts_for`): LinkedIn gets the person's
+    parts as paragraphs, X the text as one post or a thread. `check`, Quick post's counters and
+    scheduling all measure this way, so they agree on what is too long."""
+    if network is Network.X:
+        report = measure(text.strip(), network)
+        return replace(report, parts=len(parts_for(text, network)) if text.strip() else 1)
+    return measure("\n\n".join(parts_for(text, network)), network)
+
+
 def refuse_too_long(draft_id: int, text: str, network: Network) -> None:
     """Refuse, in one line, a draft that is longer than `network` takes; X takes a long text as a thread.
 
@@ -37,8 +47,8 @@ def refuse_too_long(draft_id: int, text: str, network: Network) -> None:
     """
     if network is Network.X:
         return
-    report = measure(parts_for(text, network)[0], network)
-    if not report.ok:
+    report = measure_sent(text, network)
+    if not report.sendable:
         raise InvalidInputError(
             f"draft {draft_id} is too long for {network.display_name} "
             f"({report.length:,} of {report.limit:,} characters)",

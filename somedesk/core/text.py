@@ -418,6 +418,14 @@ class LengthReport:
         """Whether the text goes out as one post (on X: one tweet, not a thread)."""
         return 0 < self.length <= self.limit and not self.has_invalid_chars
 
+    @property
+    def sendable(self) -> bool:
+        """Whether the network takes it: on X a text too long for one post goes out as a thread, so
+        only an invisible character X refuses makes it "too long" there (Quick post agrees)."""
+        if self.length <= 0 or self.has_invalid_chars:
+            return False
+        return self.length <= self.limit or (self.network is Network.X and self.parts > 1)
+
 
 def measure(text: str, network: Network) -> LengthReport:
     limit = _LIMITS[network]

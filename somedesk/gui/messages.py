@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from somedesk.core.drafts import Publication
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
+from somedesk.core.planning import Overrun
 from somedesk.core.routine import ClockWindow, Routine
 from somedesk.gui.labels import clock, local_text
 
@@ -43,6 +44,45 @@ def _number(value: object, decimals: int = 0) -> str:
     return str(value)
 
 
+def _rule_noun(rule: str) -> str:
+    nouns = {
+        "builtin.email": QCoreApplication.translate("UserMessage", "an e-mail address"),
+        "builtin.phone": QCoreApplication.translate("UserMessage", "a phone number"),
+        "builtin.personal_id": QCoreApplication.translate("UserMessage", "a Finnish personal identity code"),
+        "builtin.iban": QCoreApplication.translate("UserMessage", "a bank account number (IBAN)"),
+        "builtin.confidential": QCoreApplication.translate(
+            "UserMessage", "a word marking it confidential or internal"
+        ),
+    }
+    return nouns.get(rule) or QCoreApplication.translate("UserMessage", "words of rule “{rule}”").format(
+        rule=rule
+    )
+
+
+def policy_findings(findings: object) -> str:
+    """The gate's findings, each by its rule and position (never its words), in the person's language:
+    "a Finnish personal identity code at line 2, column 14 (A Finnish personal identity code: …)"."""
+    if not isinstance(findings, list | tuple):
+        return str(findings)
+    line = QCoreApplication.translate("UserMessage", "{what} at line {line}, column {column} ({message})")
+    return "; ".join(
+        line.format(what=_rule_noun(rule), line=_number(row), column=_number(column), message=message)
+        for rule, row, column, message in findings
+    )
+
+
+def rhythm_note(overrun: Overrun) -> str:
+    """A time chosen by hand beyond the rhythm, said plainly: "LinkedIn: 4 of 3 this week"."""
+    name = overrun.network.display_name
+    if overrun.kind == "week":
+        return QCoreApplication.translate("UserMessage", "{network}: {count} of {limit} this week.").format(
+            network=name, count=_number(overrun.count), limit=_number(overrun.limit)
+        )
+    return QCoreApplication.translate(
+        "UserMessage", "{network}: {hours} h from another {network} post (your gap is {limit} h)."
+    ).format(network=name, hours=_number(overrun.count, 1), limit=_number(overrun.limit))
+
+
 # Each code's sentence, filled from the error's details: literal translate() calls, so
 # that lupdate finds them.
 _SENTENCES: dict[str, Callable[[Mapping[str, object]], str]] = {
@@ -56,6 +96,12 @@ _SENTENCES: dict[str, Callable[[Mapping[str, object]], str]] = {
         "UserMessage",
         "No free moment for {network} in the next {days} days within your targets: pick a time yourself.",
     ).format(network=network_name(d["network"]), days=_number(d["days"])),
+    "policy-block": lambda d: QCoreApplication.translate(
+        "UserMessage", "The policy blocks {findings}: change those words first."
+    ).format(findings=policy_findings(d["findings"])),
+    "policy-warn": lambda d: QCoreApplication.translate(
+        "UserMessage", "The policy warns about {findings}."
+    ).format(findings=policy_findings(d["findings"])),
     "not-scheduled": lambda _d: QCoreApplication.translate("UserMessage", "This draft is not scheduled."),
     "too-long": lambda d: QCoreApplication.translate(
         "UserMessage", "Too long for {network}: {length} of {limit} characters."

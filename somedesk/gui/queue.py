@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from somedesk.app.gate import PolicyRefusal
 from somedesk.app.services import ScheduledItem
 from somedesk.core.changes import Change
 from somedesk.core.drafts import PublicationState
@@ -56,6 +57,7 @@ class QueueWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._background = Background(self)
+        self._warned: int | None = None  # the draft the policy gate last warned about here (asked once)
         self.setWindowTitle(self.tr("Queue — somedesk"))
         self.resize(980, 560)
         remember_geometry(self, ctx, "queue")
@@ -67,6 +69,7 @@ class QueueWindow(QWidget):
         ctx.bridge.changed.connect(self._changed)
         self._update_tabs()
         self._selection_changed()
+        self._load_marks()
 
     # Building ------------------------------------------------------------------------------
 
@@ -161,6 +164,12 @@ class QueueWindow(QWidget):
         self.model.reload()
         self._update_tabs()
         self._selection_changed()
+        self._load_marks()
+
+    def _load_marks(self) -> None:
+        """Which texts the policy flags: read off the GUI thread (the policy may be a link)."""
+        app, drafts = self.ctx.app, [r.draft for r in self.model.rows()]
+        self._background.run(lambda: app.policy_marks(drafts), self.model.set_marks, lambda _m: None)
 
     def _update_tabs(self) -> None:
         rows = self.model.rows()
@@ -269,15 +278,39 @@ class QueueWindow(QWidget):
             self.show_error(self.tr("No browser could be opened; the address is: {url}").format(url=url))
 
     def publish_selected(self) -> None:
-        """Retry, or post now: on a worker thread (the context's), the row updates when it is done."""
+        """Retry, or post now: on a worker thread (the context's), the row updates when it is done.
+        Through the policy gate first, off the GUI thread (the policy may be a link): a `block`
+        finding refuses here, a `warn` one asks once."""
         row = self.selected_row()
         if row is None:
             return
-        publications = row.draft_publications
-        for publication in publications:
-            self.ctx.publish_now(publication.id)
-        names = ", ".join(p.network.display_name for p in publications)
-        self.show_info(self.tr("Publishing on {networks}…").format(networks=names))
+        app, draft_id, publications = self.ctx.app, row.draft.id, row.draft_publications
+        anyway = self._warned == draft_id
+        button = self.publish_button.text()
+
+        def check() -> PolicyRefusal | None:
+            try:
+                app.gate.require(draft_id, despite_warnings=anyway)
+            except PolicyRefusal as refusal:
+                return refusal
+            return None
+
+        def checked(refusal: PolicyRefusal | None) -> None:
+            if refusal is not None:
+                message = user_message(refusal)
+                if refusal.only_warnings:
+                    self._warned = draft_id
+                    again = self.tr("Press {button} again to post it anyway.").format(button=button)
+                    message = f"{message} {again}"
+                self.show_error(message)
+                return
+            self._warned = None
+            for publication in publications:
+                self.ctx.publish_now(publication.id)
+            names = ", ".join(p.network.display_name for p in publications)
+            self.show_info(self.tr("Publishing on {networks}…").format(networks=names))
+
+        self._in_background(check, checked)
 
     def posted_selected(self) -> None:
         """ "I posted it": the post was made from the phone; it counts as published. Off the GUI thread:
@@ -305,15 +338,31 @@ class QueueWindow(QWidget):
         else:
             networks = list(row.networks)
 
-        def work() -> list[ScheduledItem]:
+        anyway = self._warned == draft_id
+
+        def work() -> list[ScheduledItem] | PolicyRefusal:
             items: list[ScheduledItem] = []
-            for network in networks:
-                items += self.ctx.app.schedule_next(draft_id, network)
+            try:
+                for network in networks:
+                    items += self.ctx.app.schedule_next(draft_id, network, despite_warnings=anyway)
+            except PolicyRefusal as refusal:  # said here, in the person's language
+                return refusal
             return items
+
+        def done(result: list[ScheduledItem] | PolicyRefusal) -> None:
+            if not isinstance(result, PolicyRefusal):
+                self._warned = None
+                self._scheduled(result)
+            elif result.only_warnings:
+                self._warned = draft_id
+                again = self.tr("Press Move to next moment again to schedule it anyway.")
+                self.show_error(f"{user_message(result)} {again}")
+            else:
+                self.show_error(user_message(result))
 
         self.next_button.setEnabled(False)
         self.show_info(self.tr("Finding the next moment…"))
-        self._in_background(work, self._scheduled)
+        self._in_background(work, done)
 
     def _scheduled(self, items: list[ScheduledItem]) -> None:
         zone = self.ctx.app.config.routine.zone

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from somedesk.app.gate import Mark
 from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Draft, Publication, PublicationState, excerpt
 from somedesk.core.model import Network
@@ -126,6 +127,10 @@ def queue_rows(app: Somedesk) -> list[QueueRow]:
     return rows
 
 
+# A post whose text the policy flags is marked before its words (the planner's cards show the same).
+POLICY_SIGNS = {"blocked": "⛔ ", "warned": "⚠ ", "accepted": "⚠ "}
+
+
 class QueueModel(QAbstractTableModel):
     """The queue's rows, read from the store; `reload()` updates rows in place, so selections survive."""
 
@@ -133,6 +138,7 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self.app = app
         self._rows: list[QueueRow] = []
+        self.marks: dict[int, Mark] = {}  # drafts whose text the policy flags (set off the GUI thread)
         self._headers = {
             Column.WHEN: self.tr("When"),
             Column.NETWORK: self.tr("Network"),
@@ -173,6 +179,14 @@ class QueueModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
             self._rows.extend(fresh.values())
             self.endInsertRows()
+
+    def set_marks(self, marks: dict[int, Mark]) -> None:
+        if marks != self.marks:
+            self.marks = dict(marks)
+            if self._rows:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1)
+                )
 
     def row_at(self, position: int) -> QueueRow:
         return self._rows[position]
@@ -231,7 +245,9 @@ class QueueModel(QAbstractTableModel):
         if column is Column.MOMENT:
             return stored_label(publication.moment_label) if publication else ""
         if column is Column.TEXT:
-            return excerpt(row.draft.text, TEXT_WIDTH)
+            return POLICY_SIGNS.get(self.marks.get(row.draft.id, ""), "") + excerpt(
+                row.draft.text, TEXT_WIDTH
+            )
         if publication is None:
             return ""
         if publication.state is PublicationState.PUBLISHED:
@@ -242,7 +258,17 @@ class QueueModel(QAbstractTableModel):
 
     def _tooltip(self, row: QueueRow, column: Column) -> str | None:
         if column is Column.TEXT:
-            return row.draft.text
+            mark = self.marks.get(row.draft.id)
+            if mark is None:
+                return row.draft.text
+            said = {
+                Mark.BLOCKED: self.tr("The policy blocks words in this post: it will not go out as it is."),
+                Mark.WARNED: self.tr("The policy warns about words in this post."),
+                Mark.ACCEPTED: self.tr(
+                    "The policy warns about words in this post; you chose to post it anyway."
+                ),
+            }[mark]
+            return f"{said}\n\n{row.draft.text}"
         detail = self._display(row, Column.DETAIL)
         return detail or None
 

@@ -6,6 +6,7 @@ killed right after a command never loses what that command reported.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -123,6 +124,10 @@ class Store:
             )
         return self.draft(draft_id)
 
+    def next_draft_id(self) -> int:
+        """More than every draft's id so far: what the planning engine calls a draft newer than all."""
+        return int(self._db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM drafts").fetchone()[0])
+
     def draft(self, draft_id: int) -> Draft:
         row = self._db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         if row is None:
@@ -136,8 +141,11 @@ class Store:
 
     def edit_draft(self, draft_id: int, text: str, now: datetime) -> Draft:
         with self.transaction() as db:
+            # A changed text forgets the warnings the person went past: they were about other words.
             cursor = db.execute(
-                "UPDATE drafts SET text = ?, updated_at = ? WHERE id = ?", (text, to_text(now), draft_id)
+                "UPDATE drafts SET warnings_accepted = CASE WHEN text = ? THEN warnings_accepted END, "
+                "text = ?, updated_at = ? WHERE id = ?",
+                (text, text, to_text(now), draft_id),
             )
             if cursor.rowcount == 0:
                 raise _no_draft(draft_id)
@@ -146,6 +154,10 @@ class Store:
     def set_draft_share(self, draft_id: int, share: bool | None) -> None:
         """Whether this draft is shared to the team once published (None: as the config says)."""
         self._update_draft(draft_id, "share", None if share is None else int(share))
+
+    def accept_warnings(self, draft_id: int, text: str) -> None:
+        """The person chose to go past the policy's warnings about `text` (the draft's current text)."""
+        self._update_draft(draft_id, "warnings_accepted", text_fingerprint(text))
 
     def set_draft_language(self, draft_id: int, language: str | None) -> None:
         """The draft's spelling language (None: detect it from the text)."""
@@ -203,8 +215,11 @@ class Store:
         label: str,
         now: datetime,
         mode: str | None = None,
+        *,
+        by_hand: bool = False,
     ) -> None:
-        """Put a publication on the schedule; only drafts and not-yet-sent items can move."""
+        """Put a publication on the schedule; only drafts and not-yet-sent items can move. `by_hand`:
+        the person chose the time (it keeps no queue order); else the planning engine did."""
         movable = (
             PublicationState.DRAFT,
             PublicationState.SCHEDULED,
@@ -223,6 +238,7 @@ class Store:
             reason=None,
             reason_code=None,
             mode=mode,
+            by_hand=int(by_hand),
         )
 
     def unschedule(self, publication_id: int, now: datetime) -> None:
@@ -386,7 +402,13 @@ class Store:
             images=tuple(Path(r["path"]) for r in images),
             share=None if row["share"] is None else bool(row["share"]),
             language=row["language"],
+            warnings_accepted=row["warnings_accepted"] == text_fingerprint(str(row["text"])),
         )
+
+
+def text_fingerprint(text: str) -> str:
+    """What is kept of a text whose warnings were accepted: enough to know it is unchanged."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def publication_from(row: sqlite3.Row) -> Publication:
@@ -403,6 +425,7 @@ def publication_from(row: sqlite3.Row) -> Publication:
         published_at=from_text(row["published_at"]) if row["published_at"] else None,
         mode=row["mode"],
         reason_code=row["reason_code"],
+        by_hand=bool(row["by_hand"]),
     )
 
 

@@ -141,4 +141,12 @@ MIGRATIONS: tuple[str, ...] = (
         received_at  TEXT NOT NULL
     );
     """,
+    # 8: the policy gate. `warnings_accepted` holds a hash of the text whose `warn` findings the person
+    # chose to go past; it no longer matches (and is cleared) once the text changes, so they are asked
+    # again about new words. `by_hand`: 1 when the person placed the post at a time of their choosing
+    # (`--at`, a drop), 0 when the planning engine chose it; only the engine's choices keep queue order.
+    """
+    ALTER TABLE drafts ADD COLUMN warnings_accepted TEXT;
+    ALTER TABLE publications ADD COLUMN by_hand INTEGER NOT NULL DEFAULT 0;
+    """,
 )

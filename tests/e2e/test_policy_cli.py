@@ -103,16 +103,18 @@ def test_a_block_finding_stops_the_publish_and_keeps_the_post(somedesk: Runner, 
     draft_id = add_draft(somedesk, "Kiitos asiakkaillemme!")
     result = somedesk("publish", str(draft_id))
     assert result.returncode == 1
+    # The finding by its rule and position: the matched words are never repeated.
     assert result.stderr == (
-        "Not published on Sandbox (failed): Customer names only with the customer's permission "
-        "(“asiakkaillemme”)\n"
+        f"somedesk: draft {draft_id}: the policy blocks words of rule “customers” at line 1, column 8 "
+        "(Customer names only with the customer's permission)\n"
     )
+    assert "asiakkaillemme" not in result.stderr + result.stdout
     assert outbox(home) == []
     shown = json.loads(somedesk("drafts", "show", str(draft_id), "--json").stdout)
     assert shown["text"] == "Kiitos asiakkaillemme!"
-    [publication] = shown["publications"]
-    assert publication["state"] == "failed"
-    assert "Customer names only" in publication["reason"]
+    assert shown["publications"][0]["state"] == "draft"
+    # --despite-warnings does not go past a block.
+    assert somedesk("publish", str(draft_id), "--despite-warnings").returncode == 1
     # Edited to pass the policy, it goes out.
     assert somedesk("drafts", "edit", str(draft_id), "Kiitos kaikille!").returncode == 0
     assert somedesk("publish", str(draft_id)).returncode == 0
@@ -124,10 +126,15 @@ def test_a_warning_asks_once_publish_refuses_without_despite_warnings(somedesk: 
     refused = somedesk("publish", str(draft_id))
     assert refused.returncode == 1
     assert refused.stderr == (
-        f"somedesk: draft {draft_id}: the policy warns about “040 123 4567”, “050 765 4321” — "
-        "A phone number: share one only if its owner agreed; “sisäinen” — Marked confidential or internal: "
-        "share it only if it may be public; publish anyway with --despite-warnings\n"
+        f"somedesk: draft {draft_id}: the policy warns about a phone number at line 1, column 7 "
+        "(A phone number: share one only if its owner agreed)\n"
+        f"somedesk: draft {draft_id}: the policy warns about a phone number at line 1, column 24 "
+        "(A phone number: share one only if its owner agreed)\n"
+        f"somedesk: draft {draft_id}: the policy warns about a word marking it confidential or internal "
+        "at line 1, column 46 (Marked confidential or internal: share it only if it may be public)\n"
+        f"somedesk: draft {draft_id}: go ahead anyway with --despite-warnings\n"
     )
+    assert "040" not in refused.stderr and "sisäinen" not in refused.stderr
     assert outbox(home) == []
     shown = json.loads(somedesk("drafts", "show", str(draft_id), "--json").stdout)
     assert shown["publications"][0]["state"] == "draft"

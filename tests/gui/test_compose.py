@@ -415,3 +415,20 @@ def test_post_now_shows_a_refusal_that_only_came_as_an_activity_line(ctx, window
     ctx.bridge.activity.emit("No usable keyring to keep your sign-in safe.")
     ctx.bridge.changed.emit(Change.PUBLICATIONS)  # as the runtime says after a publish
     assert window.error.text() == "No usable keyring to keep your sign-in safe."
+
+
+@pytest.mark.parametrize(
+    ("text", "network"),
+    [
+        ("あ" * 160, Network.X),  # over one post: a thread
+        ("a" * 3001, Network.LINKEDIN),
+        ("a" * 2990 + "\n---\n" + "b" * 5, Network.LINKEDIN),  # parts become paragraphs
+        ("Hello\ufeff", Network.X),  # a character X refuses
+        ("Plain", Network.LINKEDIN),
+    ],
+)
+def test_check_and_quick_post_agree_on_too_long(window, text: str, network: Network):
+    from somedesk.core.posts import measure_sent
+
+    quick_post_refuses = window.draft.problem(text, [network]) is not None
+    assert quick_post_refuses == (not measure_sent(text, network).sendable)

@@ -123,10 +123,11 @@ def test_quick_post_in_finnish(ctx, qtbot, finnish):
     assert window.counters.labels[Network.LINKEDIN].text() == f"LinkedIn 335 / {thousands}"
     assert window.counters.labels[Network.X].text() == "X 335 / 280 → 2 julkaisun ketju"
     assert window.counters.thread_button.text() == "Näytä ketju"
+    # The planning engine's best three for LinkedIn and X together (the first is Next moment's).
     assert [a.text() for a in window.moments.menu.actions()] == [
         "Lounas · ma klo 11.30",
-        "Kotimatka · ma klo 16.45",
-        "Aamun työmatka · ti klo 7.45",
+        "Lounas · ti klo 11.30",
+        "Lounas · ke klo 11.30",
     ]
 
 

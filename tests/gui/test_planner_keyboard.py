@@ -225,6 +225,7 @@ def test_delete_on_a_proposal_rejects_it(ctx, open_planner, qtbot):
     draft = ctx.app.add_draft("Maybe later", [Network.X])
     window = open_planner(active=True)
     window.plan_button.click()
+    settle_planner(window, qtbot)
     (_ghost,) = window.grid.week_layout.ghosts
     focus_grid(window, qtbot)
     for _ in range(40):

@@ -1,15 +1,17 @@
-"""Choosing the next best moment: horizon, under-way moments, gaps, weekly targets and the choice rule."""
+"""The planning engine: horizon, under-way moments, gaps, weekly targets, and the choice by cost (score
+against waiting, crowding, a shared moment and a repeated kind), each with its explanation."""
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
+from collections import Counter
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from somedesk.core.model import Moment, MomentKind, Network, Target
-from somedesk.core.planning import Scheduled, next_best_moment
+from somedesk.core.planning import Scheduled, Wanted, next_best_moment, overruns, plan
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 LI, X, SANDBOX = Network.LINKEDIN, Network.X, Network.SANDBOX
@@ -48,18 +50,26 @@ def test_best_of_the_first_day_not_a_better_later_day() -> None:
     assert starts(result) == "2026-06-01T11:30:00+03:00"
 
 
-def test_an_earlier_moment_within_the_tolerance_wins() -> None:
+def test_an_earlier_moment_wins_when_the_later_one_gains_less_than_the_wait() -> None:
     moments = [
         moment("2026-06-01T07:45", "2026-06-01T08:15", linkedin=0.77),
         moment("2026-06-01T11:30", "2026-06-01T12:00", linkedin=0.80),
     ]
+    # 3.75 hours' more wait costs 0.03: the later moment gains only 0.03 - less than nothing.
     assert starts(next_best_moment(moments, LI, at("2026-06-01T06:00"), [], GENEROUS)) == (
         "2026-06-01T07:45:00+03:00"
     )
 
 
-def test_moments_before_after_are_ignored() -> None:
+def test_moments_before_after_are_ignored_and_a_much_better_next_day_is_worth_the_wait() -> None:
+    # Monday 16:45 scores 0.40; Tuesday lunch 0.95 is worth the 23.5 hours (0.20) of waiting.
     result = next_best_moment(WEEK, LI, at("2026-06-01T12:00"), [], GENEROUS)
+    assert starts(result) == "2026-06-02T11:30:00+03:00"
+    # Without Tuesday, the rest of Monday is next.
+    monday_afternoon = [
+        m for m in WEEK if m.start >= at("2026-06-01T12:00") and m.start < at("2026-06-02T00:00")
+    ]
+    result = next_best_moment(monday_afternoon, LI, at("2026-06-01T12:00"), [], GENEROUS)
     assert starts(result) == "2026-06-01T16:45:00+03:00"
 
 
@@ -73,7 +83,7 @@ def test_a_moment_under_way_counts_trimmed_to_now() -> None:
 
 def test_a_moment_nearly_over_does_not_count() -> None:
     result = next_best_moment(WEEK, LI, at("2026-06-01T11:57"), [], GENEROUS)
-    assert starts(result) == "2026-06-01T16:45:00+03:00"
+    assert starts(result) == "2026-06-02T11:30:00+03:00"
     result = next_best_moment(WEEK, LI, at("2026-06-01T11:57"), [], GENEROUS, min_left_minutes=2)
     assert starts(result) == "2026-06-01T11:57:00+03:00"
 
@@ -89,15 +99,22 @@ def test_gap_to_an_earlier_post_of_the_same_network() -> None:
 def test_gap_to_a_later_post_counts_too() -> None:
     scheduled = [Scheduled(LI, at("2026-06-01T13:00"))]
     target = Target(per_week=5, min_gap_hours=2)
-    # 11:30 is 90 minutes before the 13:00 post; 16:45 is far enough after it.
-    result = next_best_moment(WEEK, LI, at("2026-06-01T10:00"), scheduled, target)
+    # 11:30 is 90 minutes before the 13:00 post: never chosen, though it scores best that day.
+    monday = [m for m in WEEK if m.start < at("2026-06-02T00:00")]
+    result = next_best_moment(monday, LI, at("2026-06-01T10:00"), scheduled, target)
     assert starts(result) == "2026-06-01T16:45:00+03:00"
 
 
-def test_posts_on_another_network_do_not_block() -> None:
+def test_posts_on_another_network_do_not_block_but_linkedin_and_x_stay_apart_when_they_can() -> None:
     scheduled = [Scheduled(X, at("2026-06-01T11:30"))]
+    # Monday lunch holds X: the same moment costs 0.5, so Tuesday's equally good lunch is taken.
     result = next_best_moment(WEEK, LI, at("2026-06-01T06:00"), scheduled, Target(3, 20))
-    assert starts(result) == "2026-06-01T11:30:00+03:00"
+    assert starts(result) == "2026-06-02T11:30:00+03:00"
+    # When that moment is the only one, X being there does not stop LinkedIn.
+    only = [WEEK[1]]
+    assert starts(next_best_moment(only, LI, at("2026-06-01T06:00"), scheduled, Target(3, 20))) == (
+        "2026-06-01T11:30:00+03:00"
+    )
 
 
 def test_gap_is_measured_in_real_hours_across_dst() -> None:
@@ -174,3 +191,80 @@ def test_the_choice_does_not_depend_on_input_order() -> None:
 def test_naive_after_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         next_best_moment(WEEK, LI, datetime(2026, 6, 1, 6), [], GENEROUS)
+
+
+# The engine's own rules: spread, queue order, kinds, explanations, overruns ---------------------
+
+
+def week_of_lunches_and_commutes() -> list[Moment]:
+    """Monday to Friday: morning commute 07:45, lunch 11:30 (the best), evening commute 16:45."""
+    found = []
+    for day in range(1, 6):
+        for start, kind, li, x in (
+            ("07:45", MomentKind.COMMUTE, 0.55, 0.55),
+            ("11:30", MomentKind.LUNCH, 0.95, 1.0),
+            ("16:45", MomentKind.COMMUTE, 0.45, 0.7),
+        ):
+            begins = at(f"2026-06-0{day}T{start}")
+            scores = {LI: li, X: x}
+            found.append(Moment(begins, begins + timedelta(minutes=30), kind, kind.value, max(li, x), scores))
+    return found
+
+
+def test_a_networks_posts_go_on_different_days_in_queue_order() -> None:
+    wanted = [Wanted(i, X) for i in range(1, 6)]
+    choices = plan(week_of_lunches_and_commutes(), wanted, [], {X: Target(5, 0)}, at("2026-06-01T06:00"))
+    assert [c.draft_id for c in choices] == [1, 2, 3, 4, 5]
+    assert [c.at for c in choices] == sorted(c.at for c in choices)  # the older draft goes first
+    assert len({c.at.date() for c in choices}) == 5  # one a day, though lunch is best every day
+
+
+def test_kinds_take_turns_rather_than_lunch_every_day() -> None:
+    wanted = [Wanted(i, X) for i in range(1, 6)]
+    choices = plan(week_of_lunches_and_commutes(), wanted, [], {X: Target(5, 0)}, at("2026-06-01T06:00"))
+    kinds = Counter(c.moment.kind for c in choices)
+    assert kinds[MomentKind.COMMUTE] >= 1 and kinds[MomentKind.LUNCH] >= 1
+
+
+def test_linkedin_and_x_are_not_put_in_the_same_moment_when_another_is_free() -> None:
+    wanted = [Wanted(1, LI), Wanted(1, X), Wanted(2, LI), Wanted(2, X), Wanted(3, LI), Wanted(3, X)]
+    targets = {LI: Target(3, 20), X: Target(5, 3)}
+    choices = plan(week_of_lunches_and_commutes(), wanted, [], targets, at("2026-06-01T06:00"))
+    assert len(choices) == 6
+    assert len({c.at for c in choices}) == 6
+
+
+def test_an_older_draft_placed_by_the_engine_goes_first_but_one_placed_by_hand_does_not_hold_others() -> None:
+    moments = week_of_lunches_and_commutes()
+    later = [Scheduled(X, at("2026-06-04T11:30"), draft_id=1)]
+    [choice] = plan(moments, [Wanted(2, X)], later, {X: Target(5, 0)}, at("2026-06-01T06:00"))
+    assert choice.at > at("2026-06-04T11:30")
+    assert "an older draft goes first" in " ".join(choice.why.avoided)
+    by_hand = [Scheduled(X, at("2026-06-04T11:30"), draft_id=1, by_hand=True)]
+    [choice] = plan(moments, [Wanted(2, X)], by_hand, {X: Target(5, 0)}, at("2026-06-01T06:00"))
+    assert choice.at < at("2026-06-04T11:30")
+
+
+def test_the_explanation_says_the_kind_the_audience_the_free_minutes_and_what_was_passed_over() -> None:
+    scheduled = [Scheduled(LI, at("2026-06-01T11:30"), draft_id=1)]
+    [choice] = plan(
+        week_of_lunches_and_commutes(),
+        [Wanted(2, LI)],
+        scheduled,
+        {LI: Target(3, 20)},
+        at("2026-06-01T06:00"),
+    )
+    lines = choice.why.lines()
+    assert lines[0].startswith(f"{choice.moment.kind.value} moment, score {choice.score:.2f} (audience ")
+    assert "30 free minutes for replies" in lines[0]
+    assert any("under 20 h from another LinkedIn post" in line for line in lines)
+
+
+def test_a_time_placed_by_hand_beyond_the_target_or_the_gap_says_so() -> None:
+    posts = [Scheduled(LI, at(f"2026-06-0{d}T11:30")) for d in (1, 2, 3)]
+    found = overruns(LI, at("2026-06-03T16:45"), posts, Target(3, 20), HELSINKI)
+    assert [o.line for o in found] == [
+        "LinkedIn: 4 of 3 this week",
+        "LinkedIn: 5.2 h from another LinkedIn post (your gap is 20 h)",
+    ]
+    assert overruns(LI, at("2026-06-08T11:30"), posts, Target(3, 20), HELSINKI) == []

@@ -149,3 +149,26 @@ def test_a_drafts_share_and_language_choices_are_kept(tmp_path: Path):
     assert store.draft(draft.id).share is None
     with pytest.raises(NotFoundError):
         store.set_draft_language(999, "en_US")
+
+
+def test_accepted_warnings_stay_with_the_text_they_were_accepted_for(store):
+    draft = store.add_draft("Soita 040 123 4567", [Network.X], NOW)
+    assert not draft.warnings_accepted
+    store.accept_warnings(draft.id, draft.text)
+    assert store.draft(draft.id).warnings_accepted
+    store.edit_draft(draft.id, "Soita 040 123 4567", NOW)  # saved again, same words
+    assert store.draft(draft.id).warnings_accepted
+    store.edit_draft(draft.id, "Soita 050 765 4321", NOW)
+    assert not store.draft(draft.id).warnings_accepted
+    store.accept_warnings(draft.id, "Soita 040 123 4567")  # an answer about other words
+    assert not store.draft(draft.id).warnings_accepted
+
+
+def test_a_post_placed_by_hand_is_remembered_as_such(store):
+    draft = store.add_draft("Hello", [Network.LINKEDIN, Network.X], NOW)
+    linkedin, x = draft.publications
+    store.schedule(linkedin.id, NOW + timedelta(hours=3), MomentKind.LUNCH, "Lunch", NOW, by_hand=True)
+    store.schedule(x.id, NOW + timedelta(hours=3), MomentKind.LUNCH, "Lunch", NOW)
+    assert [p.by_hand for p in store.draft(draft.id).publications] == [True, False]
+    store.schedule(linkedin.id, NOW + timedelta(hours=5), None, "Chosen time", NOW)  # moved by the engine
+    assert not store.publication(linkedin.id).by_hand

@@ -38,6 +38,7 @@ class MomentPicker(QWidget):
         self.found: list[Moment] | None = None  # None: still being found
         self.problems: list[str] = []
         self._networks: list[Network] = []
+        self._ranked: list[Moment] = []  # the engine's order for the chosen networks (see upcoming)
         self._worker = Background(self)
         self.button = QPushButton(self.tr("Next moment"), self)
         self.button.clicked.connect(self._pick_first)
@@ -77,11 +78,19 @@ class MomentPicker(QWidget):
         self._render()
 
     def upcoming(self) -> list[Moment]:
-        """The next moments that suit at least one chosen network (any network when none is chosen)."""
+        """The planning engine's best moments for the chosen networks, best first: the first is the
+        one `schedule --next` and Plan my week would choose (same rules: targets, gaps, spread, queue
+        order). With no network chosen yet, the next moments that suit any network. Ranked when the
+        moments or the networks change (`_render`); a moment that has passed since drops out."""
         now = self.app.clock()
-        networks = self._networks or list(ORDER)
-        suitable = [m for m in self.found or [] if m.end - now >= MIN_LEFT and _suits(m, networks)]
-        return suitable[:SHOWN]
+        return [m for m in self._ranked if m.end - now >= MIN_LEFT][:SHOWN]
+
+    def _rank(self) -> list[Moment]:
+        now = self.app.clock()
+        left = [m for m in self.found or [] if m.end - now >= MIN_LEFT]
+        if self._networks:
+            return self.app.ranked_moments(self._networks, left)
+        return [m for m in left if _suits(m, list(ORDER))]
 
     def text(self, moment: Moment) -> str:
         """ "Lunch · Mon 11:30" ("Lounas · ma 11.30"), in the person's language."""
@@ -108,6 +117,7 @@ class MomentPicker(QWidget):
         return lambda: self.picked.emit(moment)
 
     def _render(self) -> None:
+        self._ranked = self._rank()
         upcoming = self.upcoming()
         self.menu.clear()
         for moment in upcoming:
@@ -120,7 +130,12 @@ class MomentPicker(QWidget):
         if self.found is None:
             self.button.setToolTip(self.tr("Finding your next moments…"))
         elif upcoming:
-            self.button.setToolTip(self.tr("Schedule it for {moment}.").format(moment=self.text(upcoming[0])))
+            tip = self.tr("Schedule it for {moment}.").format(moment=self.text(upcoming[0]))
+            if self._networks:  # why this moment: the planning engine's reasons, as --explain says them
+                now = self.app.clock()
+                left = [m for m in self.found or [] if m.end - now >= MIN_LEFT]
+                tip = "\n".join([tip, *self.app.explain_moment(self._networks, left, upcoming[0])])
+            self.button.setToolTip(tip)
         else:
             tip = self.tr("No free moment in the next {days} days.").format(days=PLANNING_HORIZON_DAYS)
             self.button.setToolTip(tip)

@@ -16,9 +16,10 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QToolTip
 
-from somedesk.core.policy import Finding, Policy, check
+from somedesk.core.policy import Finding, Policy, check, position
 from somedesk.gui.background import Background
 from somedesk.gui.compose.counters import WARNING_RED
+from somedesk.gui.messages import policy_findings
 from somedesk.sources.policyfile import PolicyLoad
 
 WARNING_ORANGE = QColor(230, 120, 0)  # readable on light and dark backgrounds alike
@@ -151,10 +152,12 @@ class PolicyWatch(QObject):
         self.summary.setVisible(bool(text))
 
     def _describe(self, findings: Sequence[Finding]) -> list[str]:
-        """One line per finding: its words and why, then the rule's tips."""
+        """One line per finding: what it is and where (never its words: they are underlined in the
+        editor), then the rule's tips."""
+        text = self.editor.toPlainText()
         lines = []
         for finding in findings:
-            lines.append(f"“{finding.text}”: {finding.message}")
+            lines.append(policy_findings([(finding.rule, *position(text, finding.start), finding.message)]))
             if self.policy is not None:
                 lines += [f"  {tip}" for tip in self.policy.tips_for(finding)]
         return lines
@@ -194,6 +197,10 @@ class PolicyWatch(QObject):
         return super().eventFilter(watched, event)
 
     # Deciding -----------------------------------------------------------------------------
+
+    def confirmed(self, text: str) -> bool:
+        """The person chose to go past this text's warnings here (asked once)."""
+        return self._confirmed == text and bool(self.findings)
 
     def refusal(self, again: str) -> str | None:
         """Why the current text may not go now, or None when it may. A `block` finding always refuses;

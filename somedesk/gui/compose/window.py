@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from somedesk.app.gate import PolicyRefusal
 from somedesk.core.changes import Change
 from somedesk.core.drafts import Draft, PublicationState
 from somedesk.core.errors import NotFoundError, UserError
@@ -61,6 +62,7 @@ class QuickPostWindow(QWidget):
         self._default_pending = False  # Ctrl+Enter came before the moments were known
         self._image_error = False
         self._posting: list[int] = []  # publications posted now, whose outcome the status line follows
+        self._gate_warned: str | None = None  # the text the policy gate last warned about (asked once)
         self._last_activity = ""
         self.setWindowTitle(self.tr("Quick post"))
         self.resize(600, 440)
@@ -302,6 +304,8 @@ class QuickPostWindow(QWidget):
         draft = self._commit(networks, self.tr("Post anyway? Press Post now again to post it."))
         if draft is None:
             return
+        if self.policy.confirmed(draft.text):
+            self.ctx.app.accept_warnings(draft.id)  # asked once here: the publisher's gate lets it go
         posting = [p.id for p in draft.publications if p.network in networks]
         self._start_fresh()
         self._posting, self._last_activity = posting, ""
@@ -323,14 +327,33 @@ class QuickPostWindow(QWidget):
             return
         app, draft_id = self.ctx.app, draft.id
         at = max(moment.start, app.clock())
+        # Past the window's own "anyway" (or the gate's, asked once before on these words).
+        text = draft.text
+        anyway = self.policy.confirmed(text) or self._gate_warned == text
         self._set_busy(True)
         self._show_status(self.tr("Scheduling it for {moment}…").format(moment=self.moments.text(moment)))
+
+        def job() -> PolicyRefusal | None:
+            try:
+                for network in networks:
+                    app.schedule_at(draft_id, at, network, despite_warnings=anyway, by_hand=False)
+            except PolicyRefusal as refusal:  # the gate (the policy as it is now) said no
+                return refusal
+            return None
+
         # Scheduling reads the calendars again (for the moment's label): off the GUI thread.
-        self.worker.run(
-            lambda: [item for n in networks for item in app.schedule_at(draft_id, at, n)],
-            lambda _items: self._scheduled(),
-            self._not_scheduled,
-        )
+        self.worker.run(job, lambda refusal: self._gated(refusal, text), self._not_scheduled)
+
+    def _gated(self, refusal: PolicyRefusal | None, text: str) -> None:
+        if refusal is None:
+            self._gate_warned = None
+            self._scheduled()
+            return
+        message = user_message(refusal)
+        if refusal.only_warnings:
+            self._gate_warned = text
+            message += " " + self.tr("Schedule it anyway? Press Next moment again to schedule it.")
+        self._not_scheduled(message)
 
     def _scheduled(self) -> None:
         self._set_busy(False)
@@ -385,6 +408,8 @@ class QuickPostWindow(QWidget):
     def _store_changed(self, what: Change) -> None:
         if what & (Change.ACCOUNTS | Change.CONFIG):
             self._refresh_accounts()
+        if what & (Change.PUBLICATIONS | Change.CONFIG) and self.isVisible() and not self.moments.loading:
+            self.moments.show_for(self.toggles.chosen())  # ranked again: a post elsewhere counts
         if self._posting:
             self._follow_posting()
 

@@ -14,12 +14,14 @@ from PySide6.QtCore import QObject, QPoint, QUrl
 from PySide6.QtGui import QCursor, QDesktopServices
 from PySide6.QtWidgets import QMenu, QWidget
 
+from somedesk.app.gate import Mark, PolicyRefusal
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
-from somedesk.core.week_plan import Proposal, plan_week
+from somedesk.core.planning import Overrun
+from somedesk.core.week_plan import Proposal
 from somedesk.gui.context import GuiContext
 from somedesk.gui.labels import clock, moment_label
-from somedesk.gui.messages import user_message
+from somedesk.gui.messages import rhythm_note, user_message
 from somedesk.gui.planner.drafts_panel import waiting_networks
 from somedesk.gui.planner.edit_dialog import EditDraftDialog
 from somedesk.gui.planner.message_bar import MessageBar
@@ -44,6 +46,7 @@ class PlannerActions(QObject):
         self.window = window
         self.open_menu: QMenu | None = None  # the last menu shown (tests pick its actions)
         self.open_dialog: EditDraftDialog | None = None
+        self.warned: set[int] = set()  # drafts the policy warned about on their last drop: asked once
 
     def when(self, at: datetime) -> str:
         return when_text(at, self.model.routine.zone)
@@ -103,18 +106,44 @@ class PlannerActions(QObject):
         self._popup(menu)
 
     def schedule(self, draft_id: int, networks: Sequence[Network], target: DropTarget) -> None:
+        """Through the policy gate: a `block` finding refuses in the message bar; a `warn` finding asks
+        once, and dropping the same draft again schedules it anyway."""
         app = self.ctx.app
+        anyway = draft_id in self.warned
 
-        def job() -> None:
-            for network in networks:
-                app.schedule_at(draft_id, target.at, network)
+        def job() -> list[Overrun] | PolicyRefusal:
+            notes: list[Overrun] = []
+            try:
+                for network in networks:
+                    for item in app.schedule_at(draft_id, target.at, network, despite_warnings=anyway):
+                        notes += item.notes
+            except PolicyRefusal as refusal:  # said in place, in the person's language
+                return refusal
+            return notes
 
         names = ", ".join(n.display_name for n in networks)
         where = f" ({moment_label(target.moment)})" if target.moment is not None else ""
         done = self.tr("Scheduled on {networks} for {time}{moment}.").format(
             networks=names, time=self.when(target.at), moment=where
         )
-        self.worker.run(job, lambda _: self._changed(done), self._failed)
+
+        def finished(result: list[Overrun] | PolicyRefusal) -> None:
+            if isinstance(result, PolicyRefusal):
+                self.refused(draft_id, result, self.tr("Drop it there again to schedule it anyway."))
+                return
+            self.warned.discard(draft_id)
+            self._changed(" ".join([done, *(rhythm_note(n) for n in result)]))
+
+        self.worker.run(job, finished, self._failed)
+
+    def refused(self, draft_id: int, refusal: PolicyRefusal, again: str) -> None:
+        """The gate said no: its findings (rule and position, never the words) in the message bar; a
+        warning is asked once, so the next try goes ahead."""
+        if refusal.only_warnings:
+            self.warned.add(draft_id)
+            self._failed(f"{user_message(refusal)} {again}")
+        else:
+            self._failed(user_message(refusal))
 
     # Cards -------------------------------------------------------------------------------
     # A card is one draft going to one or more networks at the same time; its menu acts on all of them.
@@ -155,10 +184,29 @@ class PlannerActions(QObject):
         self._popup(menu, pos)
 
     def post_now(self, cards: Sequence[Card]) -> None:
-        for card in cards:
-            self.ctx.publish_now(card.publication.id)
-        networks = ", ".join(c.network.display_name for c in cards)
-        self.messages.show_info(self.tr("Posting on {networks} now…").format(networks=networks))
+        """Through the policy gate first (on the worker: the policy may be a link): a `block` finding
+        refuses here, a `warn` one asks once; then the posts go out on the context's worker."""
+        app, draft_id = self.ctx.app, cards[0].draft.id
+        anyway = draft_id in self.warned
+
+        def job() -> PolicyRefusal | None:
+            try:
+                app.gate.require(draft_id, despite_warnings=anyway)
+            except PolicyRefusal as refusal:
+                return refusal
+            return None
+
+        def checked(refusal: PolicyRefusal | None) -> None:
+            if refusal is not None:
+                self.refused(draft_id, refusal, self.tr("Choose Post now again to post it anyway."))
+                return
+            self.warned.discard(draft_id)
+            for card in cards:
+                self.ctx.publish_now(card.publication.id)
+            networks = ", ".join(c.network.display_name for c in cards)
+            self.messages.show_info(self.tr("Posting on {networks} now…").format(networks=networks))
+
+        self.worker.run(job, checked, self._failed)
 
     def edit(self, cards: Sequence[Card]) -> None:
         if not cards or not all(c.editable for c in cards):
@@ -179,25 +227,37 @@ class PlannerActions(QObject):
     # Plan my week ------------------------------------------------------------------------
 
     def plan(self) -> None:
+        """Plan my week with the one planning engine, off the GUI thread (the policy may be a link):
+        a draft the policy blocks is never proposed; one it warns about is proposed marked as such."""
         model = self.model
         if not (model.store_loaded and model.calendars_loaded and model.drafts_loaded):
             self.messages.show_info(self.tr("The week is still loading; try again in a moment."))
             return
-        by_network: dict[Network, list[int]] = {}
-        for draft in model.drafts:
-            for network in waiting_networks(draft):
-                by_network.setdefault(network, []).append(draft.id)
-        start, end = model.bounds
         app = self.ctx.app
-        proposals = plan_week(
-            model.moments, by_network, model.counted, app.config.targets, start, end, after=app.clock()
-        )
-        model.set_proposals(proposals)
+        drafts = list(model.drafts)
+        moments, counted, (start, end) = list(model.moments), list(model.counted), model.bounds
+
+        def job() -> tuple[list[Proposal], dict[int, Mark]]:
+            marks = app.policy_marks(drafts)
+            return app.plan_proposals(drafts, moments, counted, start, end, marks), marks
+
+        self.worker.run(job, self._planned, self._failed)
+
+    def _planned(self, result: tuple[list[Proposal], dict[int, Mark]]) -> None:
+        proposals, marks = result
+        self.model.set_marks(marks)
+        self.model.set_proposals(proposals)
         if not proposals:
             self.messages.show_info(
                 self.tr(
                     "Nothing to propose: no draft is waiting for a network with room left this week, "
                     "or no moment is left."
+                )
+            )
+        elif any(marks.get(p.draft_id) is Mark.WARNED for p in proposals):
+            self.messages.show_info(
+                self.tr(
+                    "Proposals marked ⚠ have words the policy warns about: accepting one posts it anyway."
                 )
             )
         else:
@@ -213,13 +273,19 @@ class PlannerActions(QObject):
         app = self.ctx.app
         chosen = list(proposals)
 
+        # A proposal is shown marked when the policy warns about its words: accepting it is the answer.
+        warned = {p.draft_id for p in chosen if self.model.marks.get(p.draft_id) is Mark.WARNED}
+
         def job() -> list[str]:
             problems = []
             for proposal in chosen:
                 now = app.clock()
                 at = now if proposal.moment.interval.contains(now) and proposal.at < now else proposal.at
+                anyway = proposal.draft_id in warned
                 try:
-                    app.schedule_at(proposal.draft_id, at, proposal.network)
+                    app.schedule_at(
+                        proposal.draft_id, at, proposal.network, despite_warnings=anyway, by_hand=False
+                    )
                 except UserError as error:
                     problems.append(user_message(error))
             return problems
@@ -242,6 +308,10 @@ class PlannerActions(QObject):
         menu = QMenu(self.window)
         menu.addAction(self.tr("Accept"), lambda: self.accept([proposal]))
         menu.addAction(self.tr("Reject"), lambda: self.reject([proposal]))
+        if proposal.why is not None:  # why the engine chose this moment (English, as `--explain` says it)
+            menu.addSection(self.tr("Why this moment"))
+            for line in proposal.why.lines():
+                menu.addAction(line).setEnabled(False)
         self._popup(menu, pos)
 
     # Helpers -----------------------------------------------------------------------------

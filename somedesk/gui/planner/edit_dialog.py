@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
+from somedesk.app.gate import PolicyRefusal
 from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Draft
 from somedesk.core.errors import UserError
@@ -22,6 +23,7 @@ class EditDraftDialog(QDialog):
         self.app = app
         self.draft_id = draft.id
         self.on_saved = on_saved
+        self._warned: str | None = None  # the words the policy warned about on the last Save (asked once)
         self.setWindowTitle(self.tr("Edit post"))
         self.editor = QPlainTextEdit(draft.text)
         self.editor.setAccessibleName(self.tr("Post text"))
@@ -43,11 +45,24 @@ class EditDraftDialog(QDialog):
         self.resize(460, 260)
 
     def save(self) -> None:
+        """Through the policy gate (the post stays scheduled): a `block` finding refuses here, a `warn`
+        finding asks once, and saving the same words again keeps them."""
+        text = self.editor.toPlainText()
         try:
-            self.app.edit_draft(self.draft_id, self.editor.toPlainText())
+            self.app.edit_draft(self.draft_id, text, despite_warnings=self._warned == text)
+        except PolicyRefusal as refusal:
+            message = user_message(refusal)
+            if refusal.only_warnings:
+                self._warned = text
+                message += " " + self.tr("Save again to keep it scheduled anyway.")
+            self._show_problem(message)
+            return
         except UserError as error:
-            self.problem.setText(user_message(error))
-            self.problem.setVisible(True)
+            self._show_problem(user_message(error))
             return
         self.on_saved()
         self.accept()
+
+    def _show_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(True)

@@ -1,4 +1,5 @@
-"""The rhythm bar: how the shown week is going per network ("LinkedIn 2 of 3 this week")."""
+"""The rhythm bar: how the shown week is going per network ("LinkedIn 2 of 3 this week"). A week a
+person filled beyond a target by hand shows it: "LinkedIn 4 of 3 this week (1 over)", in red."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from somedesk.core.model import Network
 from somedesk.gui.planner.week_model import Rhythm, WeekModel
+
+OVER_COLOUR = "#b3261e"  # the same red as an error line: over a target is worth noticing
 
 
 class RhythmBar(QWidget):
@@ -27,9 +30,14 @@ class RhythmBar(QWidget):
         else:
             text = self.tr("{network} {done} of {target} that week")
         line = text.format(network=rhythm.network.display_name, done=rhythm.done, target=rhythm.per_week)
+        if rhythm.done > rhythm.per_week:
+            line += " " + self.tr("(%n over)", "", rhythm.done - rhythm.per_week)
         if rhythm.proposed:
             line += " " + self.tr("(+%n proposed)", "", rhythm.proposed)
         return line
+
+    def is_over(self, network: Network) -> bool:
+        return any(r.network is network and r.done > r.per_week for r in self.model.rhythm())
 
     def refresh(self) -> None:
         rhythms = self.model.rhythm()
@@ -41,6 +49,9 @@ class RhythmBar(QWidget):
             bar.setMaximum(max(rhythm.per_week, 1))
             bar.setValue(min(rhythm.done, max(rhythm.per_week, 1)))
             bar.setAccessibleDescription(label.text())
+            over = rhythm.done > rhythm.per_week
+            label.setStyleSheet(f"color: {OVER_COLOUR};" if over else "")
+            bar.setStyleSheet(f"QProgressBar::chunk {{ background: {OVER_COLOUR}; }}" if over else "")
         shown = {r.network for r in rhythms}
         for network, label in self.labels.items():
             label.setVisible(network in shown)

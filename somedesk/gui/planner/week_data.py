@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from somedesk.app.gate import Mark
 from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.model import BusyBlock, Moment
@@ -36,6 +37,7 @@ class StorePart:
     monday: date
     items: list[tuple[Publication, Draft]]  # the posts in the week, in time order
     counted: list[Scheduled]  # posts that count for targets and gaps, in the week and around it
+    marks: dict[int, Mark] = field(default_factory=dict)  # drafts whose text the policy flags
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +71,13 @@ class WeekLoader:
             if start <= at < end:
                 items.append((publication, draft))
             if publication.state in COUNTED_STATES:
-                counted.append(Scheduled(publication.network, at))
+                counted.append(
+                    Scheduled(publication.network, at, draft.id, publication.moment_kind, publication.by_hand)
+                )
+        # Queue order reaches back before the week: an older draft's post last week still comes first.
+        counted += [s for s in app.posts_counted() if s.at < start - margin or s.at >= end + margin]
         items.sort(key=lambda pair: (pair[0].when, pair[0].id))
-        return StorePart(monday, items, counted)
+        return StorePart(monday, items, counted, app.policy_marks(app.drafts()))
 
     def waiting_drafts(self) -> list[Draft]:
         """The drafts waiting, oldest first."""

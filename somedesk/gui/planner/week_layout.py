@@ -54,6 +54,15 @@ class Texts:
     states: Mapping[PublicationState, str]
     proposed: str
     drafts: Mapping[int, str]  # the drafts' texts by id: proposals carry only the id
+    marks: Mapping[int, str] = field(default_factory=dict)  # draft id -> "blocked"/"warned"/"accepted"
+
+
+# How a card whose text the policy flags is marked, before its first words.
+POLICY_SIGNS = {"blocked": "⛔ ", "warned": "⚠ ", "accepted": "⚠ "}
+
+
+def _marked(draft_id: int, words: str, texts: Texts) -> str:
+    return POLICY_SIGNS.get(texts.marks.get(draft_id, ""), "") + words
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +378,9 @@ def _add_item(
     if entry.cards:
         card = entry.cards[0]
         text_width = rect.width() - 12 - BADGE_STEP * len(entry.cards)
-        title = title_metrics.elidedText(first_words(card.draft.text), _ELIDE, text_width)
+        title = title_metrics.elidedText(
+            _marked(card.draft.id, first_words(card.draft.text), texts), _ELIDE, text_width
+        )
         detail = _detail(
             card.at,
             texts.states.get(card.state, card.state.value),
@@ -382,7 +393,9 @@ def _add_item(
         proposal = entry.proposal
         text_width = rect.width() - 12 - BADGE_STEP
         title = title_metrics.elidedText(
-            first_words(texts.drafts.get(proposal.draft_id, "")), _ELIDE, text_width
+            _marked(proposal.draft_id, first_words(texts.drafts.get(proposal.draft_id, "")), texts),
+            _ELIDE,
+            text_width,
         )
         detail = _detail(proposal.at.astimezone(layout.zone), texts.proposed, moment_label(proposal.moment))
         detail_width = rect.width() - 8 - 2 * BUTTON_SIZE - 8

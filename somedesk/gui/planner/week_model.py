@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from somedesk.app.gate import Mark
 from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.model import BusyBlock, Moment, Network
@@ -119,6 +120,7 @@ class WeekModel(QAbstractListModel):
         self.busy: list[BusyBlock] = []
         self.problems: list[str] = []
         self.proposals: list[Proposal] = []
+        self.marks: dict[int, Mark] = {}  # drafts whose text the policy flags (the cards are marked)
         self.store_loaded = False
         self.calendars_loaded = False
         self.drafts_loaded = False
@@ -166,6 +168,7 @@ class WeekModel(QAbstractListModel):
         self.beginResetModel()
         self.cards = [Card(p, d, at.astimezone(zone)) for p, d in part.items if (at := p.when) is not None]
         self.counted = part.counted
+        self.marks = dict(part.marks)
         self.store_loaded = True
         self.endResetModel()
 
@@ -191,6 +194,10 @@ class WeekModel(QAbstractListModel):
             return
         self.moments, self.busy, self.problems = part.moments, part.busy, part.problems
         self.calendars_loaded = True
+        self.layers_changed.emit()
+
+    def set_marks(self, marks: dict[int, Mark]) -> None:
+        self.marks = dict(marks)
         self.layers_changed.emit()
 
     def set_proposals(self, proposals: list[Proposal]) -> None:

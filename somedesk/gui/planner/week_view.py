@@ -142,7 +142,10 @@ class WeekGrid(QWidget):
             zone,
         )
         frame = Frame(float(self.width()), float(self.height()), first, last)
-        texts = Texts(self.state_names(), self.tr("Proposed"), {d.id: d.text for d in model.drafts})
+        drafts = {d.id: d.text for d in model.drafts}
+        texts = Texts(
+            self.state_names(), self.tr("Proposed"), drafts, {i: m.value for i, m in model.marks.items()}
+        )
         return build_layout(
             frame,
             model.monday,
@@ -426,11 +429,13 @@ class WeekGrid(QWidget):
         layout = self.week_layout
         if (ghost := layout.ghost_at(pos)) is not None:
             at = ghost.proposal.at.astimezone(layout.zone)
-            return self.tr("Proposed for {network} at {time} ({moment}). ✓ accepts, ✕ rejects.").format(
+            proposed = self.tr("Proposed for {network} at {time} ({moment}). ✓ accepts, ✕ rejects.").format(
                 network=ghost.proposal.network.display_name,
                 time=f"{QLocale().dayName(at.isoweekday(), QLocale.FormatType.ShortFormat)} {clock(at)}",
                 moment=moment_label(ghost.proposal.moment),
             )
+            why = ghost.proposal.why  # the planning engine's reasons (as `schedule --next --explain`)
+            return "\n".join([proposed, *(why.lines() if why is not None else [])])
         if (item := layout.card_at(pos)) is not None:
             return _card_tooltip(item.cards, item.detail)
         if (moment := layout.moment_at(pos)) is not None:
