@@ -7,7 +7,6 @@ whichever face is running; nothing here knows about argparse or Qt.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
