@@ -6,7 +6,6 @@ killed right after a command never loses what that command reported.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -408,6 +407,8 @@ class Store:
 
 def text_fingerprint(text: str) -> str:
     """What is kept of a text whose warnings were accepted: enough to know it is unchanged."""
+    import hashlib  # here: the desktop's start reads drafts before its tray is up, and needs no hash
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

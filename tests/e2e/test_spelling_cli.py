@@ -35,7 +35,7 @@ def test_lang_chooses_the_language(somedesk: Runner):
 
 
 def test_a_text_over_the_limit_still_exits_1_with_its_spelling_listed(somedesk: Runner):
-    result = somedesk("check", "recieve " * 40, "--network", "x", "--json")
+    result = somedesk("check", "recieve " * 400, "--network", "linkedin", "--json")  # over LinkedIn's 3,000
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["spelling"]["language"] == "en_US"

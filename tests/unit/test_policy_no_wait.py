@@ -148,10 +148,13 @@ def test_due_posts_are_published_or_stopped_at_once_while_the_policy_server_tric
     app: Somedesk, server: PolicyServer
 ) -> None:
     server.slow()
-    blocked = app.add_draft("Kiitos asiakkaillemme!", [Network.SANDBOX])
+    blocked = app.add_draft("Kiitos kaikille!", [Network.SANDBOX])
     fine = app.add_draft("Three things we learned this week", [Network.SANDBOX])
     for draft in (blocked, fine):
         app.schedule_at(draft.id, app.clock() - timedelta(seconds=5))
+    # Words the policy blocks, written after the gate let the post on the schedule (by an older
+    # somedesk, or before the team's policy named them): the publish is where they are stopped.
+    app.store.edit_draft(blocked.id, "Kiitos asiakkaillemme!", app.clock())
     runtime = Runtime(app, LogNotifier(), watchdog_seconds=3600)
     began = time.monotonic()
     runtime.check()

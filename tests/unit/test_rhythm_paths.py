@@ -70,16 +70,17 @@ def test_schedule_next_quick_post_and_plan_my_week_agree(
     assert item.publication.scheduled_at == quick_post.start.astimezone(UTC) == proposal.at.astimezone(UTC)
 
 
-def test_the_views_marks_fetch_a_policy_address_once_while_the_gate_reads_it_every_time(
+def test_neither_the_views_marks_nor_the_gate_download_a_policy_address_on_every_check(
     app: Somedesk,
     server: FileServer,  # noqa: F811 (the fixture imported above)
 ) -> None:
-    """A window reloads after every change: its marks must not download the policy each time."""
+    """A window reloads after every change and the gate checks every path: neither downloads the policy
+    each time. Both use the publisher's copy at hand, refreshed in the background (issue 13)."""
     server.answers[SECRET_PATH] = (200, POLICY)
     app.config = replace(app.config, policy=PolicySettings(source=server.url(SECRET_PATH)))
     draft = app.add_draft("Tapasimme asiakkaan", [Network.LINKEDIN])
     assert app.policy_marks([draft]) == {draft.id: Mark.BLOCKED}
     assert app.policy_marks(app.drafts()) == {draft.id: Mark.BLOCKED}
     assert len(server.user_agents) == 1
-    assert app.gate.verdict(draft.id).blocked  # the gate itself: afresh
-    assert len(server.user_agents) == 2
+    assert app.gate.verdict(draft.id).blocked
+    assert len(server.user_agents) == 1
