@@ -219,12 +219,13 @@ class Somedesk:
         """The queue's items whose time (when published, else when scheduled) is in [start, end)."""
         begins, ends = start.astimezone(UTC), end.astimezone(UTC)
         left_drafts = [s for s in PublicationState if s is not PublicationState.DRAFT]
-        wanted = [
-            p
-            for p in self.store.publications_in(*left_drafts)
-            if (when := p.when) is not None and begins <= when < ends
-        ]
-        drafts = {i: self.store.draft(i) for i in sorted({p.draft_id for p in wanted})}
+        with self.store.snapshot():  # one moment: a draft deleted meanwhile is not half seen
+            wanted = [
+                p
+                for p in self.store.publications_in(*left_drafts)
+                if (when := p.when) is not None and begins <= when < ends
+            ]
+            drafts = {i: self.store.draft(i) for i in sorted({p.draft_id for p in wanted})}
         return [(p, drafts[p.draft_id]) for p in wanted]
 
     def effective_mode(self, publication: Publication) -> str:

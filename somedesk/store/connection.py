@@ -50,6 +50,10 @@ class LockedConnection:
         with self.lock:
             self._connection.executemany(sql, rows)
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._connection.in_transaction
+
     def close(self) -> None:
         with self.lock:
             self.closed = True

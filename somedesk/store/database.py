@@ -82,6 +82,22 @@ class Store:
                 raise
             self._db.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[LockedConnection]:
+        """Several reads that must agree (publications, then their drafts): one read transaction, so
+        they all see the database as one moment left it, whatever another process commits meanwhile
+        (WAL gives a reader a fixed snapshot from its first read to its end). Inside a transaction
+        already, that one holds."""
+        with self._db.lock:
+            if self._db.in_transaction:
+                yield self._db
+                return
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                self._db.execute("COMMIT")  # nothing was written: this only ends the snapshot
+
     def _migrate(self) -> None:
         with self.transaction() as db:
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
@@ -119,15 +135,17 @@ class Store:
         return self.draft(draft_id)
 
     def draft(self, draft_id: int) -> Draft:
-        row = self._db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
-        if row is None:
-            raise _no_draft(draft_id)
-        return self._draft_from(row, self._publications_of([draft_id]).get(draft_id, ()))
+        with self.snapshot():
+            row = self._db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            if row is None:
+                raise _no_draft(draft_id)
+            return self._draft_from(row, self._publications_of([draft_id]).get(draft_id, ()))
 
     def drafts(self) -> list[Draft]:
-        rows = self._db.execute("SELECT * FROM drafts ORDER BY id").fetchall()
-        pubs = self._publications_of([int(r["id"]) for r in rows])
-        return [self._draft_from(r, pubs.get(int(r["id"]), ())) for r in rows]
+        with self.snapshot():
+            rows = self._db.execute("SELECT * FROM drafts ORDER BY id").fetchall()
+            pubs = self._publications_of([int(r["id"]) for r in rows])
+            return [self._draft_from(r, pubs.get(int(r["id"]), ())) for r in rows]
 
     def edit_draft(self, draft_id: int, text: str, now: datetime) -> Draft:
         with self.transaction() as db:
@@ -293,13 +311,14 @@ class Store:
 
     def queue(self) -> list[tuple[Publication, Draft]]:
         """Every publication that has left the drafts: waiting, under way, done or needing a decision."""
-        rows = self._db.execute(
-            "SELECT * FROM publications WHERE state != ? "
-            "ORDER BY COALESCE(scheduled_at, published_at, updated_at), id",
-            (PublicationState.DRAFT.value,),
-        ).fetchall()
-        publications = [publication_from(r) for r in rows]
-        drafts = {d.id: d for d in self._drafts_by_id(sorted({p.draft_id for p in publications}))}
+        with self.snapshot():  # a draft deleted between the two reads must not be half seen
+            rows = self._db.execute(
+                "SELECT * FROM publications WHERE state != ? "
+                "ORDER BY COALESCE(scheduled_at, published_at, updated_at), id",
+                (PublicationState.DRAFT.value,),
+            ).fetchall()
+            publications = [publication_from(r) for r in rows]
+            drafts = {d.id: d for d in self._drafts_by_id(sorted({p.draft_id for p in publications}))}
         return [(p, drafts[p.draft_id]) for p in publications]
 
     def data_version(self) -> int:
@@ -333,12 +352,13 @@ class Store:
 
     def scheduled(self) -> list[tuple[Publication, Draft]]:
         """Every scheduled publication with its draft, soonest first."""
-        rows = self._db.execute(
-            "SELECT * FROM publications WHERE state = ? ORDER BY scheduled_at, id",
-            (PublicationState.SCHEDULED.value,),
-        ).fetchall()
-        publications = [publication_from(r) for r in rows]
-        drafts = {d.id: d for d in self._drafts_by_id(sorted({p.draft_id for p in publications}))}
+        with self.snapshot():  # as in `queue`
+            rows = self._db.execute(
+                "SELECT * FROM publications WHERE state = ? ORDER BY scheduled_at, id",
+                (PublicationState.SCHEDULED.value,),
+            ).fetchall()
+            publications = [publication_from(r) for r in rows]
+            drafts = {d.id: d for d in self._drafts_by_id(sorted({p.draft_id for p in publications}))}
         return [(p, drafts[p.draft_id]) for p in publications]
 
     def _drafts_by_id(self, draft_ids: Sequence[int]) -> list[Draft]:
