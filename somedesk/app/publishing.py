@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
@@ -26,6 +27,7 @@ from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.core.policy import Finding
 from somedesk.core.posts import parts_for, refuse_too_long
+from somedesk.desktop.claims import try_claim
 from somedesk.networks.base import AccountError, FailureKind, NetworkClient, PublishError
 from somedesk.store import Store
 from somedesk.store.publishing import Begun, PublishingRecords
@@ -55,16 +57,6 @@ class RetryPolicy:
         return random.uniform(ceiling / 2, ceiling)
 
 
-def process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class _Stop(Exception):
     """Ends an attempt with an outcome other than published."""
 
@@ -87,6 +79,7 @@ class Publisher:
         check_policy: CheckPolicy | None = None,
         share: ShareHook | None = None,
         after_quiet: Callable[[datetime], datetime] = lambda at: at,
+        claims: Path | None = None,
     ) -> None:
         self.store = store
         self.records = PublishingRecords(store)
@@ -97,6 +90,8 @@ class Publisher:
         self.check_policy = check_policy
         self.share = share
         self.after_quiet = after_quiet  # moves a time inside quiet hours to their end
+        # Where a publish holds its claim (desktop/claims.py): the data folder, beside the database.
+        self.claims = claims or (store.folder or Path(tempfile.gettempdir())) / "claims"
 
     def publish_draft(
         self, draft_id: int, network: Network | None = None, *, share: bool = True
@@ -112,10 +107,27 @@ class Publisher:
         publication = self.store.publication(publication_id)
         draft = self.store.draft(publication.draft_id)
         refuse_too_long(draft.id, draft.text, publication.network)
-        try:
-            begun = self.records.begin(publication_id, self.clock(), os.getpid(), process_alive)
-        except UserError as exc:
-            raise UserError(f"draft {draft.id} on {publication.network.display_name}: {exc}") from None
+        where = f"draft {draft.id} on {publication.network.display_name}"
+        # Held until the outcome is stored; it dies with this process, so a crash never leaves an
+        # owner behind (a pid can be reused, or be 1 in every container).
+        claim = try_claim(self.claims, f"publication-{publication_id}")
+        if claim is None:
+            raise UserError(f"{where}: it is being published right now", code="publishing-now")
+        with claim:
+            try:
+                # Holding the claim proves no one else is publishing it: an open attempt is a crash's.
+                begun = self.records.begin(publication_id, self.clock(), os.getpid(), lambda _pid: False)
+            except UserError as exc:
+                raise UserError(f"{where}: {exc}") from None
+            published = self._attempt(begun, draft)
+        if published.state is PublicationState.PUBLISHED and share and self.share is not None:
+            self._share(published, draft)
+        return published
+
+    def _attempt(self, begun: Begun, draft: Draft) -> Publication:
+        """Send it and store the outcome; whatever goes wrong, the post ends in a state with a reason."""
+        publication = begun.publication
+        publication_id = publication.id
         try:
             self._refuse_blocked(begun, draft)
             url = self._send(begun, draft)
@@ -132,12 +144,27 @@ class Publisher:
                 reason=stop.reason,
                 scheduled_at=stop.retry_at,
             )
+        except Exception as exc:
+            # A bug, or the disk refusing to record a created part: never leave it `publishing`. A
+            # part may have gone out, so the person looks before publishing again.
+            log.exception("publication %s stopped by an unexpected error", publication_id)
+            name = publication.network.display_name
+            return self.records.finish(
+                publication_id,
+                begun.attempt_id,
+                PublicationState.NEEDS_ATTENTION,
+                self.clock(),
+                outcome="error",
+                reason=f"somedesk stopped publishing this on an unexpected error ({_described(exc)}); "
+                f"check {name}, then publish again if it is not there",
+            )
         except BaseException:
-            # A bug or an interrupt: the attempt stays open, so the next start resolves it.
+            # An interrupt (Ctrl+C, SystemExit): the attempt stays open and the claim dies with the
+            # process, so the next start resolves it as a crash.
             log.exception("publication %s interrupted", publication_id)
             raise
         log.info("publication %s published", publication_id)
-        published = self.records.finish(
+        return self.records.finish(
             publication_id,
             begun.attempt_id,
             PublicationState.PUBLISHED,
@@ -145,9 +172,6 @@ class Publisher:
             outcome="published",
             url=url,
         )
-        if share and self.share is not None:
-            self._share(published, draft)
-        return published
 
     def _share(self, publication: Publication, draft: Draft) -> None:
         """Hand the published post to the share hook; whatever happens there, the post stays published."""
@@ -307,3 +331,10 @@ class Publisher:
                 retry_at=retry_at,
             )
         self.sleep(max(0.0, wait))
+
+
+def _described(exc: Exception) -> str:
+    """An unexpected error in a few words for the stored reason: its type and first line, cut short."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    text = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    return text if len(text) <= 120 else text[:119] + "…"

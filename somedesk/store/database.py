@@ -65,6 +65,12 @@ class Store:
         self._db.close()
 
     @property
+    def folder(self) -> Path | None:
+        """The folder of the database file (the data folder); None for a database in memory."""
+        row = self._db.execute("PRAGMA database_list").fetchone()
+        return Path(row["file"]).parent if row is not None and row["file"] else None
+
+    @property
     def connection(self) -> LockedConnection:
         """For the store's sibling modules (store/publishing.py); nothing outside store/ uses it."""
         return self._db

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -16,7 +19,9 @@ from somedesk.core.accounts import Account, AccountState
 from somedesk.core.config import Config, NetworkSettings
 from somedesk.core.drafts import PublicationState
 from somedesk.core.due import quiet_end
+from somedesk.core.errors import UserError
 from somedesk.core.model import Network
+from somedesk.core.policy import Finding
 from somedesk.core.routine import ClockWindow, Routine, local_instant
 from somedesk.networks.base import Endpoints
 from somedesk.networks.credentials import SecretName, Secrets
@@ -296,3 +301,71 @@ def test_linkedins_daily_limit_waits_for_the_end_of_quiet_hours_not_the_utc_midn
     assert waiting.state is PublicationState.SCHEDULED and waiting.scheduled_at is not None
     assert waiting.scheduled_at == local_instant(reset.astimezone(helsinki).date(), time(7), helsinki)
     assert world.linkedin.posts == []
+
+
+# Ownership (issue 12 #3): a claim that dies with its process, never a pid ---------------------------
+
+
+def test_a_crash_whose_pid_is_alive_again_is_recovered(world: World):
+    draft_id = world.draft("Left publishing by a crash", Network.X)
+    publication_id = world.only(draft_id, Network.X)
+    # The crashed process committed `publishing` under a pid that is alive now: this very test's (as
+    # after pid reuse), or 1 (every container's first process). Neither holds the claim.
+    for pid in (os.getpid(), 1):
+        world.records.begin(publication_id, datetime.now(UTC), pid, lambda _pid: False)
+    done = world.publisher.publish(publication_id)
+    assert done.state is PublicationState.PUBLISHED
+    assert [t.text for t in world.x.tweets] == ["Left publishing by a crash"]
+
+
+def test_a_publish_under_way_in_another_process_is_not_touched_until_that_process_dies(
+    world: World, tmp_path: Path
+):
+    draft_id = world.draft("One sender at a time", Network.X)
+    publication_id = world.only(draft_id, Network.X)
+    world.records.begin(publication_id, datetime.now(UTC), 4242, lambda _pid: False)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from somedesk.desktop.claims import try_claim; "
+            f"claim = try_claim(Path(sys.argv[1]), 'publication-{publication_id}'); "
+            "print('held' if claim else 'refused', flush=True); time.sleep(60)",
+            str(world.publisher.claims),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(UserError, match="being published right now"):
+            world.publisher.publish(publication_id)
+        assert world.store.publication(publication_id).state is PublicationState.PUBLISHING
+    finally:
+        holder.kill()  # SIGKILL: no clean-up runs, the kernel drops the lock
+        holder.communicate()
+    assert world.publisher.publish(publication_id).state is PublicationState.PUBLISHED
+    assert len(world.x.tweets) == 1
+
+
+# Unexpected errors (issue 12 #4) -------------------------------------------------------------------
+
+
+def test_an_unexpected_error_settles_the_post_with_the_reason_at_once(world: World):
+    def broken_policy(_text: str) -> list[Finding]:
+        raise RuntimeError("the policy engine fell over")
+
+    publisher = Publisher(
+        world.store,
+        world.accounts,
+        lambda: datetime.now(UTC),
+        sleep=world.pauses.append,
+        check_policy=broken_policy,
+    )
+    draft_id = world.draft("Hit by a bug", Network.X)
+    [publication] = publisher.publish_draft(draft_id)
+    assert publication.state is PublicationState.NEEDS_ATTENTION
+    assert "RuntimeError: the policy engine fell over" in (publication.reason or "")
+    assert [a.finished_at is not None for a in world.records.attempts(publication.id)] == [True]
+    # Not stuck: publishing again is a new attempt, not "being published right now".
+    assert world.publisher.publish(publication.id).state is PublicationState.PUBLISHED
