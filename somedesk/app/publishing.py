@@ -14,7 +14,7 @@ import logging
 import os
 import random
 import tempfile
-import time
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -47,10 +47,12 @@ DUPLICATE_TRUST = {Network.LINKEDIN: timedelta(minutes=9), Network.X: timedelta(
 class RetryPolicy:
     """Transient failures retry with exponential backoff and jitter, a bounded number of times."""
 
-    tries: int = 4
+    tries: int = 4  # per part; a rate limit's wait counts as a try too, so no answer can hold it forever
     base_delay: float = 2.0
     max_delay: float = 60.0
-    max_rate_limit_wait: float = 90.0  # longer waits end the attempt as failed with the reset time
+    max_rate_limit_wait: float = 90.0  # a longer wait puts the post back on the schedule at the reset
+    # When a rate limit names no reset time and the tries are spent: back on the schedule this much later.
+    rate_limit_backoff: timedelta = timedelta(minutes=15)
 
     def delay(self, retry: int) -> float:
         ceiling = min(self.max_delay, self.base_delay * 2**retry)
@@ -75,7 +77,7 @@ class Publisher:
         clock: Clock,
         *,
         policy: RetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         check_policy: CheckPolicy | None = None,
         share: ShareHook | None = None,
         after_quiet: Callable[[datetime], datetime] = lambda at: at,
@@ -86,12 +88,34 @@ class Publisher:
         self.accounts = accounts
         self.clock = clock
         self.policy = policy or RetryPolicy()
-        self.sleep = sleep
+        # Waits between tries end early when `interrupt_waits()` is called (the runtime stopping):
+        # an Event's wait, never time.sleep, so stop() never hangs behind a rate limit.
+        self._interrupted = threading.Event()
+        self.sleep = sleep or self._interruptible_sleep
         self.check_policy = check_policy
         self.share = share
         self.after_quiet = after_quiet  # moves a time inside quiet hours to their end
         # Where a publish holds its claim (desktop/claims.py): the data folder, beside the database.
         self.claims = claims or (store.folder or Path(tempfile.gettempdir())) / "claims"
+
+    def interrupt_waits(self) -> None:
+        """End every wait between tries now, and any later one at once: the post waiting goes back on
+        the schedule (the runtime calls this when it stops)."""
+        self._interrupted.set()
+
+    def allow_waits(self) -> None:
+        """Wait between tries again (the runtime calls this when it starts)."""
+        self._interrupted.clear()
+
+    def _interruptible_sleep(self, seconds: float) -> None:
+        self._interrupted.wait(seconds)
+
+    def _wait(self, seconds: float) -> bool:
+        """Wait before the next try; False when the wait was interrupted (then there is no next try)."""
+        if self._interrupted.is_set():
+            return False
+        self.sleep(seconds)
+        return not self._interrupted.is_set()
 
     def publish_draft(
         self, draft_id: int, network: Network | None = None, *, share: bool = True
@@ -293,7 +317,7 @@ class Publisher:
         if error.kind in (FailureKind.PERMANENT, FailureKind.USAGE_CAPPED):
             raise _Stop(PublicationState.FAILED, error.kind.value, f"{error}{where}")
         if error.kind is FailureKind.RATE_LIMITED:
-            self._wait_for_rate_limit(error, name, where)
+            self._wait_for_rate_limit(error, name, where, retry)
             return None
         if retry + 1 >= self.policy.tries:
             what = "no answer came" if error.kind is FailureKind.UNKNOWN_OUTCOME else str(error)
@@ -308,29 +332,45 @@ class Publisher:
                 f"{name} could not be reached after {self.policy.tries} tries{where} ({what}); "
                 "try again later",
             )
-        self.sleep(self.policy.delay(retry))
-        return None
-
-    def _wait_for_rate_limit(self, error: PublishError, name: str, where: str) -> None:
-        wait = (error.retry_at - self.clock()).total_seconds() if error.retry_at else self.policy.max_delay
-        if wait > self.policy.max_rate_limit_wait:
-            if error.retry_at is None:
-                raise _Stop(
-                    PublicationState.FAILED, "rate-limited", f"{name} asks us to wait{where}; try later"
-                )
-            # Back on the schedule at the network's reset time, or when quiet hours end if it falls
-            # in them (LinkedIn's 00:00 UTC is the middle of a Finnish night: rescheduled there, the
-            # post would be held until morning and then missed for being hours late). The runtime
-            # sends it then; the created parts of a thread are kept, so it resumes where it stopped.
-            retry_at = self.after_quiet(error.retry_at)
-            until = retry_at.astimezone().strftime("%a %d %b %H:%M")
+        if not self._wait(self.policy.delay(retry)):
             raise _Stop(
                 PublicationState.SCHEDULED,
-                "rate-limited",
-                f"{name} asks us to wait until {until}{where}; it goes out then",
-                retry_at=retry_at,
+                "stopped",
+                f"somedesk stopped before it could try {name} again{where}; "
+                "it goes out when somedesk runs again",
+                retry_at=self.clock(),
             )
-        self.sleep(max(0.0, wait))
+        return None
+
+    def _wait_for_rate_limit(self, error: PublishError, name: str, where: str, retry: int) -> None:
+        """Wait for a short rate limit, or put the post back on the schedule.
+
+        Every rate limit counts as a try: a network answering "wait a little" forever (or with no reset
+        time at all) must not hold the post, and the runtime with it, for ever.
+        """
+        now = self.clock()
+        wait = (error.retry_at - now).total_seconds() if error.retry_at else self.policy.max_delay
+        exhausted = retry + 1 >= self.policy.tries
+        if wait <= self.policy.max_rate_limit_wait and not exhausted and self._wait(max(0.0, wait)):
+            return
+        if error.retry_at is not None and error.retry_at > now:
+            reset = error.retry_at
+        elif exhausted:
+            reset = now + self.policy.rate_limit_backoff
+        else:  # interrupted while waiting
+            reset = now + timedelta(seconds=max(0.0, wait))
+        # Back on the schedule at the network's reset time, or when quiet hours end if it falls
+        # in them (LinkedIn's 00:00 UTC is the middle of a Finnish night: rescheduled there, the
+        # post would be held until morning and then missed for being hours late). The runtime
+        # sends it then; the created parts of a thread are kept, so it resumes where it stopped.
+        retry_at = self.after_quiet(reset)
+        until = retry_at.astimezone().strftime("%a %d %b %H:%M")
+        raise _Stop(
+            PublicationState.SCHEDULED,
+            "rate-limited",
+            f"{name} asks us to wait until {until}{where}; it goes out then",
+            retry_at=retry_at,
+        )
 
 
 def _described(exc: Exception) -> str:

@@ -73,6 +73,7 @@ class Runtime:
     # Life cycle --------------------------------------------------------------------------
 
     def start(self) -> None:
+        self.app.publisher.allow_waits()
         self.scheduler.start()
         self.scheduler.add_job(
             self.watchdog, "interval", seconds=self.watchdog_seconds, id="watchdog", replace_existing=True
@@ -89,12 +90,14 @@ class Runtime:
                 self._publish(publication)
 
     def stop(self) -> None:
-        """Stop after any publish under way has finished: a post is never abandoned mid-state.
+        """Stop after any publish under way has finished: a post is never abandoned mid-state. A
+        publish waiting between tries stops waiting and goes back on the schedule.
 
         Once `_stopping` is set no new check starts; taking `_lock` waits for the one under way
         (it may call into the scheduler, so the scheduler is shut down only after it).
         """
         self._stopping.set()
+        self.app.publisher.interrupt_waits()  # a publish waiting to retry goes back on the schedule now
         with self._lock:
             pass
         # APScheduler 3 races its own shutdown: a date job that fires while `shutdown()` marks the

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import time as pytime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -17,13 +19,13 @@ from somedesk.app.accounts import Accounts
 from somedesk.app.publishing import Publisher, RetryPolicy
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.config import Config, NetworkSettings
-from somedesk.core.drafts import PublicationState
+from somedesk.core.drafts import Publication, PublicationState
 from somedesk.core.due import quiet_end
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.core.policy import Finding
 from somedesk.core.routine import ClockWindow, Routine, local_instant
-from somedesk.networks.base import Endpoints
+from somedesk.networks.base import Endpoints, FailureKind, NetworkClient, PostedPart, PublishError
 from somedesk.networks.credentials import SecretName, Secrets
 from somedesk.networks.linkedin import next_utc_midnight
 from somedesk.store import Store
@@ -369,3 +371,91 @@ def test_an_unexpected_error_settles_the_post_with_the_reason_at_once(world: Wor
     assert [a.finished_at is not None for a in world.records.attempts(publication.id)] == [True]
     # Not stuck: publishing again is a new attempt, not "being published right now".
     assert world.publisher.publish(publication.id).state is PublicationState.PUBLISHED
+
+
+# Rate limits are bounded and waits can be interrupted (issue 12 #5) ---------------------------------
+
+
+def _short_limit(x: FakeX, seconds: int, times: int) -> None:
+    """X says "wait `seconds`", `times` times over: each wait is under the publisher's 90 s limit."""
+    reset = {"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(int(pytime.time()) + seconds)}
+    x.fail_next("tweets", 429, {"title": "Too Many Requests", "status": 429}, headers=reset, times=times)
+
+
+def test_a_rate_limit_that_keeps_asking_for_a_short_wait_is_bounded(world: World):
+    _short_limit(world.x, 30, times=50)
+    [publication] = world.publisher.publish_draft(world.draft("Patient but not forever", Network.X))
+    # Before: 50 waits in a row inside one publish (the runtime held meanwhile), never counted as tries.
+    assert world.x.count("tweets") == 3 and len(world.pauses) == 2
+    assert publication.state is PublicationState.SCHEDULED and publication.reason_code == "rate-limited"
+    assert publication.scheduled_at is not None
+    # At X's reset (which the client puts at least a minute ahead), not after a long backoff.
+    assert publication.scheduled_at - datetime.now(UTC) <= timedelta(seconds=61)
+    assert world.x.tweets == []
+
+
+class _NoResetNetwork:
+    """A network that answers every post with a rate limit naming no reset time."""
+
+    network = Network.X
+
+    def __init__(self) -> None:
+        self.posts = 0
+
+    def post(self, text: str, *, images: object = (), reply_to: str | None = None) -> PostedPart:
+        self.posts += 1
+        raise PublishError("slow down", FailureKind.RATE_LIMITED)
+
+    def url_for(self, remote_id: str) -> str:
+        return remote_id
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_rate_limit_without_a_reset_time_counts_as_a_try_and_goes_back_on_the_schedule(world: World):
+    network = _NoResetNetwork()
+
+    class OneNetwork(Accounts):
+        def client(self, _network: Network) -> NetworkClient:
+            return network
+
+    accounts = OneNetwork(
+        world.accounts.config,
+        world.records,
+        world.secrets,
+        world.accounts.endpoints,
+        Path(),
+        lambda: datetime.now(UTC),
+    )
+    publisher = Publisher(
+        world.store,
+        accounts,
+        lambda: datetime.now(UTC),
+        policy=RetryPolicy(tries=3),
+        sleep=world.pauses.append,
+    )
+    [publication] = publisher.publish_draft(world.draft("No reset given", Network.X))
+    assert network.posts == 3 and world.pauses == [60.0, 60.0]
+    assert publication.state is PublicationState.SCHEDULED and publication.scheduled_at is not None
+    assert timedelta(minutes=14) < publication.scheduled_at - datetime.now(UTC) <= timedelta(minutes=15)
+
+
+def test_interrupting_the_waits_puts_a_waiting_post_back_on_the_schedule_at_once(world: World):
+    publisher = Publisher(world.store, world.accounts, lambda: datetime.now(UTC))  # real, interruptible waits
+    _short_limit(world.x, 60, times=1)
+    draft_id = world.draft("Stopped while waiting", Network.X)
+    results: list[Publication] = []
+    worker = threading.Thread(target=lambda: results.extend(publisher.publish_draft(draft_id)))
+    started = pytime.monotonic()
+    worker.start()
+    deadline = pytime.monotonic() + 10
+    while world.x.count("tweets") == 0 and pytime.monotonic() < deadline:
+        pytime.sleep(0.01)
+    pytime.sleep(0.2)  # now in its 60 s wait
+    publisher.interrupt_waits()
+    worker.join(timeout=10)
+    assert not worker.is_alive() and pytime.monotonic() - started < 10
+    [publication] = results
+    assert publication.state is PublicationState.SCHEDULED and publication.reason_code == "rate-limited"
+    assert world.x.count("tweets") == 1 and world.x.tweets == []
