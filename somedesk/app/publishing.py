@@ -26,9 +26,9 @@ from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.core.policy import Finding
-from somedesk.core.posts import parts_for, refuse_too_long
+from somedesk.core.posts import part_numbers, parts_for, refuse_too_long
 from somedesk.desktop.claims import try_claim
-from somedesk.networks.base import AccountError, FailureKind, NetworkClient, PublishError
+from somedesk.networks.base import AccountError, FailureKind, FindsOwnPosts, NetworkClient, PublishError
 from somedesk.store import Store
 from somedesk.store.publishing import Begun, PublishingRecords
 
@@ -63,10 +63,17 @@ class _Stop(Exception):
     """Ends an attempt with an outcome other than published."""
 
     def __init__(
-        self, state: PublicationState, outcome: str, reason: str, retry_at: datetime | None = None
+        self,
+        state: PublicationState,
+        outcome: str,
+        reason: str,
+        retry_at: datetime | None = None,
+        *,
+        in_doubt: bool = False,
     ) -> None:
         super().__init__(reason)
         self.state, self.outcome, self.reason, self.retry_at = state, outcome, reason, retry_at
+        self.in_doubt = in_doubt  # the part being sent may be on the network: the next attempt resolves it
 
 
 class Publisher:
@@ -167,6 +174,7 @@ class Publisher:
                 outcome=stop.outcome,
                 reason=stop.reason,
                 scheduled_at=stop.retry_at,
+                in_doubt=stop.in_doubt,
             )
         except Exception as exc:
             # A bug, or the disk refusing to record a created part: never leave it `publishing`. A
@@ -181,6 +189,7 @@ class Publisher:
                 outcome="error",
                 reason=f"somedesk stopped publishing this on an unexpected error ({_described(exc)}); "
                 f"check {name}, then publish again if it is not there",
+                in_doubt=True,
             )
         except BaseException:
             # An interrupt (Ctrl+C, SystemExit): the attempt stays open and the claim dies with the
@@ -237,11 +246,29 @@ class Publisher:
             return self._send_parts(client, begun, draft)
 
     def _send_parts(self, client: NetworkClient, begun: Begun, draft: Draft) -> str:
+        """Send the parts not yet created, each replying to the one before, and record each at once.
+
+        A thread resumes after its created parts, which must still be the draft's first parts word for
+        word (the store refuses an edit that changes them; this guards what slipped past, e.g. parts of
+        an older somedesk): the rest of another text is never hung under them.
+        """
         publication = begun.publication
         network = publication.network
         parts = parts_for(draft.text, network)
         done = self.records.parts(publication.id)
         uncertain = self._uncertain_part(begun, done, network)
+        changed = [
+            i for i, r in done.items() if i >= len(parts) or (r.text is not None and r.text != parts[i])
+        ]
+        if changed:
+            raise _Stop(
+                PublicationState.NEEDS_ATTENTION,
+                "posted-parts",
+                f"{part_numbers(sorted(done))} of this thread went out on {network.display_name} with other "
+                f"words than the draft has now ({part_numbers(changed)} differs), and a thread is never "
+                "finished with other words: put them back, or start a new post",
+                in_doubt=uncertain is not None,
+            )
         for index, text in enumerate(parts):
             if index in done:
                 continue
@@ -250,14 +277,18 @@ class Publisher:
             remote_id, url = self._send_part(
                 client, text, images, reply_to, index, uncertain == index, len(parts)
             )
-            self.records.record_part(publication.id, index, remote_id, url, self.clock())
+            self.records.record_part(publication.id, index, remote_id, url, self.clock(), text)
             done = self.records.parts(publication.id)
         return done[0].url
 
     def _uncertain_part(self, begun: Begun, done: Mapping[int, object], network: Network) -> int | None:
-        """After a crash, the first unrecorded part may or may not exist: decide whether to resolve it."""
+        """The first part not recorded, when it may exist all the same: after a crash, or after an
+        attempt that ended in doubt (no answer, an unexpected error). A duplicate refusal of that part
+        then means "it is there", and it is looked for instead of being reported as a failure."""
+        first_missing = next(i for i in range(len(done) + 1) if i not in done)
         if begun.interrupted is None:
-            return None
+            previous = [a for a in self.records.attempts(begun.publication.id) if a.id != begun.attempt_id]
+            return first_missing if previous and previous[-1].in_doubt else None
         age = self.clock() - begun.interrupted.started_at
         if age > DUPLICATE_TRUST[network]:
             started = begun.interrupted.started_at.astimezone().strftime("%a %d %b %H:%M")
@@ -266,8 +297,9 @@ class Publisher:
                 "unknown",
                 f"somedesk stopped while posting this at {started}, so it may already be on "
                 f"{network.display_name}: check your profile, then publish again only if it is not there",
+                in_doubt=True,
             )
-        return next(i for i in range(len(done) + 1) if i not in done)
+        return first_missing
 
     def _send_part(
         self,
@@ -287,11 +319,44 @@ class Publisher:
                 return posted.remote_id, posted.url
             except PublishError as error:
                 where = f" (part {index + 1} of {total})" if total > 1 else ""
-                resolved = self._handle(error, client, uncertain, where, retry)
+                # A 5xx can come after the post was made, and no answer may mean it was: from here on a
+                # duplicate refusal of this part means "it is there".
+                uncertain = uncertain or error.kind in (FailureKind.UNKNOWN_OUTCOME, FailureKind.TRANSIENT)
+                try:
+                    if error.kind is FailureKind.DUPLICATE and uncertain and not error.existing_id:
+                        return self._find_own_post(client, text, reply_to, where)
+                    resolved = self._handle(error, client, uncertain, where, retry)
+                except _Stop as stop:
+                    stop.in_doubt = stop.in_doubt or uncertain
+                    raise
                 if resolved is not None:
                     return resolved
-                uncertain = uncertain or error.kind in (FailureKind.UNKNOWN_OUTCOME, FailureKind.TRANSIENT)
                 retry += 1
+
+    def _find_own_post(
+        self, client: NetworkClient, text: str, reply_to: str | None, where: str
+    ) -> tuple[str, str]:
+        """The network refused a part as a duplicate without naming the post (X), after a lost answer:
+        it is there. Find it among the account's recent posts to record it, or say why it cannot be."""
+        name = client.network.display_name
+        if not isinstance(client, FindsOwnPosts):
+            why = "but not where"
+        else:
+            try:
+                found = client.find_own_post(text, reply_to=reply_to)
+            except PublishError as error:
+                why = f"but not where, and looking for it failed: {error}"
+            else:
+                if found is not None:
+                    log.info("a lost answer resolved: the part is %s", found.url)
+                    return found.remote_id, found.url
+                why = "but it is not among your recent posts"
+        raise _Stop(
+            PublicationState.NEEDS_ATTENTION,
+            "duplicate",
+            f"{name} says this was already posted{where}, {why}; check your profile",
+            in_doubt=True,
+        )
 
     def _handle(
         self, error: PublishError, client: NetworkClient, uncertain: bool, where: str, retry: int

@@ -16,6 +16,7 @@ from typing import Any
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import InvalidInputError, NotFoundError, UserError
 from somedesk.core.model import MomentKind, Network
+from somedesk.core.posts import changed_posted_parts, part_numbers
 from somedesk.store.connection import LockedConnection
 from somedesk.store.migrations import MIGRATIONS
 
@@ -154,13 +155,49 @@ class Store:
             return [self._draft_from(r, pubs.get(int(r["id"]), ())) for r in rows]
 
     def edit_draft(self, draft_id: int, text: str, now: datetime) -> Draft:
+        """Replace the draft's text, unless that would change what is already on a network.
+
+        Checked in the same transaction as the change, so a publish cannot slip in between.
+        """
         with self.transaction() as db:
-            cursor = db.execute(
+            row = db.execute("SELECT text FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            if row is None:
+                raise _no_draft(draft_id)
+            self._refuse_changing_what_is_posted(db, draft_id, str(row["text"]), text)
+            db.execute(
                 "UPDATE drafts SET text = ?, updated_at = ? WHERE id = ?", (text, to_text(now), draft_id)
             )
-            if cursor.rowcount == 0:
-                raise _no_draft(draft_id)
         return self.draft(draft_id)
+
+    def _refuse_changing_what_is_posted(
+        self, db: LockedConnection, draft_id: int, old_text: str, new_text: str
+    ) -> None:
+        """A thread partly on a network is only ever finished after the words it started with."""
+        if old_text == new_text:
+            return
+        rows = db.execute("SELECT * FROM publications WHERE draft_id = ? ORDER BY id", (draft_id,)).fetchall()
+        for publication in (publication_from(r) for r in rows):
+            if publication.state is PublicationState.PUBLISHING:
+                raise UserError(
+                    f"draft {draft_id} is being published right now; try again in a moment",
+                    code="publishing-now",
+                )
+            if publication.state is PublicationState.PUBLISHED:
+                continue  # complete: what the draft says next concerns its other networks
+            parts = db.execute(
+                "SELECT part, text, url FROM post_parts WHERE publication_id = ? ORDER BY part",
+                (publication.id,),
+            ).fetchall()
+            last = db.execute(
+                "SELECT in_doubt FROM attempts WHERE publication_id = ? ORDER BY id DESC LIMIT 1",
+                (publication.id,),
+            ).fetchone()
+            posted = {int(p["part"]): p["text"] for p in parts}
+            doubtful = len(posted) if last is not None and last["in_doubt"] else None
+            network = publication.network
+            changed = changed_posted_parts(old_text, new_text, network, posted, doubtful)
+            if changed:
+                raise _changes_posted(draft_id, network, sorted(posted), doubtful, changed, parts)
 
     def set_draft_share(self, draft_id: int, share: bool | None) -> None:
         """Whether this draft is shared to the team once published (None: as the config says)."""
@@ -431,6 +468,35 @@ def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
     # SQLite limits the number of bound parameters in one statement.
     for offset in range(0, len(ids), size):
         yield ids[offset : offset + size]
+
+
+def _changes_posted(
+    draft_id: int,
+    network: Network,
+    posted: Sequence[int],
+    doubtful: int | None,
+    changed: Sequence[int],
+    parts: Sequence[sqlite3.Row],
+) -> UserError:
+    """One line: which parts are out, which of them the edit changes, and the two ways on."""
+    name = network.display_name
+    out = []
+    if posted:
+        url = parts[0]["url"]
+        out.append(f"{part_numbers(posted)} {'is' if len(posted) == 1 else 'are'} already on {name} ({url})")
+    if doubtful is not None:
+        out.append(f"{part_numbers([doubtful])} may be (no answer came)")
+    return UserError(
+        f"draft {draft_id}: {' and '.join(out)}, and this edit changes {part_numbers(changed)}; "
+        f"post the rest as written (somedesk publish {draft_id} --network {network.value}) "
+        "or start a new post with the new words (somedesk drafts add)",
+        code="posted-parts",
+        network=network,
+        posted=[i + 1 for i in posted],
+        doubtful=None if doubtful is None else doubtful + 1,
+        changed=[i + 1 for i in changed],
+        url=parts[0]["url"] if parts else None,
+    )
 
 
 def _no_draft(draft_id: int) -> NotFoundError:

@@ -122,4 +122,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE publications ADD COLUMN reason_code TEXT;
     """,
+    # 7: publishing that is never wrong (issue 12). The text each created part was sent with, so a
+    # thread is only ever finished after the words it started with (NULL: recorded before this); and
+    # whether an attempt ended with its next part perhaps on the network, so the next one resolves it.
+    """
+    ALTER TABLE post_parts ADD COLUMN text TEXT;
+    ALTER TABLE attempts ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
+    """,
 )

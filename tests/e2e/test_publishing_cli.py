@@ -1,0 +1,48 @@
+"""The command line over a draft that is partly out: what `drafts edit` and `unschedule` say (issue 12)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from somedesk.core.drafts import PublicationState
+from somedesk.sources.paths import resolve_paths
+from somedesk.store import Store
+from somedesk.store.publishing import PublishingRecords
+from tests.e2e.conftest import Runner
+
+THREAD = "One.\n---\nTwo.\n---\nThree."
+
+
+def _store(home: Path) -> Store:
+    return Store.open(resolve_paths(env={"SOMEDESK_HOME": str(home)}).database)
+
+
+def _part_one_out(home: Path, publication_id: int) -> None:
+    """Part 1 of the X thread is on X and the rest failed: what a failure half-way leaves."""
+    now = datetime.now(UTC)
+    store = _store(home)
+    records = PublishingRecords(store)
+    begun = records.begin(publication_id, now, 1, lambda _pid: False)
+    records.record_part(
+        publication_id, 0, "1346889436626259968", "https://x.com/me/status/1346889436626259968", now, "One."
+    )
+    records.finish(
+        publication_id, begun.attempt_id, PublicationState.FAILED, now, outcome="transient", reason="503"
+    )
+    store.close()
+
+
+def test_drafts_edit_refuses_to_change_a_posted_part_in_one_line(somedesk: Runner, home: Path):
+    added = json.loads(somedesk("drafts", "add", THREAD, "--network", "x", "--json").stdout)
+    draft = json.loads(somedesk("drafts", "show", str(added["id"]), "--json").stdout)
+    _part_one_out(home, draft["publications"][0]["id"])
+    refused = somedesk("drafts", "edit", str(added["id"]), "Uno.\n---\nDos.")
+    assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
+    assert "part 1 is already on X (https://x.com/me/status/1346889436626259968)" in refused.stderr
+    assert f"post the rest as written (somedesk publish {added['id']} --network x)" in refused.stderr
+    assert "start a new post" in refused.stderr
+    assert json.loads(somedesk("drafts", "show", str(added["id"]), "--json").stdout)["text"] == THREAD
+    kept = somedesk("drafts", "edit", str(added["id"]), "One.\n---\nTwo, better.")  # only what is not out
+    assert kept.returncode == 0, kept.stderr
