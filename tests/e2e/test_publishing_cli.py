@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from somedesk.core.drafts import PublicationState
@@ -46,3 +46,51 @@ def test_drafts_edit_refuses_to_change_a_posted_part_in_one_line(somedesk: Runne
     assert json.loads(somedesk("drafts", "show", str(added["id"]), "--json").stdout)["text"] == THREAD
     kept = somedesk("drafts", "edit", str(added["id"]), "One.\n---\nTwo, better.")  # only what is not out
     assert kept.returncode == 0, kept.stderr
+
+
+def test_unschedule_a_partly_published_draft_takes_off_the_rest_and_says_what_stays(
+    somedesk: Runner, home: Path
+):
+    added = json.loads(
+        somedesk("drafts", "add", "Both", "--network", "linkedin", "--network", "x", "--json").stdout
+    )
+    draft_id = added["id"]
+    now = datetime.now(UTC)
+    store = _store(home)
+    linkedin, x = store.draft(draft_id).publications
+    records = PublishingRecords(store)
+    begun = records.begin(linkedin.id, now, 1, lambda _pid: False)
+    url = "https://www.linkedin.com/feed/update/urn:li:share:7/"
+    records.finish(
+        linkedin.id, begun.attempt_id, PublicationState.PUBLISHED, now, outcome="published", url=url
+    )
+    store.schedule(x.id, now + timedelta(days=1), None, "Chosen time", now)
+    store.close()
+
+    done = somedesk("unschedule", str(draft_id))
+    # Before: exit 1, "it is already published, so it cannot be draft now", and X stayed scheduled.
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"Draft {draft_id} is no longer scheduled for X.",
+        f"Draft {draft_id}: it stays published on LinkedIn: {url}.",
+    ]
+    states = {
+        p["network"]: p["state"]
+        for p in json.loads(somedesk("drafts", "show", str(draft_id), "--json").stdout)["publications"]
+    }
+    assert states == {"linkedin": "published", "x": "draft"}
+    again = somedesk("unschedule", str(draft_id), "--network", "linkedin")
+    assert again.returncode == 1 and len(again.stderr.strip().splitlines()) == 1
+    assert f"draft {draft_id} is not scheduled; it stays published on LinkedIn: {url}" in again.stderr
+
+
+def test_unschedule_a_half_posted_thread_says_which_parts_stay_out(somedesk: Runner, home: Path):
+    added = json.loads(somedesk("drafts", "add", THREAD, "--network", "x", "--json").stdout)
+    draft = json.loads(somedesk("drafts", "show", str(added["id"]), "--json").stdout)
+    _part_one_out(home, draft["publications"][0]["id"])  # failed after part 1
+    done = somedesk("unschedule", str(added["id"]))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"Draft {added['id']} is no longer scheduled for X.",
+        f"Draft {added['id']}: part 1 stays on X: https://x.com/me/status/1346889436626259968.",
+    ]
