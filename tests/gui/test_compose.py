@@ -414,3 +414,30 @@ def test_post_now_shows_a_refusal_that_only_came_as_an_activity_line(ctx, window
     ctx.bridge.activity.emit("No usable keyring to keep your sign-in safe.")
     ctx.bridge.changed.emit()
     assert window.error.text() == "No usable keyring to keep your sign-in safe."
+
+
+def test_a_thread_partly_on_x_keeps_its_posted_words_and_the_window_says_why(ctx, qtbot):
+    """Issue 12 #1 in Quick post: autosave must not raise, and saving says which part is out."""
+    connect(ctx, Network.X)
+    window = open_window(ctx, qtbot)
+    write(qtbot, window, "One.\n---\nTwo.")
+    window.autosave()
+    draft_id = window.draft_id
+    assert draft_id is not None
+    [publication] = ctx.app.add_networks(draft_id, [Network.X]).publications
+    records = PublishingRecords(ctx.app.store)
+    begun = records.begin(publication.id, MONDAY_9, 1, lambda _pid: False)
+    records.record_part(
+        publication.id, 0, "1346889436626259968", "https://x.com/me/status/1", MONDAY_9, "One."
+    )
+    records.finish(
+        publication.id, begun.attempt_id, PublicationState.FAILED, MONDAY_9, outcome="t", reason="503"
+    )
+    write(qtbot, window, "Uno.\n---\nTwo.")
+    window.autosave()  # before: the refusal escaped from the timer's slot
+    assert ctx.app.draft(draft_id).text == "One.\n---\nTwo."
+    window.save_draft()
+    assert "part 1 is already on X (https://x.com/me/status/1)" in window.error.text()
+    assert window.editor.toPlainText() == "Uno.\n---\nTwo."  # nothing typed is lost
+    window.close()  # nor on closing: the new words become a draft of their own
+    assert sorted(d.text for d in ctx.app.drafts()) == ["One.\n---\nTwo.", "Uno.\n---\nTwo."]
