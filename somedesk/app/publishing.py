@@ -15,7 +15,7 @@ import os
 import random
 import tempfile
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -159,13 +159,18 @@ class Publisher:
         """Send it and store the outcome; whatever goes wrong, the post ends in a state with a reason."""
         publication = begun.publication
         publication_id = publication.id
+        doubtful: int | None = None
         try:
-            self._refuse_blocked(begun, draft)
-            url = self._send(begun, draft)
+            doubtful = self._doubtful_part(begun)
+            self._refuse_blocked(begun, draft, doubtful is not None)
+            url = self._send(begun, draft, doubtful)
         except _Stop as stop:
             if stop.state is PublicationState.NEEDS_ATTENTION and stop.outcome == "auth":
                 self.accounts.mark_reconnect_needed(publication.network)
             log.info("publication %s ended %s: %s", publication_id, stop.state.value, stop.reason)
+            # A part in doubt at the start stays in doubt until it is found or sent: whatever ended
+            # this attempt (a policy, a sign-in), the next one must still resolve it.
+            unresolved = doubtful is not None and doubtful not in self.records.parts(publication_id)
             return self.records.finish(
                 publication_id,
                 begun.attempt_id,
@@ -174,7 +179,7 @@ class Publisher:
                 outcome=stop.outcome,
                 reason=stop.reason,
                 scheduled_at=stop.retry_at,
-                in_doubt=stop.in_doubt,
+                in_doubt=stop.in_doubt or unresolved,
             )
         except Exception as exc:
             # A bug, or the disk refusing to record a created part: never leave it `publishing`. A
@@ -214,7 +219,7 @@ class Publisher:
         except Exception:
             log.exception("sharing publication %s failed", publication.id)
 
-    def _refuse_blocked(self, begun: Begun, draft: Draft) -> None:
+    def _refuse_blocked(self, begun: Begun, draft: Draft, in_doubt: bool) -> None:
         """A `block` finding of the policy stops the publish before anything is sent (the draft stays)."""
         if self.check_policy is None:
             return
@@ -227,13 +232,13 @@ class Publisher:
         if not blocked:
             return
         reason = "; ".join(dict.fromkeys(f"{f.message} (“{f.text}”)" for f in blocked))
-        if begun.interrupted is not None:  # an earlier attempt may have posted it before the policy changed
+        if in_doubt:  # an earlier attempt may have posted it before the policy changed
             network = begun.publication.network.display_name
             reason = f"{reason}; somedesk stopped while posting this earlier, so check {network} too"
             raise _Stop(PublicationState.NEEDS_ATTENTION, "policy", reason)
         raise _Stop(PublicationState.FAILED, "policy", reason)
 
-    def _send(self, begun: Begun, draft: Draft) -> str:
+    def _send(self, begun: Begun, draft: Draft, doubtful: int | None) -> str:
         publication = begun.publication
         network = publication.network
         try:
@@ -243,9 +248,9 @@ class Publisher:
         except UserError as exc:  # e.g. no usable keyring: the person must act, retrying cannot help
             raise _Stop(PublicationState.NEEDS_ATTENTION, "account", str(exc)) from None
         with closing(client):
-            return self._send_parts(client, begun, draft)
+            return self._send_parts(client, begun, draft, doubtful)
 
-    def _send_parts(self, client: NetworkClient, begun: Begun, draft: Draft) -> str:
+    def _send_parts(self, client: NetworkClient, begun: Begun, draft: Draft, doubtful: int | None) -> str:
         """Send the parts not yet created, each replying to the one before, and record each at once.
 
         A thread resumes after its created parts, which must still be the draft's first parts word for
@@ -256,7 +261,8 @@ class Publisher:
         network = publication.network
         parts = parts_for(draft.text, network)
         done = self.records.parts(publication.id)
-        uncertain = self._uncertain_part(begun, done, network)
+        self._refuse_an_old_crash(begun, network)
+        uncertain = doubtful
         changed = [
             i for i, r in done.items() if i >= len(parts) or (r.text is not None and r.text != parts[i])
         ]
@@ -281,14 +287,21 @@ class Publisher:
             done = self.records.parts(publication.id)
         return done[0].url
 
-    def _uncertain_part(self, begun: Begun, done: Mapping[int, object], network: Network) -> int | None:
+    def _doubtful_part(self, begun: Begun) -> int | None:
         """The first part not recorded, when it may exist all the same: after a crash, or after an
         attempt that ended in doubt (no answer, an unexpected error). A duplicate refusal of that part
         then means "it is there", and it is looked for instead of being reported as a failure."""
+        done = self.records.parts(begun.publication.id)
         first_missing = next(i for i in range(len(done) + 1) if i not in done)
+        if begun.interrupted is not None:
+            return first_missing
+        previous = [a for a in self.records.attempts(begun.publication.id) if a.id != begun.attempt_id]
+        return first_missing if previous and previous[-1].in_doubt else None
+
+    def _refuse_an_old_crash(self, begun: Begun, network: Network) -> None:
+        """Past the network's duplicate window, re-sending after a crash could post twice: ask."""
         if begun.interrupted is None:
-            previous = [a for a in self.records.attempts(begun.publication.id) if a.id != begun.attempt_id]
-            return first_missing if previous and previous[-1].in_doubt else None
+            return
         age = self.clock() - begun.interrupted.started_at
         if age > DUPLICATE_TRUST[network]:
             started = begun.interrupted.started_at.astimezone().strftime("%a %d %b %H:%M")
@@ -299,7 +312,6 @@ class Publisher:
                 f"{network.display_name}: check your profile, then publish again only if it is not there",
                 in_doubt=True,
             )
-        return first_missing
 
     def _send_part(
         self,

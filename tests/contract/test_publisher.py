@@ -573,3 +573,23 @@ def test_after_a_kill_during_part_two_an_edit_of_part_two_is_refused(world: Worl
     done = world.publisher.publish(publication_id)  # "post the rest as written"
     assert done.state is PublicationState.PUBLISHED
     assert [t.text for t in world.x.tweets] == ["One.", "Two.", "Three."]
+
+
+def test_a_part_in_doubt_stays_in_doubt_until_it_is_resolved(world: World):
+    """A crash after X made the post, then an attempt that stops before sending (a policy block here):
+    the attempt after that still takes X's duplicate as "it is there", not "X refuses the same text"."""
+    draft_id = world.draft("Made just before the crash", Network.X)
+    publication_id = world.only(draft_id, Network.X)
+    world.records.begin(publication_id, datetime.now(UTC), 4242, lambda _pid: False)
+    with closing(world.accounts.client(Network.X)) as client:
+        client.post("Made just before the crash")
+    blocking = [Finding(0, 4, "Made", "block", "no crashes", "test.crash")]
+    strict = Publisher(
+        world.store, world.accounts, lambda: datetime.now(UTC), check_policy=lambda _text: blocking
+    )
+    held = strict.publish(publication_id)
+    assert held.state is PublicationState.NEEDS_ATTENTION and held.reason_code == "policy"
+    assert "so check X too" in (held.reason or "")
+    done = world.publisher.publish(publication_id)  # the policy was changed; the person publishes again
+    assert done.state is PublicationState.PUBLISHED and len(world.x.tweets) == 1
+    assert done.url is not None and done.url.endswith(world.x.tweets[0].id)
