@@ -40,7 +40,12 @@ ShareHook = Callable[[Publication, Draft], None]
 
 # How long a network is trusted to refuse a duplicate. LinkedIn's window is reported as about ten
 # minutes [unverified]; past it, re-sending after a crash could post twice, so we ask the person.
-DUPLICATE_TRUST = {Network.LINKEDIN: timedelta(minutes=9), Network.X: timedelta(hours=1)}
+# The Sandbox refuses nothing, so after a crash there the person looks in the outbox.
+DUPLICATE_TRUST = {
+    Network.LINKEDIN: timedelta(minutes=9),
+    Network.X: timedelta(hours=1),
+    Network.SANDBOX: timedelta(0),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +128,17 @@ class Publisher:
             return False
         self.sleep(seconds)
         return not self._interrupted.is_set()
+
+    def abandoned(self) -> list[Publication]:
+        """Posts left `publishing` by a process that is gone: no one holds their claim. (A post is
+        `publishing` only while its claim is held, from `begin` until its outcome is stored.)"""
+        left = []
+        for publication in self.store.publications_in(PublicationState.PUBLISHING):
+            claim = try_claim(self.claims, f"publication-{publication.id}")
+            if claim is not None:
+                claim.release()
+                left.append(publication)
+        return left
 
     def publish_draft(
         self, draft_id: int, network: Network | None = None, *, share: bool = True
@@ -303,7 +319,7 @@ class Publisher:
         if begun.interrupted is None:
             return
         age = self.clock() - begun.interrupted.started_at
-        if age > DUPLICATE_TRUST[network]:
+        if age >= DUPLICATE_TRUST.get(network, timedelta(0)):
             started = begun.interrupted.started_at.astimezone().strftime("%a %d %b %H:%M")
             raise _Stop(
                 PublicationState.NEEDS_ATTENTION,

@@ -89,6 +89,11 @@ class Runtime:
                 log.info("resolving publication %s left mid-publish", publication.id)
                 self._publish(publication)
 
+    def _resolve_abandoned(self) -> None:
+        for publication in self.app.publisher.abandoned():
+            log.info("resolving publication %s left mid-publish by a process that is gone", publication.id)
+            self._publish(publication)
+
     def stop(self) -> None:
         """Stop after any publish under way has finished: a post is never abandoned mid-state. A
         publish waiting between tries stops waiting and goes back on the schedule.
@@ -116,6 +121,7 @@ class Runtime:
         with self._lock:
             if self._stopping.is_set():
                 return
+            self._resolve_abandoned()  # a CLI publish killed mid-way while we run
             now = self.app.clock()
             actions = self._act_on_publications(now)
             reminders_at = self._send_reminders(now)

@@ -3,6 +3,7 @@ starts, quiet hours, pause, and reminders with actions."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -337,3 +338,19 @@ def test_stop_does_not_wait_behind_a_rate_limit(tmp_path: Path, memory_keyring: 
         assert publication.state is PublicationState.SCHEDULED and publication.reason_code == "rate-limited"
         assert x.tweets == []
         app.store.close()
+
+
+def test_a_post_left_publishing_by_a_killed_process_is_resolved_while_the_runtime_runs(started):
+    """Issue 12 #3: a `publish` SIGKILLed mid-way (its pid may even live on) while the runtime runs:
+    the next check resolves it, not only the next start."""
+    app, runtime, _ = started()
+    runtime.start()
+    draft = app.add_draft("left mid-publish", [Network.SANDBOX])
+    [publication] = draft.publications
+    app.publisher.records.begin(publication.id, app.clock(), os.getpid(), lambda _pid: False)
+    runtime.check()
+    # Resolved, not left `publishing`: the Sandbox refuses no duplicate, so the person looks.
+    resolved = app.draft(draft.id).publications[0]
+    assert resolved.state is PublicationState.NEEDS_ATTENTION
+    assert "may already be on Sandbox" in (resolved.reason or "")
+    assert outbox_lines(app) == []
