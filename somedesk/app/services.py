@@ -320,9 +320,9 @@ class Somedesk:
         targets = [p for p in left if p.state not in (*_STAYS, PublicationState.DRAFT)]
         if not targets:
             why = "; ".join(self.stays_out(draft_id, network))
-            raise InvalidInputError(
-                f"draft {draft_id} is not scheduled" + (f"; {why}" if why else ""), code="not-scheduled"
-            )
+            if not why:
+                raise InvalidInputError(f"draft {draft_id} is not scheduled", code="not-scheduled")
+            raise InvalidInputError(f"draft {draft_id} is not scheduled; {why}")  # said as it is
         for publication in targets:
             self.store.unschedule(publication.id, self.clock())
         return self._refreshed(draft_id, targets)
