@@ -143,11 +143,13 @@ class Publisher:
     def publish_draft(
         self, draft_id: int, network: Network | None = None, *, share: bool = True
     ) -> list[Publication]:
-        """Publish now to each of the draft's networks (or one); one failing never undoes another."""
-        return [
-            self.publish(p.id, share=share)
-            for p in self.store.publications_for(draft_id, network, self.clock())
-        ]
+        """Publish now to each of the draft's networks (or one); one failing never undoes another.
+
+        Of a partly published draft, only what is not published yet goes (all published: "already
+        published", as for one network)."""
+        publications = self.store.publications_for(draft_id, network, self.clock())
+        waiting = [p for p in publications if p.state is not PublicationState.PUBLISHED]
+        return [self.publish(p.id, share=share) for p in waiting or publications]
 
     def publish(self, publication_id: int, *, share: bool = True) -> Publication:
         """Publish one publication; `share=False` skips sharing it to the team (`--no-share`)."""

@@ -593,3 +593,16 @@ def test_a_part_in_doubt_stays_in_doubt_until_it_is_resolved(world: World):
     done = world.publisher.publish(publication_id)  # the policy was changed; the person publishes again
     assert done.state is PublicationState.PUBLISHED and len(world.x.tweets) == 1
     assert done.url is not None and done.url.endswith(world.x.tweets[0].id)
+
+
+def test_publishing_a_partly_published_draft_sends_only_the_rest(world: World):
+    world.linkedin.active_versions = frozenset({"200001"})  # LinkedIn refuses: X goes, LinkedIn fails
+    draft_id = world.draft("Out on X first", Network.X, Network.LINKEDIN)
+    world.publisher.publish_draft(draft_id)
+    world.linkedin.active_versions = frozenset({"202610"})
+    # Before: "draft 1 on X: it is already published", and LinkedIn was never tried.
+    [linkedin] = world.publisher.publish_draft(draft_id)
+    assert linkedin.network is Network.LINKEDIN and linkedin.state is PublicationState.PUBLISHED
+    assert len(world.x.tweets) == 1 and len(world.linkedin.posts) == 1
+    with pytest.raises(UserError, match="already published"):
+        world.publisher.publish_draft(draft_id)
