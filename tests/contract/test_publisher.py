@@ -606,3 +606,31 @@ def test_publishing_a_partly_published_draft_sends_only_the_rest(world: World):
     assert len(world.x.tweets) == 1 and len(world.linkedin.posts) == 1
     with pytest.raises(UserError, match="already published"):
         world.publisher.publish_draft(draft_id)
+
+
+def test_racing_publishers_post_once(world: World):
+    """Eight threads (the runtime, Post now, …) publish the same post at once: one sends, none twice."""
+    draft_id = world.draft("Raced", Network.X)
+    publication_id = world.only(draft_id, Network.X)
+    world.x.delay_next("tweets", 0.3)  # the winner is still sending while the others arrive
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def race() -> None:
+        publisher = Publisher(world.store, world.accounts, lambda: datetime.now(UTC))
+        try:
+            outcome = publisher.publish(publication_id).state.value
+        except UserError as error:
+            outcome = "refused: " + str(error).split(": ", 1)[1]
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=race) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(world.x.tweets) == 1 and world.x.count("tweets") == 1
+    assert outcomes.count("published") == 1
+    assert all(o == "published" or o.startswith("refused: it is") for o in outcomes), outcomes
+    assert world.store.publication(publication_id).state is PublicationState.PUBLISHED
