@@ -2,10 +2,13 @@
 
     scheduled/draft/... --begin (committed)--> publishing --> published | failed | needs-attention
 
-Each part (a whole LinkedIn post, one tweet of a thread) is recorded the moment it is created, so a
-thread that failed half-way resumes at the failed part. An outcome that is unknown (no answer after
-the request left, or a crash) is resolved by sending the same part again: both networks refuse a
-duplicate, and that refusal means "it was published".
+Each part (a whole LinkedIn post, one tweet of a thread) is recorded the moment it is created, with
+its text, so a thread that failed half-way resumes at the failed part, after the words it started
+with. An outcome that is unknown (no answer after the request left, or a crash) is resolved by
+sending the same part again: both networks refuse a duplicate, and that refusal means "it was
+published" (LinkedIn names the post; X's is found among the person's recent posts). A publish holds
+a claim that dies with its process (desktop/claims.py), and ends, whatever happens, in a state with
+a reason. docs/architecture.md, "Publishing: ownership and recovery", says why each piece is there.
 """
 
 from __future__ import annotations
@@ -402,10 +405,11 @@ class Publisher:
                 )
             if error.existing_id:
                 return error.existing_id, client.url_for(error.existing_id)
-            raise _Stop(
+            raise _Stop(  # not reached: `_send_part` looks for a post the refusal does not name
                 PublicationState.NEEDS_ATTENTION,
                 "duplicate",
                 f"{name} says this was already posted{where}, but not where; check your profile",
+                in_doubt=True,
             )
         if error.kind is FailureKind.AUTH:
             raise _Stop(PublicationState.NEEDS_ATTENTION, "auth", str(error))
