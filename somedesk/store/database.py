@@ -16,7 +16,7 @@ from typing import Any
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import InvalidInputError, NotFoundError, UserError
 from somedesk.core.model import MomentKind, Network
-from somedesk.core.posts import changed_posted_parts, part_numbers
+from somedesk.core.posts import changed_posted_parts, part_numbers, parts_for
 from somedesk.store.connection import LockedConnection
 from somedesk.store.migrations import MIGRATIONS
 
@@ -197,7 +197,8 @@ class Store:
             network = publication.network
             changed = changed_posted_parts(old_text, new_text, network, posted, doubtful)
             if changed:
-                raise _changes_posted(draft_id, network, sorted(posted), doubtful, changed, parts)
+                single = len(parts_for(old_text, network)) == 1
+                raise _changes_posted(draft_id, network, sorted(posted), doubtful, changed, parts, single)
 
     def set_draft_share(self, draft_id: int, share: bool | None) -> None:
         """Whether this draft is shared to the team once published (None: as the config says)."""
@@ -477,19 +478,41 @@ def _changes_posted(
     doubtful: int | None,
     changed: Sequence[int],
     parts: Sequence[sqlite3.Row],
+    single: bool,
 ) -> UserError:
-    """One line: which parts are out, which of them the edit changes, and the two ways on."""
+    """One line: which parts are out, which of them the edit changes, and the two ways on. (A post
+    that is no thread is "it", not "part 1".)"""
     name = network.display_name
-    out = []
+    if single:
+        out = f"it is already on {name} ({parts[0]['url']})" if posted else f"it may already be on {name}"
+        if doubtful is not None:
+            out += " (its answer was lost)"
+        out += ", so this edit cannot change it"
+        return _posted_parts_error(draft_id, network, out, posted, doubtful, changed, parts, "it")
+    says = []
     if posted:
-        url = parts[0]["url"]
-        out.append(f"{part_numbers(posted)} {'is' if len(posted) == 1 else 'are'} already on {name} ({url})")
+        verb = "is" if len(posted) == 1 else "are"
+        says.append(f"{part_numbers(posted)} {verb} already on {name} ({parts[0]['url']})")
     if doubtful is not None:
-        out.append(f"{part_numbers([doubtful])} may be (no answer came)")
+        maybe = f"{part_numbers([doubtful])} may be {'too' if posted else f'already on {name}'}"
+        says.append(f"{maybe} (its answer was lost)")
+    out = f"{' and '.join(says)}, and this edit changes {part_numbers(changed)}"
+    return _posted_parts_error(draft_id, network, out, posted, doubtful, changed, parts, "the rest")
+
+
+def _posted_parts_error(
+    draft_id: int,
+    network: Network,
+    out: str,
+    posted: Sequence[int],
+    doubtful: int | None,
+    changed: Sequence[int],
+    parts: Sequence[sqlite3.Row],
+    what: str,
+) -> UserError:
     return UserError(
-        f"draft {draft_id}: {' and '.join(out)}, and this edit changes {part_numbers(changed)}; "
-        f"post the rest as written (somedesk publish {draft_id} --network {network.value}) "
-        "or start a new post with the new words (somedesk drafts add)",
+        f"draft {draft_id}: {out}; post {what} as written (somedesk publish {draft_id} --network "
+        f"{network.value}) or start a new post with the new words (somedesk drafts add)",
         code="posted-parts",
         network=network,
         posted=[i + 1 for i in posted],

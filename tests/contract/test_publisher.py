@@ -567,7 +567,7 @@ def test_after_a_kill_during_part_two_an_edit_of_part_two_is_refused(world: Worl
     assert waiting.state is PublicationState.NEEDS_ATTENTION
     assert "part 2 of 3" in (waiting.reason or "")
     # Before: the app's advice (edit, then publish) put part 2 on X twice.
-    with pytest.raises(UserError, match=r"part 1 is already on X .*part 2 may be .*changes part 2"):
+    with pytest.raises(UserError, match=r"part 1 is already on X .* and part 2 may be too .*changes part 2"):
         world.store.edit_draft(draft_id, "One.\n---\nTwo, reworded.\n---\nThree.", datetime.now(UTC))
     world.x.reads_forbidden = False
     done = world.publisher.publish(publication_id)  # "post the rest as written"

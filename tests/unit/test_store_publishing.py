@@ -153,7 +153,10 @@ def test_parts_keep_the_words_they_were_sent_with_and_a_published_draft_stays_ed
         linkedin, 0, "urn:li:share:1", "https://www.linkedin.com/feed/update/1/", NOW, "A, for LinkedIn."
     )
     records.finish(linkedin, begun.attempt_id, PublicationState.FAILED, NOW, outcome="x", reason="?")
-    with pytest.raises(UserError, match="part 1 is already on LinkedIn"):
+    with pytest.raises(
+        UserError,
+        match=r"it is already on LinkedIn \(https://www.linkedin.com/feed/update/1/\), so this edit cannot",
+    ):
         store.edit_draft(draft.id, "Something else", NOW)
 
 
@@ -196,3 +199,18 @@ def test_parts_recorded_before_migration_7_are_held_to_the_text_they_were_posted
         store.edit_draft(1, "A, changed.\n---\nB.", NOW)
     assert store.edit_draft(1, "A.\n---\nB, changed.", NOW).text == "A.\n---\nB, changed."
     store.close()
+
+
+def test_a_single_post_whose_answer_was_lost_keeps_its_words(store: Store):
+    records = PublishingRecords(store)
+    draft = store.add_draft("Sent, then silence", [Network.X], NOW)
+    pid = draft.publications[0].id
+    begun = records.begin(pid, NOW, 1, lambda _pid: False)
+    records.finish(pid, begun.attempt_id, PublicationState.NEEDS_ATTENTION, NOW, outcome="u", in_doubt=True)
+    with pytest.raises(UserError) as refused:
+        store.edit_draft(draft.id, "Other words", NOW)
+    assert str(refused.value) == (
+        f"draft {draft.id}: it may already be on X (its answer was lost), so this edit cannot change it; "
+        f"post it as written (somedesk publish {draft.id} --network x) "
+        "or start a new post with the new words (somedesk drafts add)"
+    )
