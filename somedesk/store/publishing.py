@@ -61,8 +61,10 @@ class PublishingRecords:
     def begin(self, publication_id: int, now: datetime, pid: int, alive: Callable[[int], bool]) -> Begun:
         """Move to `publishing` and open an attempt, in one transaction.
 
-        A publication already `publishing` whose open attempt belongs to a live process is being
-        published right now; one whose process is gone was abandoned by a crash.
+        A publication already `publishing` whose open attempt is still alive (`alive(pid)`) is being
+        published right now; otherwise it was abandoned by a crash and its attempt is closed as
+        interrupted, in doubt. The publisher calls this holding the publication's claim, which proves
+        no one else is publishing it, so it passes an `alive` that says no: a pid is not an owner.
         """
         with self._store.transaction() as db:
             publication = self._publication(db, publication_id)
