@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +15,9 @@ from somedesk.sources.paths import resolve_paths
 from somedesk.store import Store
 from somedesk.store.publishing import PublishingRecords
 from tests.e2e.conftest import Runner
+from tests.e2e.test_accounts_cli import fake_env, fakes  # noqa: F401  (fakes: a fixture)
+from tests.fakes.linkedin import FakeLinkedIn
+from tests.fakes.x import FakeX
 
 THREAD = "One.\n---\nTwo.\n---\nThree."
 
@@ -94,3 +101,39 @@ def test_unschedule_a_half_posted_thread_says_which_parts_stay_out(somedesk: Run
         f"Draft {added['id']} is no longer scheduled for X.",
         f"Draft {added['id']}: part 1 stays on X: https://x.com/me/status/1346889436626259968.",
     ]
+
+
+def test_a_publish_killed_in_its_retry_wait_is_found_on_x_by_the_next_publish(
+    somedesk: Runner,
+    home: Path,
+    fakes: tuple[FakeX, FakeLinkedIn],  # noqa: F811  (the fixture imported above)
+):
+    """Issue 12 #2 and #3 with a real SIGKILL: X made the post and answered 503; the process was killed
+    while it waited to try again. The next `publish` finds the post instead of saying 'not where'."""
+    x, linkedin = fakes
+    env = fake_env(x, linkedin)
+    assert somedesk("accounts", "connect", "x", env=env).returncode == 0
+    draft_id = json.loads(somedesk("drafts", "add", "Killed mid-wait", "--network", "x", "--json").stdout)[
+        "id"
+    ]
+    x.create_then_fail(503)
+    publishing = subprocess.Popen(
+        [sys.executable, "-m", "somedesk", "publish", str(draft_id)],
+        env={**os.environ, "SOMEDESK_HOME": str(home), **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while x.count("tweets") == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    publishing.kill()  # in its 1-2 s wait before the next try (or just before): no clean-up runs
+    publishing.communicate()
+    assert len(x.tweets) == 1
+    store = _store(home)
+    assert store.draft(draft_id).publications[0].state is PublicationState.PUBLISHING
+    store.close()
+
+    again = somedesk("publish", str(draft_id), env=env)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == f"Published on X: https://x.com/XDevelopers/status/{x.tweets[0].id}"
+    assert len(x.tweets) == 1 and x.count("user_tweets") == 1
