@@ -488,7 +488,7 @@ def _changes_posted(
         if doubtful is not None:
             out += " (its answer was lost)"
         out += ", so this edit cannot change it"
-        return _posted_parts_error(draft_id, network, out, posted, doubtful, changed, parts, "it")
+        return _posted_parts_error(draft_id, network, out, posted, doubtful, changed, parts, single=True)
     says = []
     if posted:
         verb = "is" if len(posted) == 1 else "are"
@@ -497,7 +497,7 @@ def _changes_posted(
         maybe = f"{part_numbers([doubtful])} may be {'too' if posted else f'already on {name}'}"
         says.append(f"{maybe} (its answer was lost)")
     out = f"{' and '.join(says)}, and this edit changes {part_numbers(changed)}"
-    return _posted_parts_error(draft_id, network, out, posted, doubtful, changed, parts, "the rest")
+    return _posted_parts_error(draft_id, network, out, posted, doubtful, changed, parts, single=False)
 
 
 def _posted_parts_error(
@@ -508,13 +508,16 @@ def _posted_parts_error(
     doubtful: int | None,
     changed: Sequence[int],
     parts: Sequence[sqlite3.Row],
-    what: str,
+    *,
+    single: bool,
 ) -> UserError:
+    what = "it" if single else "the rest"
     return UserError(
         f"draft {draft_id}: {out}; post {what} as written (somedesk publish {draft_id} --network "
         f"{network.value}) or start a new post with the new words (somedesk drafts add)",
         code="posted-parts",
         network=network,
+        single=single,
         posted=[i + 1 for i in posted],
         doubtful=None if doubtful is None else doubtful + 1,
         changed=[i + 1 for i in changed],

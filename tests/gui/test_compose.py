@@ -437,7 +437,10 @@ def test_a_thread_partly_on_x_keeps_its_posted_words_and_the_window_says_why(ctx
     window.autosave()  # before: the refusal escaped from the timer's slot
     assert ctx.app.draft(draft_id).text == "One.\n---\nTwo."
     window.save_draft()
-    assert "part 1 is already on X (https://x.com/me/status/1)" in window.error.text()
+    assert window.error.text() == (
+        "Part 1 of this thread is already on X (https://x.com/me/status/1), so its words can no longer "
+        "change. Post the rest as written, or start a new post with the new words."
+    )
     assert window.editor.toPlainText() == "Uno.\n---\nTwo."  # nothing typed is lost
     window.close()  # nor on closing: the new words become a draft of their own
     assert sorted(d.text for d in ctx.app.drafts()) == ["One.\n---\nTwo.", "Uno.\n---\nTwo."]
