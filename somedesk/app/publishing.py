@@ -115,12 +115,9 @@ class Publisher:
 
     def interrupt_waits(self) -> None:
         """End every wait between tries now, and any later one at once: the post waiting goes back on
-        the schedule (the runtime calls this when it stops)."""
+        the schedule. For the end of the process (the runtime's stop, the app quitting): it is not
+        undone."""
         self._interrupted.set()
-
-    def allow_waits(self) -> None:
-        """Wait between tries again (the runtime calls this when it starts)."""
-        self._interrupted.clear()
 
     def _interruptible_sleep(self, seconds: float) -> None:
         self._interrupted.wait(seconds)

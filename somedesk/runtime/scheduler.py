@@ -73,7 +73,6 @@ class Runtime:
     # Life cycle --------------------------------------------------------------------------
 
     def start(self) -> None:
-        self.app.publisher.allow_waits()
         self.scheduler.start()
         self.scheduler.add_job(
             self.watchdog, "interval", seconds=self.watchdog_seconds, id="watchdog", replace_existing=True
