@@ -38,6 +38,9 @@ def run_headless(app: Somedesk) -> int:
     def on_signal(number: int, _frame: FrameType | None) -> None:
         log.info("signal %s: stopping", number)
         stop.set()
+        # A publish waiting out a rate limit (maybe the first check's, on this very thread) goes back
+        # on the schedule now. On a thread of its own: a handler must not take the wait's lock.
+        threading.Thread(target=app.publisher.interrupt_waits, name="stop-waits", daemon=True).start()
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     notifier = choose_notifier()

@@ -137,3 +137,46 @@ def test_a_publish_killed_in_its_retry_wait_is_found_on_x_by_the_next_publish(
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == f"Published on X: https://x.com/XDevelopers/status/{x.tweets[0].id}"
     assert len(x.tweets) == 1 and x.count("user_tweets") == 1
+
+
+def test_somedesk_run_stops_at_once_on_sigterm_while_a_post_waits_out_a_rate_limit(
+    somedesk: Runner,
+    home: Path,
+    fakes: tuple[FakeX, FakeLinkedIn],  # noqa: F811  (the fixture imported above)
+):
+    """Issue 12 #5: the wait held the runtime, so SIGTERM took as long as X's rate limit."""
+    x, linkedin = fakes
+    env = fake_env(x, linkedin)
+    assert somedesk("accounts", "connect", "x", env=env).returncode == 0
+    draft_id = json.loads(somedesk("drafts", "add", "Due now", "--network", "x", "--json").stdout)["id"]
+    store = _store(home)
+    now = datetime.now(UTC)
+    store.schedule(store.draft(draft_id).publications[0].id, now, None, "Chosen time", now)
+    store.close()
+    reset = {"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(int(time.time()) + 80)}
+    x.fail_next("tweets", 429, {"title": "Too Many Requests", "status": 429}, headers=reset, times=5)
+    running = subprocess.Popen(
+        [sys.executable, "-m", "somedesk", "run"],
+        env={**os.environ, "SOMEDESK_HOME": str(home), **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while x.count("tweets") == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)  # in its 80 s wait now
+        began = time.monotonic()
+        running.terminate()
+        out, err = running.communicate(timeout=30)
+    finally:
+        running.kill()
+    assert time.monotonic() - began < 10, "stopping waited for X's rate limit"
+    assert running.returncode == 0 and "Stopped." in out, err
+    assert "Traceback" not in err
+    store = _store(home)
+    publication = store.draft(draft_id).publications[0]
+    store.close()
+    assert publication.state is PublicationState.SCHEDULED and publication.reason_code == "rate-limited"
+    assert x.tweets == []
