@@ -39,8 +39,11 @@ def run_headless(app: Somedesk) -> int:
         log.info("signal %s: stopping", number)
         stop.set()
         # A publish waiting out a rate limit (maybe the first check's, on this very thread) goes back
-        # on the schedule now. On a thread of its own: a handler must not take the wait's lock.
-        threading.Thread(target=app.publisher.interrupt_waits, name="stop-waits", daemon=True).start()
+        # on the schedule now. On a thread of its own, and `app.publisher` looked up there too: the
+        # handler may run while this thread is building (importing) the publisher, or in the wait's lock.
+        threading.Thread(
+            target=lambda: app.publisher.interrupt_waits(), name="stop-waits", daemon=True
+        ).start()
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     notifier = choose_notifier()
