@@ -1983,6 +1983,22 @@
         <translation>Tätä luonnosta ei enää ole: se poistettiin muualla.</translation>
     </message>
     <message>
+        <source>This post may already be on {network} (its answer was lost), so its words can no longer change. Post it as written, or start a new post with the new words.</source>
+        <translation>Tämä julkaisu saattaa olla jo palvelussa {network} (vastaus siihen katosi), joten sen sanoja ei voi enää muuttaa. Julkaise se sellaisenaan tai aloita uusi julkaisu uusilla sanoilla.</translation>
+    </message>
+    <message>
+        <source>This post is already on {network} ({url}), so its words can no longer change. Post it as written, or start a new post with the new words.</source>
+        <translation>Tämä julkaisu on jo palvelussa {network} ({url}), joten sen sanoja ei voi enää muuttaa. Julkaise se sellaisenaan tai aloita uusi julkaisu uusilla sanoilla.</translation>
+    </message>
+    <message>
+        <source>Part 1 of this thread is already on {network} ({url}), so its words can no longer change. Post the rest as written, or start a new post with the new words.</source>
+        <translation>Ketjun osa 1 on jo palvelussa {network} ({url}), joten sen sanoja ei voi enää muuttaa. Julkaise loput sellaisinaan tai aloita uusi julkaisu uusilla sanoilla.</translation>
+    </message>
+    <message>
+        <source>Parts 1–{last} of this thread are already on {network} ({url}), so their words can no longer change. Post the rest as written, or start a new post with the new words.</source>
+        <translation>Ketjun osat 1–{last} ovat jo palvelussa {network} ({url}), joten niiden sanoja ei voi enää muuttaa. Julkaise loput sellaisinaan tai aloita uusi julkaisu uusilla sanoilla.</translation>
+    </message>
+    <message>
         <source>{network} needs you to sign in again: connect it in Settings → Accounts.</source>
         <translation>{network} pyytää kirjautumaan uudelleen: yhdistä se kohdassa Asetukset → Tilit.</translation>
     </message>

@@ -259,4 +259,5 @@ class Accounts:
             tokens=tokens,
             username=account.handle.lstrip("@"),
             endpoints=self.endpoints,
+            user_id=account.user_id,
         )

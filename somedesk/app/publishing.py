@@ -2,10 +2,13 @@
 
     scheduled/draft/... --begin (committed)--> publishing --> published | failed | needs-attention
 
-Each part (a whole LinkedIn post, one tweet of a thread) is recorded the moment it is created, so a
-thread that failed half-way resumes at the failed part. An outcome that is unknown (no answer after
-the request left, or a crash) is resolved by sending the same part again: both networks refuse a
-duplicate, and that refusal means "it was published".
+Each part (a whole LinkedIn post, one tweet of a thread) is recorded the moment it is created, with
+its text, so a thread that failed half-way resumes at the failed part, after the words it started
+with. An outcome that is unknown (no answer after the request left, or a crash) is resolved by
+sending the same part again: both networks refuse a duplicate, and that refusal means "it was
+published" (LinkedIn names the post; X's is found among the person's recent posts). A publish holds
+a claim that dies with its process (desktop/claims.py), and ends, whatever happens, in a state with
+a reason. docs/architecture.md, "Publishing: ownership and recovery", says why each piece is there.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from __future__ import annotations
 import logging
 import os
 import random
-import time
-from collections.abc import Callable, Mapping, Sequence
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,8 +29,9 @@ from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.core.policy import Finding, describe
-from somedesk.core.posts import parts_for, refuse_too_long
-from somedesk.networks.base import AccountError, FailureKind, NetworkClient, PublishError
+from somedesk.core.posts import part_numbers, parts_for, refuse_too_long
+from somedesk.desktop.claims import try_claim
+from somedesk.networks.base import AccountError, FailureKind, FindsOwnPosts, NetworkClient, PublishError
 from somedesk.store import Store
 from somedesk.store.publishing import Begun, PublishingRecords
 
@@ -38,41 +43,45 @@ ShareHook = Callable[[Publication, Draft], None]
 
 # How long a network is trusted to refuse a duplicate. LinkedIn's window is reported as about ten
 # minutes [unverified]; past it, re-sending after a crash could post twice, so we ask the person.
-DUPLICATE_TRUST = {Network.LINKEDIN: timedelta(minutes=9), Network.X: timedelta(hours=1)}
+# The Sandbox refuses nothing, so after a crash there the person looks in the outbox.
+DUPLICATE_TRUST = {
+    Network.LINKEDIN: timedelta(minutes=9),
+    Network.X: timedelta(hours=1),
+    Network.SANDBOX: timedelta(0),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """Transient failures retry with exponential backoff and jitter, a bounded number of times."""
 
-    tries: int = 4
+    tries: int = 4  # per part; a rate limit's wait counts as a try too, so no answer can hold it forever
     base_delay: float = 2.0
     max_delay: float = 60.0
-    max_rate_limit_wait: float = 90.0  # longer waits end the attempt as failed with the reset time
+    max_rate_limit_wait: float = 90.0  # a longer wait puts the post back on the schedule at the reset
+    # When a rate limit names no reset time and the tries are spent: back on the schedule this much later.
+    rate_limit_backoff: timedelta = timedelta(minutes=15)
 
     def delay(self, retry: int) -> float:
         ceiling = min(self.max_delay, self.base_delay * 2**retry)
         return random.uniform(ceiling / 2, ceiling)
 
 
-def process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class _Stop(Exception):
     """Ends an attempt with an outcome other than published."""
 
     def __init__(
-        self, state: PublicationState, outcome: str, reason: str, retry_at: datetime | None = None
+        self,
+        state: PublicationState,
+        outcome: str,
+        reason: str,
+        retry_at: datetime | None = None,
+        *,
+        in_doubt: bool = False,
     ) -> None:
         super().__init__(reason)
         self.state, self.outcome, self.reason, self.retry_at = state, outcome, reason, retry_at
+        self.in_doubt = in_doubt  # the part being sent may be on the network: the next attempt resolves it
 
 
 class Publisher:
@@ -83,46 +92,103 @@ class Publisher:
         clock: Clock,
         *,
         policy: RetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         check_policy: CheckPolicy | None = None,
         share: ShareHook | None = None,
         after_quiet: Callable[[datetime], datetime] = lambda at: at,
+        claims: Path | None = None,
     ) -> None:
         self.store = store
         self.records = PublishingRecords(store)
         self.accounts = accounts
         self.clock = clock
         self.policy = policy or RetryPolicy()
-        self.sleep = sleep
+        # Waits between tries end early when `interrupt_waits()` is called (the runtime stopping):
+        # an Event's wait, never time.sleep, so stop() never hangs behind a rate limit.
+        self._interrupted = threading.Event()
+        self.sleep = sleep or self._interruptible_sleep
         self.check_policy = check_policy
         self.share = share
         self.after_quiet = after_quiet  # moves a time inside quiet hours to their end
+        # Where a publish holds its claim (desktop/claims.py): the data folder, beside the database.
+        self.claims = claims or (store.folder or Path(tempfile.gettempdir())) / "claims"
+
+    def interrupt_waits(self) -> None:
+        """End every wait between tries now, and any later one at once: the post waiting goes back on
+        the schedule. For the end of the process (the runtime's stop, the app quitting): it is not
+        undone."""
+        self._interrupted.set()
+
+    def _interruptible_sleep(self, seconds: float) -> None:
+        self._interrupted.wait(seconds)
+
+    def _wait(self, seconds: float) -> bool:
+        """Wait before the next try; False when the wait was interrupted (then there is no next try)."""
+        if self._interrupted.is_set():
+            return False
+        self.sleep(seconds)
+        return not self._interrupted.is_set()
+
+    def abandoned(self) -> list[Publication]:
+        """Posts left `publishing` by a process that is gone: no one holds their claim. (A post is
+        `publishing` only while its claim is held, from `begin` until its outcome is stored.)"""
+        left = []
+        for publication in self.store.publications_in(PublicationState.PUBLISHING):
+            claim = try_claim(self.claims, f"publication-{publication.id}")
+            if claim is not None:
+                claim.release()
+                left.append(publication)
+        return left
 
     def publish_draft(
         self, draft_id: int, network: Network | None = None, *, share: bool = True
     ) -> list[Publication]:
-        """Publish now to each of the draft's networks (or one); one failing never undoes another."""
-        return [
-            self.publish(p.id, share=share)
-            for p in self.store.publications_for(draft_id, network, self.clock())
-        ]
+        """Publish now to each of the draft's networks (or one); one failing never undoes another.
+
+        Of a partly published draft, only what is not published yet goes (all published: "already
+        published", as for one network)."""
+        publications = self.store.publications_for(draft_id, network, self.clock())
+        waiting = [p for p in publications if p.state is not PublicationState.PUBLISHED]
+        return [self.publish(p.id, share=share) for p in waiting or publications]
 
     def publish(self, publication_id: int, *, share: bool = True) -> Publication:
         """Publish one publication; `share=False` skips sharing it to the team (`--no-share`)."""
         publication = self.store.publication(publication_id)
         draft = self.store.draft(publication.draft_id)
         refuse_too_long(draft.id, draft.text, publication.network)
+        where = f"draft {draft.id} on {publication.network.display_name}"
+        # Held until the outcome is stored; it dies with this process, so a crash never leaves an
+        # owner behind (a pid can be reused, or be 1 in every container).
+        claim = try_claim(self.claims, f"publication-{publication_id}")
+        if claim is None:
+            raise UserError(f"{where}: it is being published right now", code="publishing-now")
+        with claim:
+            try:
+                # Holding the claim proves no one else is publishing it: an open attempt is a crash's.
+                begun = self.records.begin(publication_id, self.clock(), os.getpid(), lambda _pid: False)
+            except UserError as exc:
+                raise UserError(f"{where}: {exc}") from None
+            published = self._attempt(begun, draft)
+        if published.state is PublicationState.PUBLISHED and share and self.share is not None:
+            self._share(published, draft)
+        return published
+
+    def _attempt(self, begun: Begun, draft: Draft) -> Publication:
+        """Send it and store the outcome; whatever goes wrong, the post ends in a state with a reason."""
+        publication = begun.publication
+        publication_id = publication.id
+        doubtful: int | None = None
         try:
-            begun = self.records.begin(publication_id, self.clock(), os.getpid(), process_alive)
-        except UserError as exc:
-            raise UserError(f"draft {draft.id} on {publication.network.display_name}: {exc}") from None
-        try:
-            self._refuse_blocked(begun, draft)
-            url = self._send(begun, draft)
+            doubtful = self._doubtful_part(begun)
+            self._refuse_blocked(begun, draft, doubtful is not None)
+            url = self._send(begun, draft, doubtful)
         except _Stop as stop:
             if stop.state is PublicationState.NEEDS_ATTENTION and stop.outcome == "auth":
                 self.accounts.mark_reconnect_needed(publication.network)
             log.info("publication %s ended %s: %s", publication_id, stop.state.value, stop.reason)
+            # A part in doubt at the start stays in doubt until it is found or sent: whatever ended
+            # this attempt (a policy, a sign-in), the next one must still resolve it.
+            unresolved = doubtful is not None and doubtful not in self.records.parts(publication_id)
             return self.records.finish(
                 publication_id,
                 begun.attempt_id,
@@ -131,13 +197,30 @@ class Publisher:
                 outcome=stop.outcome,
                 reason=stop.reason,
                 scheduled_at=stop.retry_at,
+                in_doubt=stop.in_doubt or unresolved,
+            )
+        except Exception as exc:
+            # A bug, or the disk refusing to record a created part: never leave it `publishing`. A
+            # part may have gone out, so the person looks before publishing again.
+            log.exception("publication %s stopped by an unexpected error", publication_id)
+            name = publication.network.display_name
+            return self.records.finish(
+                publication_id,
+                begun.attempt_id,
+                PublicationState.NEEDS_ATTENTION,
+                self.clock(),
+                outcome="error",
+                reason=f"somedesk stopped publishing this on an unexpected error ({_described(exc)}); "
+                f"check {name}, then publish again if it is not there",
+                in_doubt=True,
             )
         except BaseException:
-            # A bug or an interrupt: the attempt stays open, so the next start resolves it.
+            # An interrupt (Ctrl+C, SystemExit): the attempt stays open and the claim dies with the
+            # process, so the next start resolves it as a crash.
             log.exception("publication %s interrupted", publication_id)
             raise
         log.info("publication %s published", publication_id)
-        published = self.records.finish(
+        return self.records.finish(
             publication_id,
             begun.attempt_id,
             PublicationState.PUBLISHED,
@@ -145,9 +228,6 @@ class Publisher:
             outcome="published",
             url=url,
         )
-        if share and self.share is not None:
-            self._share(published, draft)
-        return published
 
     def _share(self, publication: Publication, draft: Draft) -> None:
         """Hand the published post to the share hook; whatever happens there, the post stays published."""
@@ -157,7 +237,7 @@ class Publisher:
         except Exception:
             log.exception("sharing publication %s failed", publication.id)
 
-    def _refuse_blocked(self, begun: Begun, draft: Draft) -> None:
+    def _refuse_blocked(self, begun: Begun, draft: Draft, in_doubt: bool) -> None:
         """The policy gate at the moment of sending: a `block` finding stops the publish before anything
         is sent (the draft stays), and so does a `warn` finding the person has not gone past (they
         decide in the queue). Reasons name each finding by rule and position, never by its words."""
@@ -177,13 +257,13 @@ class Publisher:
                 raise _Stop(PublicationState.NEEDS_ATTENTION, "policy", reason)
             return
         reason = "the policy blocks " + "; ".join(dict.fromkeys(describe(f, draft.text) for f in blocked))
-        if begun.interrupted is not None:  # an earlier attempt may have posted it before the policy changed
+        if in_doubt:  # an earlier attempt may have posted it before the policy changed
             network = begun.publication.network.display_name
             reason = f"{reason}; somedesk stopped while posting this earlier, so check {network} too"
             raise _Stop(PublicationState.NEEDS_ATTENTION, "policy", reason)
         raise _Stop(PublicationState.FAILED, "policy", reason)
 
-    def _send(self, begun: Begun, draft: Draft) -> str:
+    def _send(self, begun: Begun, draft: Draft, doubtful: int | None) -> str:
         publication = begun.publication
         network = publication.network
         try:
@@ -193,14 +273,33 @@ class Publisher:
         except UserError as exc:  # e.g. no usable keyring: the person must act, retrying cannot help
             raise _Stop(PublicationState.NEEDS_ATTENTION, "account", str(exc)) from None
         with closing(client):
-            return self._send_parts(client, begun, draft)
+            return self._send_parts(client, begun, draft, doubtful)
 
-    def _send_parts(self, client: NetworkClient, begun: Begun, draft: Draft) -> str:
+    def _send_parts(self, client: NetworkClient, begun: Begun, draft: Draft, doubtful: int | None) -> str:
+        """Send the parts not yet created, each replying to the one before, and record each at once.
+
+        A thread resumes after its created parts, which must still be the draft's first parts word for
+        word (the store refuses an edit that changes them; this guards what slipped past, e.g. parts of
+        an older somedesk): the rest of another text is never hung under them.
+        """
         publication = begun.publication
         network = publication.network
         parts = parts_for(draft.text, network)
         done = self.records.parts(publication.id)
-        uncertain = self._uncertain_part(begun, done, network)
+        self._refuse_an_old_crash(begun, network)
+        uncertain = doubtful
+        changed = [
+            i for i, r in done.items() if i >= len(parts) or (r.text is not None and r.text != parts[i])
+        ]
+        if changed:
+            raise _Stop(
+                PublicationState.NEEDS_ATTENTION,
+                "posted-parts",
+                f"{part_numbers(sorted(done))} of this thread went out on {network.display_name} with other "
+                f"words than the draft has now ({part_numbers(changed)} differs), and a thread is never "
+                "finished with other words: put them back, or start a new post",
+                in_doubt=uncertain is not None,
+            )
         for index, text in enumerate(parts):
             if index in done:
                 continue
@@ -209,24 +308,35 @@ class Publisher:
             remote_id, url = self._send_part(
                 client, text, images, reply_to, index, uncertain == index, len(parts)
             )
-            self.records.record_part(publication.id, index, remote_id, url, self.clock())
+            self.records.record_part(publication.id, index, remote_id, url, self.clock(), text)
             done = self.records.parts(publication.id)
         return done[0].url
 
-    def _uncertain_part(self, begun: Begun, done: Mapping[int, object], network: Network) -> int | None:
-        """After a crash, the first unrecorded part may or may not exist: decide whether to resolve it."""
+    def _doubtful_part(self, begun: Begun) -> int | None:
+        """The first part not recorded, when it may exist all the same: after a crash, or after an
+        attempt that ended in doubt (no answer, an unexpected error). A duplicate refusal of that part
+        then means "it is there", and it is looked for instead of being reported as a failure."""
+        done = self.records.parts(begun.publication.id)
+        first_missing = next(i for i in range(len(done) + 1) if i not in done)
+        if begun.interrupted is not None:
+            return first_missing
+        previous = [a for a in self.records.attempts(begun.publication.id) if a.id != begun.attempt_id]
+        return first_missing if previous and previous[-1].in_doubt else None
+
+    def _refuse_an_old_crash(self, begun: Begun, network: Network) -> None:
+        """Past the network's duplicate window, re-sending after a crash could post twice: ask."""
         if begun.interrupted is None:
-            return None
+            return
         age = self.clock() - begun.interrupted.started_at
-        if age > DUPLICATE_TRUST[network]:
+        if age >= DUPLICATE_TRUST.get(network, timedelta(0)):
             started = begun.interrupted.started_at.astimezone().strftime("%a %d %b %H:%M")
             raise _Stop(
                 PublicationState.NEEDS_ATTENTION,
                 "unknown",
                 f"somedesk stopped while posting this at {started}, so it may already be on "
                 f"{network.display_name}: check your profile, then publish again only if it is not there",
+                in_doubt=True,
             )
-        return next(i for i in range(len(done) + 1) if i not in done)
 
     def _send_part(
         self,
@@ -246,11 +356,44 @@ class Publisher:
                 return posted.remote_id, posted.url
             except PublishError as error:
                 where = f" (part {index + 1} of {total})" if total > 1 else ""
-                resolved = self._handle(error, client, uncertain, where, retry)
+                # A 5xx can come after the post was made, and no answer may mean it was: from here on a
+                # duplicate refusal of this part means "it is there".
+                uncertain = uncertain or error.kind in (FailureKind.UNKNOWN_OUTCOME, FailureKind.TRANSIENT)
+                try:
+                    if error.kind is FailureKind.DUPLICATE and uncertain and not error.existing_id:
+                        return self._find_own_post(client, text, reply_to, where)
+                    resolved = self._handle(error, client, uncertain, where, retry)
+                except _Stop as stop:
+                    stop.in_doubt = stop.in_doubt or uncertain
+                    raise
                 if resolved is not None:
                     return resolved
-                uncertain = uncertain or error.kind in (FailureKind.UNKNOWN_OUTCOME, FailureKind.TRANSIENT)
                 retry += 1
+
+    def _find_own_post(
+        self, client: NetworkClient, text: str, reply_to: str | None, where: str
+    ) -> tuple[str, str]:
+        """The network refused a part as a duplicate without naming the post (X), after a lost answer:
+        it is there. Find it among the account's recent posts to record it, or say why it cannot be."""
+        name = client.network.display_name
+        if not isinstance(client, FindsOwnPosts):
+            why = "but not where"
+        else:
+            try:
+                found = client.find_own_post(text, reply_to=reply_to)
+            except PublishError as error:
+                why = f"but not where, and looking for it failed: {error}"
+            else:
+                if found is not None:
+                    log.info("a lost answer resolved: the part is %s", found.url)
+                    return found.remote_id, found.url
+                why = "but it is not among your recent posts"
+        raise _Stop(
+            PublicationState.NEEDS_ATTENTION,
+            "duplicate",
+            f"{name} says this was already posted{where}, {why}; check your profile",
+            in_doubt=True,
+        )
 
     def _handle(
         self, error: PublishError, client: NetworkClient, uncertain: bool, where: str, retry: int
@@ -266,17 +409,18 @@ class Publisher:
                 )
             if error.existing_id:
                 return error.existing_id, client.url_for(error.existing_id)
-            raise _Stop(
+            raise _Stop(  # not reached: `_send_part` looks for a post the refusal does not name
                 PublicationState.NEEDS_ATTENTION,
                 "duplicate",
                 f"{name} says this was already posted{where}, but not where; check your profile",
+                in_doubt=True,
             )
         if error.kind is FailureKind.AUTH:
             raise _Stop(PublicationState.NEEDS_ATTENTION, "auth", str(error))
         if error.kind in (FailureKind.PERMANENT, FailureKind.USAGE_CAPPED):
             raise _Stop(PublicationState.FAILED, error.kind.value, f"{error}{where}")
         if error.kind is FailureKind.RATE_LIMITED:
-            self._wait_for_rate_limit(error, name, where)
+            self._wait_for_rate_limit(error, name, where, retry)
             return None
         if retry + 1 >= self.policy.tries:
             what = "no answer came" if error.kind is FailureKind.UNKNOWN_OUTCOME else str(error)
@@ -291,26 +435,49 @@ class Publisher:
                 f"{name} could not be reached after {self.policy.tries} tries{where} ({what}); "
                 "try again later",
             )
-        self.sleep(self.policy.delay(retry))
-        return None
-
-    def _wait_for_rate_limit(self, error: PublishError, name: str, where: str) -> None:
-        wait = (error.retry_at - self.clock()).total_seconds() if error.retry_at else self.policy.max_delay
-        if wait > self.policy.max_rate_limit_wait:
-            if error.retry_at is None:
-                raise _Stop(
-                    PublicationState.FAILED, "rate-limited", f"{name} asks us to wait{where}; try later"
-                )
-            # Back on the schedule at the network's reset time, or when quiet hours end if it falls
-            # in them (LinkedIn's 00:00 UTC is the middle of a Finnish night: rescheduled there, the
-            # post would be held until morning and then missed for being hours late). The runtime
-            # sends it then; the created parts of a thread are kept, so it resumes where it stopped.
-            retry_at = self.after_quiet(error.retry_at)
-            until = retry_at.astimezone().strftime("%a %d %b %H:%M")
+        if not self._wait(self.policy.delay(retry)):
             raise _Stop(
                 PublicationState.SCHEDULED,
-                "rate-limited",
-                f"{name} asks us to wait until {until}{where}; it goes out then",
-                retry_at=retry_at,
+                "stopped",
+                f"somedesk stopped before it could try {name} again{where}; "
+                "it goes out when somedesk runs again",
+                retry_at=self.clock(),
             )
-        self.sleep(max(0.0, wait))
+        return None
+
+    def _wait_for_rate_limit(self, error: PublishError, name: str, where: str, retry: int) -> None:
+        """Wait for a short rate limit, or put the post back on the schedule.
+
+        Every rate limit counts as a try: a network answering "wait a little" forever (or with no reset
+        time at all) must not hold the post, and the runtime with it, for ever.
+        """
+        now = self.clock()
+        wait = (error.retry_at - now).total_seconds() if error.retry_at else self.policy.max_delay
+        exhausted = retry + 1 >= self.policy.tries
+        if wait <= self.policy.max_rate_limit_wait and not exhausted and self._wait(max(0.0, wait)):
+            return
+        if error.retry_at is not None and error.retry_at > now:
+            reset = error.retry_at
+        elif exhausted:
+            reset = now + self.policy.rate_limit_backoff
+        else:  # interrupted while waiting
+            reset = now + timedelta(seconds=max(0.0, wait))
+        # Back on the schedule at the network's reset time, or when quiet hours end if it falls
+        # in them (LinkedIn's 00:00 UTC is the middle of a Finnish night: rescheduled there, the
+        # post would be held until morning and then missed for being hours late). The runtime
+        # sends it then; the created parts of a thread are kept, so it resumes where it stopped.
+        retry_at = self.after_quiet(reset)
+        until = retry_at.astimezone().strftime("%a %d %b %H:%M")
+        raise _Stop(
+            PublicationState.SCHEDULED,
+            "rate-limited",
+            f"{name} asks us to wait until {until}{where}; it goes out then",
+            retry_at=retry_at,
+        )
+
+
+def _described(exc: Exception) -> str:
+    """An unexpected error in a few words for the stored reason: its type and first line, cut short."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    text = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    return text if len(text) <= 120 else text[:119] + "…"

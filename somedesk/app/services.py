@@ -46,6 +46,10 @@ PAUSED_FOREVER = "until-resumed"
 MODES = ("auto", "remind")
 
 
+# What unscheduling leaves alone: a published post is out, and one going out now finishes first.
+_STAYS = (PublicationState.PUBLISHED, PublicationState.PUBLISHING)
+
+
 def system_clock() -> datetime:
     return datetime.now(UTC)
 
@@ -311,12 +315,13 @@ class Somedesk:
         """The queue's items whose time (when published, else when scheduled) is in [start, end)."""
         begins, ends = start.astimezone(UTC), end.astimezone(UTC)
         left_drafts = [s for s in PublicationState if s is not PublicationState.DRAFT]
-        wanted = [
-            p
-            for p in self.store.publications_in(*left_drafts)
-            if (when := p.when) is not None and begins <= when < ends
-        ]
-        drafts = {i: self.store.draft(i) for i in sorted({p.draft_id for p in wanted})}
+        with self.store.snapshot():  # one moment: a draft deleted meanwhile is not half seen
+            wanted = [
+                p
+                for p in self.store.publications_in(*left_drafts)
+                if (when := p.when) is not None and begins <= when < ends
+            ]
+            drafts = {i: self.store.draft(i) for i in sorted({p.draft_id for p in wanted})}
         return [(p, drafts[p.draft_id]) for p in wanted]
 
     def effective_mode(self, publication: Publication) -> str:
@@ -522,15 +527,40 @@ class Somedesk:
         return self.plan_proposals(drafts, moments, self.posts_counted(), start, end, marks), marks
 
     def unschedule(self, draft_id: int, network: Network | None = None) -> list[Publication]:
+        """Take the draft (or one network of it) off the schedule: what is not published goes back to
+        the drafts; what is published stays so (see `published`), and so does a post going out now."""
         draft = self.store.draft(draft_id)
-        targets = [p for p in draft.publications if p.state is not PublicationState.DRAFT]
-        if network is not None:
-            targets = [p for p in targets if p.network is network]
+        left = [p for p in draft.publications if network is None or p.network is network]
+        targets = [p for p in left if p.state not in (*_STAYS, PublicationState.DRAFT)]
         if not targets:
-            raise InvalidInputError(f"draft {draft_id} is not scheduled", code="not-scheduled")
+            why = "; ".join(self.stays_out(draft_id, network))
+            if not why:
+                raise InvalidInputError(f"draft {draft_id} is not scheduled", code="not-scheduled")
+            raise InvalidInputError(f"draft {draft_id} is not scheduled; {why}")  # said as it is
         for publication in targets:
             self.store.unschedule(publication.id, self.clock())
         return self._refreshed(draft_id, targets)
+
+    def stays_out(self, draft_id: int, network: Network | None = None) -> list[str]:
+        """What is out on a network whatever the schedule says, one line each: a published post (with
+        where), one going out right now, and the parts of a thread already posted."""
+        from somedesk.core.posts import part_numbers
+        from somedesk.store.publishing import PublishingRecords
+
+        records = PublishingRecords(self.store)
+        lines = []
+        for publication in self.store.draft(draft_id).publications:
+            if network not in (None, publication.network):
+                continue
+            name = publication.network.display_name
+            if publication.state is PublicationState.PUBLISHED:
+                url = f": {publication.url}" if publication.url else ""
+                lines.append(f"it stays published on {name}{url}")
+            elif publication.state is PublicationState.PUBLISHING:
+                lines.append(f"it is being published on {name} right now")
+            elif parts := records.parts(publication.id):
+                lines.append(f"{part_numbers(sorted(parts))} stays on {name}: {parts[min(parts)].url}")
+        return lines
 
     def _publications_to_schedule(self, draft_id: int, network: Network | None) -> list[Publication]:
         from somedesk.core.posts import refuse_too_long  # text rules load on first use, not at start

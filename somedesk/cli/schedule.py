@@ -127,6 +127,8 @@ def cmd_unschedule(args: argparse.Namespace) -> int:
     app = app_for(args)
     for p in app.unschedule(args.id, network):
         print(f"Draft {p.draft_id} is no longer scheduled for {p.network.display_name}.")
+    for line in app.stays_out(args.id, network):
+        print(f"Draft {args.id}: {line}.")
     nudge_runtime(app)
     return 0
 

@@ -34,4 +34,7 @@ class Attempt:
     finished_at: datetime | None
     outcome: str | None
     detail: str | None
-    pid: int | None = None  # the process that made it: alive means still in flight
+    pid: int | None = None  # the process that made it (for the record: a pid is not an owner)
+    # It ended with its next part perhaps on the network (no answer, a crash, an unexpected error): the
+    # next attempt takes a duplicate refusal of that part as "it is there" and looks for it.
+    in_doubt: bool = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from somedesk.core.errors import InvalidInputError
@@ -37,6 +38,41 @@ def measure_sent(text: str, network: Network) -> LengthReport:
         report = measure(text.strip(), network)
         return replace(report, parts=len(parts_for(text, network)) if text.strip() else 1)
     return measure("\n\n".join(parts_for(text, network)), network)
+
+
+def changed_posted_parts(
+    old_text: str,
+    new_text: str,
+    network: Network,
+    posted: Mapping[int, str | None],
+    doubtful: int | None = None,
+) -> list[int]:
+    """The parts already on `network` that `new_text` would not keep word for word (0-based).
+
+    `posted` maps each created part to the text it was sent with (None when it was recorded before
+    somedesk kept that: then `old_text`'s part is what went out). `doubtful` is a part that may be
+    on the network too (its request got no answer): it is held to `old_text`'s words as well.
+    """
+    old, new = parts_for(old_text, network), parts_for(new_text, network)
+    sent: dict[int, str | None] = dict(posted)
+    if doubtful is not None and doubtful < len(old):
+        sent.setdefault(doubtful, old[doubtful])
+    changed = []
+    for index, text in sorted(sent.items()):
+        was = text if text is not None else (old[index] if index < len(old) else None)
+        if index >= len(new) or (was is not None and new[index] != was):
+            changed.append(index)
+    return changed
+
+
+def part_numbers(indices: Sequence[int]) -> str:
+    """0-based part indices as a person counts them: "part 2", "parts 1–3", "parts 1, 3"."""
+    numbers = sorted(i + 1 for i in indices)
+    if len(numbers) == 1:
+        return f"part {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"parts {numbers[0]}–{numbers[-1]}"
+    return "parts " + ", ".join(str(n) for n in numbers)
 
 
 def refuse_too_long(draft_id: int, text: str, network: Network) -> None:

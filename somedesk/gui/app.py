@@ -162,6 +162,9 @@ class DesktopApp:
             log.warning("config.toml changed but cannot be used yet: %s", error)
 
     def shutdown(self) -> None:
+        # A publish waiting out a rate limit (the first check's, or Post now's) goes back on the
+        # schedule at once instead of holding up the quit.
+        self.app.publisher.interrupt_waits()
         if self._starting is not None:
             self._starting.join()  # a first check under way finishes before anything stops
         if self.runtime is not None:

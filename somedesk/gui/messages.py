@@ -129,7 +129,40 @@ _SENTENCES: dict[str, Callable[[Mapping[str, object]], str]] = {
     "no-draft": lambda _d: QCoreApplication.translate(
         "UserMessage", "This draft no longer exists: it was deleted elsewhere."
     ),
+    "posted-parts": lambda d: _posted_parts(d),
 }
+
+
+def _posted_parts(details: Mapping[str, object]) -> str:
+    """An edit refused because part of the post is out (or may be): what is out, and the two ways on."""
+    network = network_name(details["network"])
+    posted = details["posted"]
+    last = max(posted) if isinstance(posted, list) and posted else 0
+    if not last:
+        return QCoreApplication.translate(
+            "UserMessage",
+            "This post may already be on {network} (its answer was lost), so its words can no longer "
+            "change. Post it as written, or start a new post with the new words.",
+        ).format(network=network)
+    if details.get("single"):
+        sentence = QCoreApplication.translate(
+            "UserMessage",
+            "This post is already on {network} ({url}), so its words can no longer change. Post it as "
+            "written, or start a new post with the new words.",
+        )
+    elif last == 1:
+        sentence = QCoreApplication.translate(
+            "UserMessage",
+            "Part 1 of this thread is already on {network} ({url}), so its words can no longer change. "
+            "Post the rest as written, or start a new post with the new words.",
+        )
+    else:
+        sentence = QCoreApplication.translate(
+            "UserMessage",
+            "Parts 1–{last} of this thread are already on {network} ({url}), so their words can no "
+            "longer change. Post the rest as written, or start a new post with the new words.",
+        )
+    return sentence.format(last=_number(last), network=network, url=details["url"])
 
 
 def user_message(error: BaseException) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol, Self, runtime_checkable
 
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
@@ -99,6 +99,17 @@ class NetworkClient(Protocol):
 
     def close(self) -> None:
         """Release the client's HTTP connections."""
+        ...
+
+
+@runtime_checkable
+class FindsOwnPosts(Protocol):
+    """A client that can look for a post among the account's own recent ones (X: its duplicate refusal
+    names no post, so a post whose answer was lost is found this way)."""
+
+    def find_own_post(self, text: str, *, reply_to: str | None = None) -> PostedPart | None:
+        """The account's recent post with this text (replying to `reply_to`, or to nothing); None when
+        there is none. Raises PublishError when the network will not show the posts."""
         ...
 
 

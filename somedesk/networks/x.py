@@ -4,6 +4,7 @@ images in `x_media`, the classification of failures in `x_errors`."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -53,10 +54,12 @@ class XClient(ClosedOnExit):
         endpoints: Endpoints,
         session: requests.Session | None = None,
         timeout: float = API_TIMEOUT,
+        user_id: str = "",
     ) -> None:
         self._client_id = client_id
         self._tokens = tokens
         self._username = username.strip().lstrip("@")
+        self._user_id = user_id  # the account's X id, for reading its own posts (asked for when empty)
         self._endpoints = endpoints
         self._api_base = endpoints.x_api_base.rstrip("/")
         self._http = session or requests.Session()
@@ -90,6 +93,47 @@ class XClient(ClosedOnExit):
         response = self._send("POST", "/2/tweets", what="the post", json=body, creates_post=True)
         post_id = _created_id(response)
         return PostedPart(post_id, self.url_for(post_id))
+
+    def find_own_post(self, text: str, *, reply_to: str | None = None) -> PostedPart | None:
+        """The account's recent post with `text` (as a reply to `reply_to`, or to nothing), or None.
+
+        For a lost answer that met X's duplicate refusal, which names no post (api-contracts E1). X gives
+        the text back HTML-escaped and with every link as a t.co link, so texts are compared with links
+        set aside. A plan without reads answers 403: a PublishError saying so.
+        """
+        self._access, self._renewed = None, False
+        what = "your recent posts"
+        user_id = self._user_id or self._own_id()
+        params = {"max_results": "100", "tweet.fields": "referenced_tweets"}
+        path = f"/2/users/{user_id}/tweets"
+        response = self._request("GET", path, self._token(), what, False, {"params": params})
+        if response.status_code == 401 and not self._renewed:
+            response.close()
+            response = self._request("GET", path, self._renew(), what, False, {"params": params})
+        if response.status_code == 403:
+            response.close()
+            raise PublishError(
+                "X does not let somedesk read your recent posts (your X plan has no reads)",
+                FailureKind.PERMANENT,
+            )
+        if not 200 <= response.status_code < 300:
+            raise failure_from_response(response, what)
+        wanted = _comparable(text)
+        for item in _listed(response):
+            if _comparable(str(item.get("text", ""))) == wanted and _replied_to(item) == reply_to:
+                post_id = str(item.get("id", ""))
+                if _POST_ID.fullmatch(post_id):
+                    return PostedPart(post_id, self.url_for(post_id))
+        return None
+
+    def _own_id(self) -> str:
+        response = self._send("GET", "/2/users/me", what="your account")
+        data = _json(response).get("data")
+        user_id = data.get("id") if isinstance(data, dict) else None
+        if not isinstance(user_id, str) or not user_id:
+            raise PublishError("X did not say which account this is.", FailureKind.TRANSIENT)
+        self._user_id = user_id
+        return user_id
 
     def url_for(self, remote_id: str) -> str:
         if not self._username:
@@ -197,3 +241,31 @@ def _created_id(response: requests.Response) -> str:
             FailureKind.UNKNOWN_OUTCOME,
         )
     return post_id
+
+
+_LINK = re.compile(r"https?://\S+")
+
+
+def _comparable(text: str) -> str:
+    """A post's text as X's and ours can be compared: unescaped, links set aside, spaces collapsed."""
+    return " ".join(_LINK.sub(" ", html.unescape(text)).split())
+
+
+def _json(response: requests.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _listed(response: requests.Response) -> list[dict[str, Any]]:
+    data = _json(response).get("data")
+    return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
+
+
+def _replied_to(item: dict[str, Any]) -> str | None:
+    for reference in item.get("referenced_tweets") or ():
+        if isinstance(reference, dict) and reference.get("type") == "replied_to":
+            return str(reference.get("id"))
+    return None

@@ -52,6 +52,12 @@ def _run(app: Somedesk, instance: Instance) -> int:
     def on_signal(number: int, _frame: FrameType | None) -> None:
         log.info("signal %s: stopping", number)
         stop.set()
+        # A publish waiting out a rate limit (maybe the first check's, on this very thread) goes back
+        # on the schedule now. On a thread of its own, and `app.publisher` looked up there too: the
+        # handler may run while this thread is building (importing) the publisher, or in the wait's lock.
+        threading.Thread(
+            target=lambda: app.publisher.interrupt_waits(), name="stop-waits", daemon=True
+        ).start()
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     notifier = choose_notifier()

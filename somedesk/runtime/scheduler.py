@@ -93,13 +93,20 @@ class Runtime:
                 log.info("resolving publication %s left mid-publish", publication.id)
                 self._publish(publication)
 
+    def _resolve_abandoned(self) -> None:
+        for publication in self.app.publisher.abandoned():
+            log.info("resolving publication %s left mid-publish by a process that is gone", publication.id)
+            self._publish(publication)
+
     def stop(self) -> None:
-        """Stop after any publish under way has finished: a post is never abandoned mid-state.
+        """Stop after any publish under way has finished: a post is never abandoned mid-state. A
+        publish waiting between tries stops waiting and goes back on the schedule.
 
         Once `_stopping` is set no new check starts; taking `_lock` waits for the one under way
         (it may call into the scheduler, so the scheduler is shut down only after it).
         """
         self._stopping.set()
+        self.app.publisher.interrupt_waits()  # a publish waiting to retry goes back on the schedule now
         with self._lock:
             pass
         # APScheduler 3 races its own shutdown: a date job that fires while `shutdown()` marks the
@@ -119,6 +126,7 @@ class Runtime:
         with self._lock:
             if self._stopping.is_set():
                 return
+            self._resolve_abandoned()  # a CLI publish killed mid-way while we run
             now = self.app.clock()
             self._phone_took_over(now)  # before deciding: those must not go out late on their own
             actions = self._act_on_publications(now)

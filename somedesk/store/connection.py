@@ -64,6 +64,10 @@ class LockedConnection:
             if cursor.rowcount > 0:
                 self._changes |= change_of_statement(sql)
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._connection.in_transaction
+
     def close(self) -> None:
         with self.lock:
             self.closed = True

@@ -17,6 +17,7 @@ from somedesk.core.changes import Change
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import InvalidInputError, NotFoundError, UserError
 from somedesk.core.model import MomentKind, Network
+from somedesk.core.posts import changed_posted_parts, part_numbers, parts_for
 from somedesk.store.connection import LockedConnection
 from somedesk.store.migrations import MIGRATIONS
 
@@ -70,6 +71,12 @@ class Store:
         return self._db.take_changes()
 
     @property
+    def folder(self) -> Path | None:
+        """The folder of the database file (the data folder); None for a database in memory."""
+        row = self._db.execute("PRAGMA database_list").fetchone()
+        return Path(row["file"]).parent if row is not None and row["file"] else None
+
+    @property
     def connection(self) -> LockedConnection:
         """For the store's sibling modules (store/publishing.py); nothing outside store/ uses it."""
         return self._db
@@ -86,6 +93,22 @@ class Store:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[LockedConnection]:
+        """Several reads that must agree (publications, then their drafts): one read transaction, so
+        they all see the database as one moment left it, whatever another process commits meanwhile
+        (WAL gives a reader a fixed snapshot from its first read to its end). Inside a transaction
+        already, that one holds."""
+        with self._db.lock:
+            if self._db.in_transaction:
+                yield self._db
+                return
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                self._db.execute("COMMIT")  # nothing was written: this only ends the snapshot
 
     def _migrate(self) -> None:
         with self.transaction() as db:
@@ -128,27 +151,66 @@ class Store:
         return int(self._db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM drafts").fetchone()[0])
 
     def draft(self, draft_id: int) -> Draft:
-        row = self._db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
-        if row is None:
-            raise _no_draft(draft_id)
-        return self._draft_from(row, self._publications_of([draft_id]).get(draft_id, ()))
+        with self.snapshot():
+            row = self._db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            if row is None:
+                raise _no_draft(draft_id)
+            return self._draft_from(row, self._publications_of([draft_id]).get(draft_id, ()))
 
     def drafts(self) -> list[Draft]:
-        rows = self._db.execute("SELECT * FROM drafts ORDER BY id").fetchall()
-        pubs = self._publications_of([int(r["id"]) for r in rows])
-        return [self._draft_from(r, pubs.get(int(r["id"]), ())) for r in rows]
+        with self.snapshot():
+            rows = self._db.execute("SELECT * FROM drafts ORDER BY id").fetchall()
+            pubs = self._publications_of([int(r["id"]) for r in rows])
+            return [self._draft_from(r, pubs.get(int(r["id"]), ())) for r in rows]
 
     def edit_draft(self, draft_id: int, text: str, now: datetime) -> Draft:
+        """Replace the draft's text, unless that would change what is already on a network.
+
+        Checked in the same transaction as the change, so a publish cannot slip in between.
+        """
         with self.transaction() as db:
+            row = db.execute("SELECT text FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            if row is None:
+                raise _no_draft(draft_id)
+            self._refuse_changing_what_is_posted(db, draft_id, str(row["text"]), text)
             # A changed text forgets the warnings the person went past: they were about other words.
-            cursor = db.execute(
+            db.execute(
                 "UPDATE drafts SET warnings_accepted = CASE WHEN text = ? THEN warnings_accepted END, "
                 "text = ?, updated_at = ? WHERE id = ?",
                 (text, text, to_text(now), draft_id),
             )
-            if cursor.rowcount == 0:
-                raise _no_draft(draft_id)
         return self.draft(draft_id)
+
+    def _refuse_changing_what_is_posted(
+        self, db: LockedConnection, draft_id: int, old_text: str, new_text: str
+    ) -> None:
+        """A thread partly on a network is only ever finished after the words it started with."""
+        if old_text == new_text:
+            return
+        rows = db.execute("SELECT * FROM publications WHERE draft_id = ? ORDER BY id", (draft_id,)).fetchall()
+        for publication in (publication_from(r) for r in rows):
+            if publication.state is PublicationState.PUBLISHING:
+                raise UserError(
+                    f"draft {draft_id} is being published right now; try again in a moment",
+                    code="publishing-now",
+                )
+            if publication.state is PublicationState.PUBLISHED:
+                continue  # complete: what the draft says next concerns its other networks
+            parts = db.execute(
+                "SELECT part, text, url FROM post_parts WHERE publication_id = ? ORDER BY part",
+                (publication.id,),
+            ).fetchall()
+            last = db.execute(
+                "SELECT in_doubt FROM attempts WHERE publication_id = ? ORDER BY id DESC LIMIT 1",
+                (publication.id,),
+            ).fetchone()
+            posted = {int(p["part"]): p["text"] for p in parts}
+            doubtful = len(posted) if last is not None and last["in_doubt"] else None
+            network = publication.network
+            changed = changed_posted_parts(old_text, new_text, network, posted, doubtful)
+            if changed:
+                single = len(parts_for(old_text, network)) == 1
+                raise _changes_posted(draft_id, network, sorted(posted), doubtful, changed, parts, single)
 
     def set_draft_share(self, draft_id: int, share: bool | None) -> None:
         """Whether this draft is shared to the team once published (None: as the config says)."""
@@ -313,13 +375,14 @@ class Store:
 
     def queue(self) -> list[tuple[Publication, Draft]]:
         """Every publication that has left the drafts: waiting, under way, done or needing a decision."""
-        rows = self._db.execute(
-            "SELECT * FROM publications WHERE state != ? "
-            "ORDER BY COALESCE(scheduled_at, published_at, updated_at), id",
-            (PublicationState.DRAFT.value,),
-        ).fetchall()
-        publications = [publication_from(r) for r in rows]
-        drafts = {d.id: d for d in self._drafts_by_id(sorted({p.draft_id for p in publications}))}
+        with self.snapshot():  # a draft deleted between the two reads must not be half seen
+            rows = self._db.execute(
+                "SELECT * FROM publications WHERE state != ? "
+                "ORDER BY COALESCE(scheduled_at, published_at, updated_at), id",
+                (PublicationState.DRAFT.value,),
+            ).fetchall()
+            publications = [publication_from(r) for r in rows]
+            drafts = {d.id: d for d in self._drafts_by_id(sorted({p.draft_id for p in publications}))}
         return [(p, drafts[p.draft_id]) for p in publications]
 
     def data_version(self) -> int:
@@ -353,12 +416,13 @@ class Store:
 
     def scheduled(self) -> list[tuple[Publication, Draft]]:
         """Every scheduled publication with its draft, soonest first."""
-        rows = self._db.execute(
-            "SELECT * FROM publications WHERE state = ? ORDER BY scheduled_at, id",
-            (PublicationState.SCHEDULED.value,),
-        ).fetchall()
-        publications = [publication_from(r) for r in rows]
-        drafts = {d.id: d for d in self._drafts_by_id(sorted({p.draft_id for p in publications}))}
+        with self.snapshot():  # as in `queue`
+            rows = self._db.execute(
+                "SELECT * FROM publications WHERE state = ? ORDER BY scheduled_at, id",
+                (PublicationState.SCHEDULED.value,),
+            ).fetchall()
+            publications = [publication_from(r) for r in rows]
+            drafts = {d.id: d for d in self._drafts_by_id(sorted({p.draft_id for p in publications}))}
         return [(p, drafts[p.draft_id]) for p in publications]
 
     def _drafts_by_id(self, draft_ids: Sequence[int]) -> list[Draft]:
@@ -434,6 +498,60 @@ def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
     # SQLite limits the number of bound parameters in one statement.
     for offset in range(0, len(ids), size):
         yield ids[offset : offset + size]
+
+
+def _changes_posted(
+    draft_id: int,
+    network: Network,
+    posted: Sequence[int],
+    doubtful: int | None,
+    changed: Sequence[int],
+    parts: Sequence[sqlite3.Row],
+    single: bool,
+) -> UserError:
+    """One line: which parts are out, which of them the edit changes, and the two ways on. (A post
+    that is no thread is "it", not "part 1".)"""
+    name = network.display_name
+    if single:
+        out = f"it is already on {name} ({parts[0]['url']})" if posted else f"it may already be on {name}"
+        if doubtful is not None:
+            out += " (its answer was lost)"
+        out += ", so this edit cannot change it"
+        return _posted_parts_error(draft_id, network, out, posted, doubtful, changed, parts, single=True)
+    says = []
+    if posted:
+        verb = "is" if len(posted) == 1 else "are"
+        says.append(f"{part_numbers(posted)} {verb} already on {name} ({parts[0]['url']})")
+    if doubtful is not None:
+        maybe = f"{part_numbers([doubtful])} may be {'too' if posted else f'already on {name}'}"
+        says.append(f"{maybe} (its answer was lost)")
+    out = f"{' and '.join(says)}, and this edit changes {part_numbers(changed)}"
+    return _posted_parts_error(draft_id, network, out, posted, doubtful, changed, parts, single=False)
+
+
+def _posted_parts_error(
+    draft_id: int,
+    network: Network,
+    out: str,
+    posted: Sequence[int],
+    doubtful: int | None,
+    changed: Sequence[int],
+    parts: Sequence[sqlite3.Row],
+    *,
+    single: bool,
+) -> UserError:
+    what = "it" if single else "the rest"
+    return UserError(
+        f"draft {draft_id}: {out}; post {what} as written (somedesk publish {draft_id} --network "
+        f"{network.value}) or start a new post with the new words (somedesk drafts add)",
+        code="posted-parts",
+        network=network,
+        single=single,
+        posted=[i + 1 for i in posted],
+        doubtful=None if doubtful is None else doubtful + 1,
+        changed=[i + 1 for i in changed],
+        url=parts[0]["url"] if parts else None,
+    )
 
 
 def _no_draft(draft_id: int) -> NotFoundError:

@@ -149,4 +149,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE drafts ADD COLUMN warnings_accepted TEXT;
     ALTER TABLE publications ADD COLUMN by_hand INTEGER NOT NULL DEFAULT 0;
     """,
+    # 9: publishing that is never wrong (issue 12). The text each created part was sent with, so a
+    # thread is only ever finished after the words it started with (NULL: recorded before this); and
+    # whether an attempt ended with its next part perhaps on the network, so the next one resolves it.
+    """
+    ALTER TABLE post_parts ADD COLUMN text TEXT;
+    ALTER TABLE attempts ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
+    """,
 )

@@ -46,6 +46,7 @@ class PostedRecord:
     part: int
     remote_id: str
     url: str
+    text: str | None = None  # what was sent; None for parts recorded before somedesk kept it
 
 
 class PublishingRecords:
@@ -60,8 +61,10 @@ class PublishingRecords:
     def begin(self, publication_id: int, now: datetime, pid: int, alive: Callable[[int], bool]) -> Begun:
         """Move to `publishing` and open an attempt, in one transaction.
 
-        A publication already `publishing` whose open attempt belongs to a live process is being
-        published right now; one whose process is gone was abandoned by a crash.
+        A publication already `publishing` whose open attempt is still alive (`alive(pid)`) is being
+        published right now; otherwise it was abandoned by a crash and its attempt is closed as
+        interrupted, in doubt. The publisher calls this holding the publication's claim, which proves
+        no one else is publishing it, so it passes an `alive` that says no: a pid is not an owner.
         """
         with self._store.transaction() as db:
             publication = self._publication(db, publication_id)
@@ -74,7 +77,9 @@ class PublishingRecords:
                     raise UserError("it is being published right now")
                 interrupted = last if last is not None and last.finished_at is None else None
                 if interrupted is not None:
-                    self._close_attempt(db, interrupted.id, now, "interrupted", "the app stopped mid-request")
+                    self._close_attempt(
+                        db, interrupted.id, now, "interrupted", "the app stopped mid-request", in_doubt=True
+                    )
             elif publication.state not in PUBLISHABLE:
                 raise UserError(f"it is {publication.state.value}")
             stamp = to_text(now)
@@ -90,20 +95,31 @@ class PublishingRecords:
             attempt_id = int(cursor.lastrowid or 0)
         return Begun(self._store.publication(publication_id), attempt_id, interrupted)
 
-    def record_part(self, publication_id: int, part: int, remote_id: str, url: str, now: datetime) -> None:
+    def record_part(
+        self,
+        publication_id: int,
+        part: int,
+        remote_id: str,
+        url: str,
+        now: datetime,
+        text: str | None = None,
+    ) -> None:
+        """Keep a created part, with the `text` it was sent with (what a resumed thread must continue)."""
         with self._store.transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO post_parts (publication_id, part, remote_id, url, posted_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (publication_id, part, remote_id, url, to_text(now)),
+                "INSERT OR REPLACE INTO post_parts (publication_id, part, remote_id, url, posted_at, text) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (publication_id, part, remote_id, url, to_text(now), text),
             )
 
     def parts(self, publication_id: int) -> dict[int, PostedRecord]:
         rows = self._db.execute(
-            "SELECT part, remote_id, url FROM post_parts WHERE publication_id = ? ORDER BY part",
+            "SELECT part, remote_id, url, text FROM post_parts WHERE publication_id = ? ORDER BY part",
             (publication_id,),
         ).fetchall()
-        return {int(r["part"]): PostedRecord(int(r["part"]), r["remote_id"], r["url"]) for r in rows}
+        return {
+            int(r["part"]): PostedRecord(int(r["part"]), r["remote_id"], r["url"], r["text"]) for r in rows
+        }
 
     def finish(
         self,
@@ -116,16 +132,18 @@ class PublishingRecords:
         url: str | None = None,
         reason: str | None = None,
         scheduled_at: datetime | None = None,
+        in_doubt: bool = False,
     ) -> Publication:
         """Close the attempt and move the publication to its outcome, in one transaction.
 
         `scheduled_at` puts it back on the schedule at that time (a rate limit's reset). Unless it
-        was published, the outcome ("auth", "rate-limited", …) is kept as the reason's code.
+        was published, the outcome ("auth", "rate-limited", …) is kept as the reason's code. `in_doubt`:
+        the next part may be on the network already (see `Attempt.in_doubt`).
         """
         reason_code = None if state is PublicationState.PUBLISHED else outcome
         stamp = to_text(now)
         with self._store.transaction() as db:
-            self._close_attempt(db, attempt_id, now, outcome, reason)
+            self._close_attempt(db, attempt_id, now, outcome, reason, in_doubt=in_doubt)
             db.execute(
                 "UPDATE publications SET state = ?, updated_at = ?, url = COALESCE(?, url), reason = ?, "
                 "reason_code = ?, scheduled_at = COALESCE(?, scheduled_at), "
@@ -164,11 +182,17 @@ class PublishingRecords:
 
     @staticmethod
     def _close_attempt(
-        db: LockedConnection, attempt_id: int, now: datetime, outcome: str, detail: str | None
+        db: LockedConnection,
+        attempt_id: int,
+        now: datetime,
+        outcome: str,
+        detail: str | None,
+        *,
+        in_doubt: bool = False,
     ) -> None:
         db.execute(
-            "UPDATE attempts SET finished_at = ?, outcome = ?, detail = ? WHERE id = ?",
-            (to_text(now), outcome, detail, attempt_id),
+            "UPDATE attempts SET finished_at = ?, outcome = ?, detail = ?, in_doubt = ? WHERE id = ?",
+            (to_text(now), outcome, detail, int(in_doubt), attempt_id),
         )
 
     # Accounts -------------------------------------------------------------------------------
@@ -225,6 +249,7 @@ def _attempt_from(row: sqlite3.Row) -> Attempt:
         outcome=row["outcome"],
         detail=row["detail"],
         pid=row["pid"],
+        in_doubt=bool(row["in_doubt"]),
     )
 
 

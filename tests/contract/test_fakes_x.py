@@ -522,3 +522,45 @@ def test_requests_oauthlib_pkce_flow_and_refresh(x, monkeypatch):
         )
         assert posted.status_code == 201
     assert state and x.tweets[0].text == "Sent by requests-oauthlib"
+
+
+# -- E1: the person's own recent posts ------------------------------------------------------------------
+def test_user_tweets_newest_first_as_x_gives_them_back(x, http):
+    token = x.issue_token()
+    first = tweet(x, http, token, {"text": "Q&A <today>: https://example.com/a"}).json()["data"]["id"]
+    second = tweet(x, http, token, {"text": "Part two", "reply": {"in_reply_to_tweet_id": first}})
+    second_id = second.json()["data"]["id"]
+    params = {"max_results": "5", "tweet.fields": "referenced_tweets,created_at"}
+    response = api(x, http, "GET", f"/2/users/{x.user.id}/tweets", token, params=params)
+    assert response.status_code == 200 and int(response.headers["x-rate-limit-limit"]) == 900
+    body = response.json()
+    assert [item["id"] for item in body["data"]] == [second_id, first]
+    newest, oldest = body["data"]
+    assert newest["referenced_tweets"] == [{"type": "replied_to", "id": first}]
+    assert "referenced_tweets" not in oldest  # not a reply
+    assert oldest["text"].startswith("Q&amp;A &lt;today&gt;: https://t.co/")  # escaped, links shortened
+    assert body["meta"] == {"result_count": 2, "newest_id": second_id, "oldest_id": first}
+    plain = api(x, http, "GET", f"/2/users/{x.user.id}/tweets", token, params={"exclude": "replies"}).json()
+    assert [item["id"] for item in plain["data"]] == [first] and "referenced_tweets" not in plain["data"][0]
+
+
+def test_user_tweets_without_posts_has_no_data(x, http):
+    response = api(x, http, "GET", f"/2/users/{x.user.id}/tweets", x.issue_token())
+    assert response.status_code == 200 and response.json() == {"meta": {"result_count": 0}}
+
+
+def test_user_tweets_checks_max_results_and_scopes(x, http):
+    token = x.issue_token()
+    path = f"/2/users/{x.user.id}/tweets"
+    assert api(x, http, "GET", path, token, params={"max_results": "4"}).status_code == 400
+    assert api(x, http, "GET", path, token, params={"max_results": "101"}).status_code == 400
+    assert api(x, http, "GET", path, x.issue_token(["users.read"])).status_code == 403
+
+
+def test_user_tweets_on_a_plan_without_reads_is_403_client_forbidden(x, http):
+    x.reads_forbidden = True
+    response = api(x, http, "GET", f"/2/users/{x.user.id}/tweets", x.issue_token())
+    assert response.status_code == 403
+    problem = response.json()
+    assert problem["type"].endswith("/2/problems/client-forbidden")
+    assert problem["reason"] == "client-not-enrolled" and problem["title"] == "Client Forbidden"

@@ -714,3 +714,31 @@ def test_sign_in_cancelled_from_somedesk_ends_the_wait_at_once(x, insecure):
     presses_cancel.join()
     assert (datetime.now(UTC) - started).total_seconds() < 2
     assert opened and x.count("token") == 0
+
+
+# -- finding a post whose answer was lost (E1) --------------------------------------------------------------
+def test_find_own_post_matches_the_text_as_x_gives_it_back(x):
+    with client(x, signed_in(x), user_id=x.user.id) as xc:
+        first = xc.post("Q&A <today>: https://example.com/launch")
+        second = xc.post("Part two", reply_to=first.remote_id)
+        assert xc.find_own_post("Q&A <today>: https://example.com/launch") == first
+        assert xc.find_own_post("Part two", reply_to=first.remote_id) == second
+        assert xc.find_own_post("Part two") is None  # the same words, but not as that reply
+        assert xc.find_own_post("Never posted") is None
+    seen = x.seen("user_tweets")[0]
+    assert seen.path == f"/2/users/{x.user.id}/tweets"
+    assert seen.query == {"max_results": "100", "tweet.fields": "referenced_tweets"}  # replies included
+
+
+def test_find_own_post_asks_who_the_account_is_when_it_does_not_know(x):
+    with client(x, signed_in(x)) as xc:
+        posted = xc.post("Hello")
+        assert xc.find_own_post("Hello") == posted
+    assert x.count("users_me") == 1
+
+
+def test_find_own_post_on_a_plan_without_reads_says_so(x):
+    x.reads_forbidden = True
+    with client(x, signed_in(x), user_id=x.user.id) as xc:
+        error = publish_error(lambda: xc.find_own_post("Hello"))
+    assert error.kind is FailureKind.PERMANENT and "your X plan has no reads" in str(error)

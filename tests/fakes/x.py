@@ -1,4 +1,5 @@
-"""A fake X (OAuth 2.0 + PKCE, users/me, Posts, media upload) on 127.0.0.1, after api-contracts.md Part B.
+"""A fake X (OAuth 2.0 + PKCE, users/me, Posts, a user's posts, media upload) on 127.0.0.1, after
+api-contracts.md Part B and E1.
 
 One server plays `x.com` (`/i/oauth2/authorize`) and `api.x.com` (`/2/…`) with the production paths: configure
 the client with `auth_base = api_base = fake.base_url`.
@@ -8,9 +9,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from twitter_text import parse_tweet
@@ -47,11 +50,16 @@ MB = 1024 * 1024
 SIZE_LIMITS = {"tweet_image": 5 * MB, "dm_image": 5 * MB, "subtitles": 5 * MB, "tweet_gif": 15 * MB}
 SIZE_LIMITS |= {"dm_gif": 15 * MB, "tweet_video": 512 * MB, "dm_video": 512 * MB, "amplify_video": 512 * MB}
 # Requests per user per 15 minutes (B2, B3, B4).
-RATE_LIMITS = {"users_me": 75, "tweets": 100, "media_upload": 500, "media_status": 1000}
+RATE_LIMITS = {"users_me": 75, "tweets": 100, "media_upload": 500, "media_status": 1000, "user_tweets": 900}
 RATE_LIMITS |= {"media_initialize": 1875, "media_append": 1875, "media_finalize": 1875}
 _ID = re.compile(r"[0-9]{1,19}")
 _BAD_CODE = "Value passed for the authorization code was invalid."
 _DUPLICATE = "You are not allowed to create a Tweet with duplicate content."
+_URL = re.compile(r"https?://\S+")
+_NOT_ENROLLED = (
+    "When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a"
+    " Twitter developer App that is attached to a Project. You can create a project via the developer portal."
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,7 @@ class FakeX(ProviderFake):
     - `usage_capped`: POST /2/tweets answers 429 usage-capped (not to be retried blindly)
     - `user_24h_limit`: also count posts per 24 h and send `x-user-limit-24hour-*` headers
     - `processing_polls`: STATUS polls a finalized video/GIF needs before `succeeded`; `processing_fails`
+    - `reads_forbidden`: `GET /2/users/:id/tweets` answers 403 client-forbidden (a plan without reads, E1)
     - `set_rate_limit(route, limit, window)`; every API answer carries `x-rate-limit-*` headers
     """
 
@@ -135,6 +144,7 @@ class FakeX(ProviderFake):
         self.user_24h_limit: int | None = None
         self.processing_polls = 1
         self.processing_fails = False
+        self.reads_forbidden = False
         self.tweets: list[XPost] = []
         self.media: dict[str, XMedia] = {}
         self._limits = {name: (limit, 900.0) for name, limit in RATE_LIMITS.items()}
@@ -145,6 +155,8 @@ class FakeX(ProviderFake):
         write = ("media.write",)
         self._api("GET", "/2/users/me", "users_me", ("users.read", "tweet.read"), self._users_me)
         self._api("POST", "/2/tweets", "tweets", ("tweet.write", "tweet.read", "users.read"), self._post)
+        reads = ("tweet.read", "users.read")
+        self._api("GET", r"/2/users/(?P<id>\d+)/tweets", "user_tweets", reads, self._user_tweets)
         self._api("POST", "/2/media/upload", "media_upload", write, self._upload_one_shot)
         self._api("GET", "/2/media/upload", "media_status", write, self._status)
         self._api("POST", "/2/media/upload/initialize", "media_initialize", write, self._initialize)
@@ -325,6 +337,43 @@ class FakeX(ProviderFake):
         data = {"id": post_id, "text": text or "", "edit_history_tweet_ids": [post_id]}
         return Reply.json(201, {"data": data})
 
+    def _user_tweets(self, request: Request, match: re.Match[str], token: IssuedToken) -> Reply:
+        """A user's posts, newest first (E1). As X does: `&`, `<`, `>` come back HTML-escaped and every
+        link as a t.co link; `referenced_tweets` only when asked for in `tweet.fields`."""
+        if self.reads_forbidden:
+            extra = {
+                "reason": "client-not-enrolled",
+                "required_enrollment": "Appropriate Level of API Access",
+            }
+            extra |= {"client_id": self.client_id, "registration_url": "https://developer.x.com/"}
+            return self.problem(403, "Client Forbidden", _NOT_ENROLLED, "client-forbidden", **extra)
+        query = request.query
+        count = query.get("max_results", "10")
+        if not count.isdigit() or not 5 <= int(count) <= 100:
+            return self.invalid("`max_results` must be a number from 5 to 100", "max_results", count)
+        fields = set(query.get("tweet.fields", "").split(","))
+        excluded = set(query.get("exclude", "").split(","))
+        posts = [t for t in reversed(self.tweets) if t.author_id == match["id"]]
+        if "replies" in excluded:
+            posts = [t for t in posts if t.reply_to is None]
+        if since := query.get("since_id"):
+            posts = [t for t in posts if int(t.id) > int(since)]
+        posts = posts[: int(count)]
+        if not posts:
+            return Reply.json(200, {"meta": {"result_count": 0}})
+        data = []
+        for post in posts:
+            text = _URL.sub(f"https://t.co/{post.id[-10:]}", post.text)
+            item: dict[str, Any] = {"id": post.id, "text": html.escape(text, quote=False)}
+            item["edit_history_tweet_ids"] = [post.id]
+            if "referenced_tweets" in fields and post.reply_to is not None:
+                item["referenced_tweets"] = [{"type": "replied_to", "id": post.reply_to}]
+            if "created_at" in fields:
+                item["created_at"] = _rfc3339(post.created_at)
+            data.append(item)
+        meta = {"result_count": len(data), "newest_id": data[0]["id"], "oldest_id": data[-1]["id"]}
+        return Reply.json(200, {"data": data, "meta": meta})
+
     def _media_problem(self, media: Any, token: IssuedToken) -> Reply | None:
         if not isinstance(media, dict) or not set(media) <= MEDIA_FIELDS:
             return self.invalid("`media` has unknown fields", "media", media)
@@ -440,3 +489,7 @@ class FakeX(ProviderFake):
             done: Literal["failed", "succeeded"] = "failed" if self.processing_fails else "succeeded"
             item.state = done if item.polls_left <= 0 else "in_progress"
         return Reply.json(200, {"data": self._media_data(item)})
+
+
+def _rfc3339(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

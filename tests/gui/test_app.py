@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -158,3 +159,15 @@ def test_a_change_made_in_a_terminal_reaches_the_windows_that_show_it(make_app, 
         if isinstance(opened, PlannerWindow):
             settle_planner(opened, qtbot)
         _close_windows()
+
+
+def test_quitting_does_not_wait_behind_a_publish_waiting_to_retry(make_app, qapp):
+    """Issue 12 #5: the first check may be waiting out a rate limit when the person quits."""
+    app = make_app()
+    desktop = DesktopApp(qapp, app)
+    waiting = threading.Thread(target=lambda: app.publisher.sleep(60))  # the publisher's wait between tries
+    waiting.start()
+    desktop._starting = waiting  # as if the runtime's first check were in that wait
+    began = time.monotonic()
+    desktop.shutdown()
+    assert time.monotonic() - began < 5 and not waiting.is_alive()

@@ -432,3 +432,33 @@ def test_check_and_quick_post_agree_on_too_long(window, text: str, network: Netw
 
     quick_post_refuses = window.draft.problem(text, [network]) is not None
     assert quick_post_refuses == (not measure_sent(text, network).sendable)
+
+
+def test_a_thread_partly_on_x_keeps_its_posted_words_and_the_window_says_why(ctx, qtbot):
+    """Issue 12 #1 in Quick post: autosave must not raise, and saving says which part is out."""
+    connect(ctx, Network.X)
+    window = open_window(ctx, qtbot)
+    write(qtbot, window, "One.\n---\nTwo.")
+    window.autosave()
+    draft_id = window.draft_id
+    assert draft_id is not None
+    [publication] = ctx.app.add_networks(draft_id, [Network.X]).publications
+    records = PublishingRecords(ctx.app.store)
+    begun = records.begin(publication.id, MONDAY_9, 1, lambda _pid: False)
+    records.record_part(
+        publication.id, 0, "1346889436626259968", "https://x.com/me/status/1", MONDAY_9, "One."
+    )
+    records.finish(
+        publication.id, begun.attempt_id, PublicationState.FAILED, MONDAY_9, outcome="t", reason="503"
+    )
+    write(qtbot, window, "Uno.\n---\nTwo.")
+    window.autosave()  # before: the refusal escaped from the timer's slot
+    assert ctx.app.draft(draft_id).text == "One.\n---\nTwo."
+    window.save_draft()
+    assert window.error.text() == (
+        "Part 1 of this thread is already on X (https://x.com/me/status/1), so its words can no longer "
+        "change. Post the rest as written, or start a new post with the new words."
+    )
+    assert window.editor.toPlainText() == "Uno.\n---\nTwo."  # nothing typed is lost
+    window.close()  # nor on closing: the new words become a draft of their own
+    assert sorted(d.text for d in ctx.app.drafts()) == ["One.\n---\nTwo.", "Uno.\n---\nTwo."]

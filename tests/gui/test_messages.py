@@ -41,6 +41,13 @@ def errors(app: Somedesk, empty_week: Somedesk) -> dict[str, UserError]:
     busy = app.add_draft("Going out", [Network.SANDBOX])
     PublishingRecords(app.store).begin(busy.publications[0].id, app.clock(), os.getpid(), lambda _pid: True)
     nowhere = empty_week.add_draft("Nowhere to go", [Network.X])
+    thread = app.add_draft("One.\n---\nTwo.", [Network.X])
+    records = PublishingRecords(app.store)
+    begun = records.begin(thread.publications[0].id, app.clock(), os.getpid(), lambda _pid: False)
+    records.record_part(thread.publications[0].id, 0, "1", "https://x.com/me/status/1", app.clock(), "One.")
+    records.finish(
+        thread.publications[0].id, begun.attempt_id, PublicationState.FAILED, app.clock(), outcome="t"
+    )
     return {
         "quiet-hours": raised(lambda: app.schedule_at(draft.id, EVENING)),
         "past-time": raised(lambda: app.schedule_at(draft.id, YESTERDAY)),
@@ -53,6 +60,7 @@ def errors(app: Somedesk, empty_week: Somedesk) -> dict[str, UserError]:
         "too-many-images": raised(lambda: check_images([("a.png", 10, "image/png")] * 5, Network.X)),
         "image-type": raised(lambda: check_images([("a.bmp", 10, "image/bmp")], Network.X)),
         "image-size": raised(lambda: check_images([("big.png", 6 * 1048576, "image/png")], Network.X)),
+        "posted-parts": raised(lambda: app.edit_draft(thread.id, "Uno.\n---\nDos.")),
     }
 
 
@@ -68,6 +76,10 @@ ENGLISH = {
     "too-many-images": "X takes at most 4 images in a post.",
     "image-type": "a.bmp: X does not take this kind of image (GIF, JPEG, PNG, WEBP only).",
     "image-size": "big.png: 6.0 MB is over X's 5 MB for an image.",
+    "posted-parts": (
+        "Part 1 of this thread is already on X (https://x.com/me/status/1), so its words can no longer "
+        "change. Post the rest as written, or start a new post with the new words."
+    ),
 }
 FINNISH = {
     "quiet-hours": (
@@ -87,6 +99,10 @@ FINNISH = {
     "too-many-images": "X ottaa julkaisuun enintään 4 kuvaa.",
     "image-type": "a.bmp: X ei ota tällaista kuvaa (vain GIF, JPEG, PNG, WEBP).",
     "image-size": "big.png: 6,0 Mt ylittää palvelun X kuvakohtaisen rajan 5 Mt.",
+    "posted-parts": (
+        "Ketjun osa 1 on jo palvelussa X (https://x.com/me/status/1), joten sen sanoja ei voi enää "
+        "muuttaa. Julkaise loput sellaisinaan tai aloita uusi julkaisu uusilla sanoilla."
+    ),
 }
 
 

@@ -189,7 +189,7 @@ def test_errors_are_shown_in_place(ctx: GuiContext, window: QueueWindow, qtbot, 
     scheduled = next(d for d in ctx.app.drafts() if d.text.startswith("Monday")).publications[0]
     finish(ctx.app, scheduled.id, PublicationState.PUBLISHED, url="https://x.com/me/status/44")
     window.unschedule_button.click()
-    assert window.message.text() == "it is already published, so it cannot be draft now"
+    assert window.message.text().endswith("it stays published on X: https://x.com/me/status/44")
     assert "c62828" in window.message.styleSheet()
 
 

@@ -6,7 +6,14 @@ import pytest
 
 from somedesk.core.errors import InvalidInputError
 from somedesk.core.model import Network
-from somedesk.core.posts import check_images, parts_for, sniff_image_type, written_parts
+from somedesk.core.posts import (
+    changed_posted_parts,
+    check_images,
+    part_numbers,
+    parts_for,
+    sniff_image_type,
+    written_parts,
+)
 from somedesk.core.text import count_tweet
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 8
@@ -72,3 +79,31 @@ def test_the_length_refusal_measures_what_is_sent():
         InvalidInputError, match=r"^draft 7 is too long for LinkedIn \(3,001 of 3,000 characters\)$"
     ):
         refuse_too_long(7, "a" * 3001, Network.LINKEDIN)
+
+
+THREAD = "One.\n---\nTwo.\n---\nThree."
+
+
+def test_changed_posted_parts_holds_posted_parts_to_the_words_they_went_out_with():
+    posted = {0: "One."}
+    assert changed_posted_parts(THREAD, "One.\n---\nDeux.\n---\nTrois.", Network.X, posted) == []
+    assert changed_posted_parts(THREAD, "Uno.\n---\nTwo.\n---\nThree.", Network.X, posted) == [0]
+    assert changed_posted_parts(THREAD, "", Network.X, {0: "One.", 1: "Two."}) == [0, 1]  # parts removed
+    # Recorded before somedesk kept the words: the text it was posted from stands for them.
+    assert changed_posted_parts(THREAD, "Uno.\n---\nTwo.", Network.X, {0: None}) == [0]
+    assert changed_posted_parts(THREAD, "One.\n---\nZwei.", Network.X, {0: None}) == []
+
+
+def test_a_part_whose_answer_was_lost_counts_as_posted_too():
+    edited = "One.\n---\nTwo, reworded.\n---\nThree."
+    assert changed_posted_parts(THREAD, edited, Network.X, {0: "One."}) == []
+    assert changed_posted_parts(THREAD, edited, Network.X, {0: "One."}, doubtful=1) == [1]
+    assert (
+        changed_posted_parts(THREAD, "One.\n---\nTwo.\n---\nDrei.", Network.X, {0: "One."}, doubtful=1) == []
+    )
+
+
+def test_part_numbers_count_from_one():
+    assert part_numbers([0]) == "part 1"
+    assert part_numbers([1, 0, 2]) == "parts 1–3"
+    assert part_numbers([0, 2]) == "parts 1, 3"

@@ -3,6 +3,8 @@ starts, quiet hours, pause, and reminders with actions."""
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -294,3 +296,61 @@ def test_a_post_two_seconds_ahead_reaches_the_fake_x_exactly_once(tmp_path, memo
         finally:
             runtime.stop()
             app.store.close()
+
+
+def test_stop_does_not_wait_behind_a_rate_limit(tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch):
+    """Issue 12 #5: a publish waiting out a rate limit held the runtime's lock, so stop() hung."""
+    from somedesk.core.accounts import Account, AccountState
+    from somedesk.core.config import NetworkSettings
+    from somedesk.networks.credentials import SecretName, Secrets
+    from tests.fakes.x import FakeX
+
+    with FakeX() as x:
+        monkeypatch.setenv("SOMEDESK_X_API_BASE", x.base_url)
+        paths = resolve_paths(env={"SOMEDESK_HOME": str(tmp_path / "home")})
+        paths.ensure()
+        config = Config(
+            routine=Routine(zone=UTC_ZONE, workdays=frozenset(range(7))),
+            publishing=PublishingSettings(default_mode="auto", reply_reminders=()),
+            networks={Network.X: NetworkSettings(client_id=x.client_id)},
+        )
+        app = Somedesk(paths, config, Store.open(paths.database))
+        now = app.clock()
+        account = Account(
+            Network.X, "@XDevelopers", x.user.id, now + timedelta(hours=2), AccountState.CONNECTED, now
+        )
+        app.accounts.records.save_account(account, now)
+        Secrets(memory_keyring).set(Network.X, SecretName.ACCESS_TOKEN, x.issue_token())
+        reset = {"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(int(time.time()) + 80)}
+        x.fail_next("tweets", 429, {"title": "Too Many Requests", "status": 429}, headers=reset, times=5)
+        draft = app.add_draft("waits for X", [Network.X])
+        app.store.schedule(draft.publications[0].id, now, None, "Lunch", now)
+        runtime = Runtime(app, RecordingNotifier(), watchdog_seconds=3600)
+        starter = threading.Thread(target=runtime.start)  # the first check publishes, then waits 80 s
+        starter.start()
+        wait_for(lambda: x.count("tweets") == 1)
+        time.sleep(0.2)
+        began = time.monotonic()
+        runtime.stop()
+        starter.join(timeout=10)
+        assert time.monotonic() - began < 5 and not starter.is_alive()
+        publication = app.draft(draft.id).publications[0]
+        assert publication.state is PublicationState.SCHEDULED and publication.reason_code == "rate-limited"
+        assert x.tweets == []
+        app.store.close()
+
+
+def test_a_post_left_publishing_by_a_killed_process_is_resolved_while_the_runtime_runs(started):
+    """Issue 12 #3: a `publish` SIGKILLed mid-way (its pid may even live on) while the runtime runs:
+    the next check resolves it, not only the next start."""
+    app, runtime, _ = started()
+    runtime.start()
+    draft = app.add_draft("left mid-publish", [Network.SANDBOX])
+    [publication] = draft.publications
+    app.publisher.records.begin(publication.id, app.clock(), os.getpid(), lambda _pid: False)
+    runtime.check()
+    # Resolved, not left `publishing`: the Sandbox refuses no duplicate, so the person looks.
+    resolved = app.draft(draft.id).publications[0]
+    assert resolved.state is PublicationState.NEEDS_ATTENTION
+    assert "may already be on Sandbox" in (resolved.reason or "")
+    assert outbox_lines(app) == []

@@ -172,3 +172,45 @@ def test_a_post_placed_by_hand_is_remembered_as_such(store):
     assert [p.by_hand for p in store.draft(draft.id).publications] == [True, False]
     store.schedule(linkedin.id, NOW + timedelta(hours=5), None, "Chosen time", NOW)  # moved by the engine
     assert not store.publication(linkedin.id).by_hand
+
+
+def _deleting_between_reads(path: Path, draft_id: int, first_read: str) -> Store:
+    """A store whose connection lets another process delete `draft_id` right after `first_read` ran:
+    the trace callback fires as each statement starts, so the delete lands between the two reads."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    other = Store.open(path)
+    state = {"seen_first": False, "deleted": False}
+
+    def trace(statement: str) -> None:
+        if state["seen_first"] and not state["deleted"] and statement.startswith("SELECT"):
+            state["deleted"] = True
+            other.delete_draft(draft_id)  # another connection: as another process would
+        if statement.startswith(first_read):
+            state["seen_first"] = True
+
+    connection.set_trace_callback(trace)
+    return Store(connection)
+
+
+@pytest.mark.parametrize(
+    "read, first_read",
+    [
+        ("queue", "SELECT * FROM publications WHERE state !="),
+        ("scheduled", "SELECT * FROM publications WHERE state ="),
+    ],
+)
+def test_a_draft_deleted_between_two_reads_is_never_half_seen(tmp_path: Path, read: str, first_read: str):
+    path = tmp_path / "somedesk.db"
+    setup = Store.open(path)
+    kept = setup.add_draft("kept", [Network.LINKEDIN], NOW)
+    gone = setup.add_draft("deleted meanwhile", [Network.X], NOW)
+    for draft in (kept, gone):
+        setup.schedule(draft.publications[0].id, NOW + timedelta(hours=1), None, "Chosen time", NOW)
+    setup.close()
+    store = _deleting_between_reads(path, gone.id, first_read)
+    items = getattr(store, read)()  # KeyError before: the publications were read, then the draft vanished
+    assert [d.text for _p, d in items] == ["kept", "deleted meanwhile"]  # the moment before the delete
+    assert [d.text for _p, d in getattr(store, read)()] == ["kept"]  # and the next read sees it gone
+    store.close()

@@ -31,8 +31,11 @@ class DraftKeeper(QObject):
         """Start on a new draft next time (the current one stays in the store as it is)."""
         self.draft_id, self._saved_text = None, ""
 
-    def autosave(self, text: str) -> None:
-        """Keep the text: the draft is created on the first words, and never holds an empty text."""
+    def autosave(self, text: str, *, closing: bool = False) -> None:
+        """Keep the text: the draft is created on the first words, and never holds an empty text.
+
+        When the draft's words can no longer change (part of it is out), the text waits in the window;
+        `closing`, it becomes a draft of its own, so it is never lost."""
         if is_blank(text) or (text == self._saved_text and self.draft_id is not None):
             return
         app = self.ctx.app
@@ -43,6 +46,14 @@ class DraftKeeper(QObject):
                 self.draft_id = app.add_draft(text, []).id
                 self.ctx.notify_changed()
         except NotFoundError:  # deleted elsewhere meanwhile (the CLI, the queue): the text needs a home
+            self.draft_id = app.add_draft(text, []).id
+        except UserError as error:
+            if error.code not in ("posted-parts", "publishing-now"):
+                raise
+            # Part of it is out (or going out): the store keeps the words that went out. The text stays
+            # in the window, and saving or posting it says why it cannot replace them.
+            if not closing:
+                return
             self.draft_id = app.add_draft(text, []).id
         self._saved_text = text
 

@@ -450,8 +450,10 @@ class QuickPostWindow(QWidget):
         try:
             self._save(self.toggles.chosen())
         except UserError as error:
-            # An image the networks refuse: the text is what must never be lost.
-            self.autosave()
+            # An image the networks refuse, or words that would change a part already out: the text
+            # is what must never be lost.
+            self.autosave_timer.stop()
+            self.draft.autosave(self.editor.toPlainText(), closing=True)
             line = self.tr("Quick post kept your text as a draft, without its images: {reason}")
             self.ctx.bridge.activity.emit(line.format(reason=error))
         self.ctx.notify_changed()
