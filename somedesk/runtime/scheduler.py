@@ -189,6 +189,7 @@ class Runtime:
 
     def _due_items(self) -> dict[int, tuple[DueItem, Publication, Any]]:
         ready = self._ready_networks()
+        reminded = self.app.store.notice_times("remind")
         items = {}
         for publication, draft in self.app.store.scheduled():
             if publication.scheduled_at is None:
@@ -200,6 +201,7 @@ class Runtime:
                 mode=Mode(self.app.effective_mode(publication)),
                 account_ready=publication.network in ready,
                 label=publication.moment_label or "",
+                reminded_at=reminded.get(_reminder_ref(publication)),
             )
             items[publication.id] = (item, publication, draft)
         return items
@@ -229,7 +231,7 @@ class Runtime:
         if kind is ActionKind.PUBLISH:
             self._publish(publication)
         elif kind is ActionKind.REMIND:
-            if self.app.store.claim_notice("remind", f"{publication.id}@{publication.scheduled_at}", now):
+            if self.app.store.claim_notice("remind", _reminder_ref(publication), now):
                 self.on_event(f"Reminder: {publication.moment_label or 'your moment'} for {name}")
                 self.notifier.notify(
                     Note(
@@ -237,6 +239,7 @@ class Runtime:
                         f"“{quoted}”",
                         (("post", "Post now"), ("snooze", "Snooze 10 min"), ("skip", "Skip")),
                         code="reminder",
+                        resident=True,  # stays in the notification centre until answered
                         details={
                             "label": publication.moment_label,
                             "network": publication.network,
@@ -246,6 +249,7 @@ class Runtime:
                     partial(self._on_reminder_action, publication.id),
                 )
         elif kind is ActionKind.MISS:
+            reminded_at = self.app.store.notice_times("remind").get(_reminder_ref(publication))
             self.app.store.mark_missed(
                 publication.id, reason, now, code=f"missed-{action.cause}" if action.cause else None
             )
@@ -256,11 +260,13 @@ class Runtime:
                     f"{reason}. “{quoted}”",
                     (("post", "Post now"), ("next", "Next moment"), ("drafts", "Back to drafts")),
                     code="missed",
+                    resident=True,
                     details={
                         "network": publication.network,
                         "at": publication.scheduled_at,
                         "late": now - publication.scheduled_at if publication.scheduled_at else None,
                         "cause": action.cause,
+                        "reminded_at": reminded_at,
                         "quiet": self.app.config.routine.quiet_hours,
                         "paused_until": self.app.paused_until(),
                         "zone": self.app.config.routine.zone,
@@ -396,6 +402,11 @@ class Runtime:
                         details={"network": network, "days": days},
                     )
                 )
+
+
+def _reminder_ref(publication: Publication) -> str:
+    """The reminder notice's key: one reminder per publication and time (a snooze asks again)."""
+    return f"{publication.id}@{publication.scheduled_at}"
 
 
 def _pair(ref: str) -> tuple[int, int]:

@@ -294,3 +294,34 @@ def test_a_post_two_seconds_ahead_reaches_the_fake_x_exactly_once(tmp_path, memo
         finally:
             runtime.stop()
             app.store.close()
+
+
+def test_an_unanswered_reminder_is_missed_as_unanswered_and_stays_resident(tmp_path, memory_keyring):
+    # Issue 12, defect 8: the runtime ran the whole time and reminded; nobody answered. The missed
+    # note and the stored reason say that, not "somedesk was not running or the computer slept".
+    app = make_app(tmp_path / "home", mode="remind")
+    start = datetime(2026, 6, 10, 11, 30, tzinfo=UTC)
+    now = [start]
+    app.clock = lambda: now[0]
+    notifier = RecordingNotifier()
+    runtime = Runtime(app, notifier, watchdog_seconds=3600)
+    try:
+        draft = app.add_draft("I post this myself", [Network.SANDBOX])
+        app.store.schedule(draft.publications[0].id, start, None, "Lunch", start)
+        runtime.check()
+        [reminder] = notifier.shown
+        assert reminder.code == "reminder" and reminder.resident
+        now[0] = start + timedelta(minutes=40)
+        runtime.check()
+        missed = app.draft(draft.id).publications[0]
+        assert missed.state is PublicationState.MISSED
+        assert missed.reason_code == "missed-unanswered"
+        assert "you did not answer the reminder at 11:30" in (missed.reason or "")
+        assert "not running" not in (missed.reason or "")
+        [note] = [n for n in notifier.shown if n.code == "missed"]
+        assert note.resident and "did not answer the reminder at 11:30" in note.body
+        assert note.details["reminded_at"] == start
+        assert outbox_lines(app) == []
+    finally:
+        runtime.scheduler.remove_all_jobs()
+        app.store.close()

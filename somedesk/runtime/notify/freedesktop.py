@@ -153,10 +153,7 @@ class FreedesktopNotifier:
         Never raises: a note the server does not take goes to the log.
         """
         actions = self._actions(note)
-        hints = {
-            "urgency": ("y", URGENCY_CRITICAL if note.urgent else URGENCY_NORMAL),
-            "desktop-entry": ("s", DESKTOP_ENTRY),
-        }
+        hints = notify_hints(note)
         # Plain text, unless the server reads markup: then "&" or "<" in a body would break it.
         body = escape(note.body, quote=False) if "body-markup" in self._capabilities else note.body
         message = new_method_call(
@@ -313,6 +310,22 @@ class FreedesktopNotifier:
             forgotten = next(iter(self._handlers))
             del self._handlers[forgotten]
             log.debug("forgot the actions of notification %s (too many open)", forgotten)
+
+
+def notify_hints(note: Note) -> dict[str, tuple[str, object]]:
+    """The `Notify` hints for `note`, as D-Bus (signature, value) pairs.
+
+    A resident note stays in the notification centre after an action or a timeout (the spec's
+    "resident" hint; a server that does not know it ignores it, as the spec asks), so a reminder
+    nobody has answered yet can still be found there.
+    """
+    hints: dict[str, tuple[str, object]] = {
+        "urgency": ("y", URGENCY_CRITICAL if note.urgent else URGENCY_NORMAL),
+        "desktop-entry": ("s", DESKTOP_ENTRY),
+    }
+    if note.resident:
+        hints["resident"] = ("b", True)
+    return hints
 
 
 def _start(connection: DBusConnection) -> tuple[str, ...] | None:
