@@ -6,14 +6,23 @@ A job only wakes the runtime; what to do is decided from the store by `core/due.
 scheduler never holds a second truth.
 
 Suspend does not advance the monotonic clocks timers sleep on, so a job due while the laptop slept
-can fire late by the length of the sleep. A watchdog job every minute therefore re-checks the
-table by the wall clock (and notices schedule changes other processes committed).
+can fire late by the length of the sleep. A watchdog every minute therefore re-checks the table by
+the wall clock (and notices schedule changes other processes committed).
+
+The watchdog is a thread of its own that waits on the *monotonic* clock, not an APScheduler job:
+APScheduler keeps its jobs' times on the wall clock and sleeps for "next job - now", so a wall-clock
+step backwards put its own interval job (the old watchdog) minutes away, and a step forwards left
+it asleep past jobs that had become due (issue 12: 946 s of nothing). Each tick compares how far the
+wall clock and the monotonic clock moved; a difference (a step either way, or a suspend) is logged,
+and every tick re-derives the jobs from the store and wakes APScheduler so that it measures its
+wait again from the wall clock as it now is.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
@@ -39,6 +48,9 @@ from somedesk.runtime.notify.base import Note, Notifier
 
 log = logging.getLogger(__name__)
 WATCHDOG_SECONDS = 60
+# A tick whose wall-clock and monotonic spans differ by more than this saw the clock stepped (or a
+# suspend): logged, so that a late post can be explained.
+CLOCK_STEP_TOLERANCE = timedelta(seconds=5)
 FIRING_MARGIN = timedelta(seconds=2)
 SNOOZE = timedelta(minutes=10)
 EXPIRY_DAYS = (7, 1)
@@ -63,6 +75,7 @@ class Runtime:
         self.watchdog_seconds = watchdog_seconds
         self._lock = threading.RLock()
         self._stopping = threading.Event()
+        self._watchdog_thread: threading.Thread | None = None
         self._data_version = -1
         self.scheduler = BackgroundScheduler(
             timezone=UTC,
@@ -74,11 +87,10 @@ class Runtime:
 
     def start(self) -> None:
         self.scheduler.start()
-        self.scheduler.add_job(
-            self.watchdog, "interval", seconds=self.watchdog_seconds, id="watchdog", replace_existing=True
-        )
         self.recover()
         self.check()
+        self._watchdog_thread = threading.Thread(target=self._watch, name="somedesk-watchdog", daemon=True)
+        self._watchdog_thread.start()
 
     def recover(self) -> None:
         """Posts left `publishing` by a crash: resolve each (the publisher decides whether re-sending
@@ -97,6 +109,8 @@ class Runtime:
         self._stopping.set()
         with self._lock:
             pass
+        if self._watchdog_thread is not None and self._watchdog_thread is not threading.current_thread():
+            self._watchdog_thread.join(timeout=5)
         # APScheduler 3 races its own shutdown: a date job that fires while `shutdown()` marks the
         # scheduler stopped is then "not found" when the loop removes it, and its thread raises.
         # Removing every job first (which waits for a loop pass under way) leaves nothing to fire.
@@ -105,8 +119,33 @@ class Runtime:
 
     # The loop ----------------------------------------------------------------------------
 
-    def watchdog(self) -> None:
+    def _watch(self) -> None:
+        """Tick every `watchdog_seconds` of monotonic time (Event.wait measures on it) until stopped."""
+        wall, steady = self.app.clock(), time.monotonic()
+        while not self._stopping.wait(self.watchdog_seconds):
+            wall_now, steady_now = self.app.clock(), time.monotonic()
+            step = (wall_now - wall) - timedelta(seconds=steady_now - steady)
+            wall, steady = wall_now, steady_now
+            try:
+                self.watchdog(step)
+            except Exception:  # the watchdog is the runtime's last resort: it must keep ticking
+                log.exception("the watchdog's check failed")
+
+    def watchdog(self, step: timedelta = timedelta(0)) -> None:
+        """One tick: look at the table, then make APScheduler measure its wait again.
+
+        `step` is how much further the wall clock moved than the monotonic clock since the last
+        tick (negative: stepped back). Either way the jobs' wall-clock times stay right, but
+        APScheduler may be asleep for a span it measured before the step; waking it fixes that.
+        """
+        if abs(step) > CLOCK_STEP_TOLERANCE:
+            log.info(
+                "the wall clock moved %+.0f s against the monotonic clock; re-deriving the jobs",
+                step.total_seconds(),
+            )
         self.check()
+        if self.scheduler.running and not self._stopping.is_set():
+            self.scheduler.wakeup()
 
     def check(self) -> None:
         """Look at the table now, act on what is due, then re-derive the jobs from the store."""
