@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
+from somedesk.app.configwatch import ConfigWatch
 from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Publication, PublicationState, excerpt
 from somedesk.core.due import (
@@ -76,6 +77,9 @@ class Runtime:
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._watchdog_thread: threading.Thread | None = None
+        # config.toml is read again when it changes, before each check (issue 12): quiet hours
+        # added while the runtime runs hold the next post.
+        self.config_watch = ConfigWatch(app)
         self._data_version = -1
         self.scheduler = BackgroundScheduler(
             timezone=UTC,
@@ -96,6 +100,7 @@ class Runtime:
         """Posts left `publishing` by a crash: resolve each (the publisher decides whether re-sending
         is safe or the person must look) before anything else is sent."""
         with self._lock:
+            self.config_watch.refresh()
             for publication in self.app.store.publications_in(PublicationState.PUBLISHING):
                 log.info("resolving publication %s left mid-publish", publication.id)
                 self._publish(publication)
@@ -152,6 +157,7 @@ class Runtime:
         with self._lock:
             if self._stopping.is_set():
                 return
+            self.config_watch.refresh()
             now = self.app.clock()
             actions = self._act_on_publications(now)
             reminders_at = self._send_reminders(now)
