@@ -22,6 +22,8 @@ from somedesk.store.publishing import PublishingRecords
 Clock = Callable[[], datetime]
 SIGN_IN_TIMEOUT = 300.0
 NOT_CONNECTED = "not connected"
+# In the data folder: one X token renewal at a time across Quick post, the runtime and the CLI.
+X_RENEWAL_LOCK = "x-renewal.lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,4 +248,5 @@ class Accounts:
             tokens=tokens,
             username=account.handle.lstrip("@"),
             endpoints=self.endpoints,
+            renewal_lock_file=self.data_dir / X_RENEWAL_LOCK,
         )
