@@ -105,6 +105,14 @@ class Runtime:
                 log.info("resolving publication %s left mid-publish", publication.id)
                 self._publish(publication)
 
+    def _resolve_interrupted(self) -> None:
+        """Posts another process left `publishing` when it died (a killed `somedesk publish`): resolved
+        at the next check rather than at the runtime's next start, which may be days away (issue 12:
+        never a post left `publishing`). The publisher's claim decides: one whose owner still runs
+        is refused with a UserError and left to it."""
+        for publication in self.app.store.publications_in(PublicationState.PUBLISHING):
+            self._publish(publication, owned_elsewhere_is_fine=True)
+
     def stop(self) -> None:
         """Stop after any publish under way has finished: a post is never abandoned mid-state.
 
@@ -158,6 +166,7 @@ class Runtime:
             if self._stopping.is_set():
                 return
             self.config_watch.refresh()
+            self._resolve_interrupted()
             now = self.app.clock()
             actions = self._act_on_publications(now)
             reminders_at = self._send_reminders(now)
@@ -334,10 +343,13 @@ class Runtime:
                     )
                 )
 
-    def _publish(self, publication: Publication) -> None:
+    def _publish(self, publication: Publication, *, owned_elsewhere_is_fine: bool = False) -> None:
         try:
             result = self.app.publisher.publish(publication.id)
         except UserError as error:
+            if owned_elsewhere_is_fine:
+                log.debug("publication %s is being published elsewhere: %s", publication.id, error)
+                return
             log.warning("publication %s not published: %s", publication.id, error)
             self.on_event(
                 f"Not published: draft {publication.draft_id} on {publication.network.display_name}: {error}"

@@ -325,3 +325,53 @@ def test_an_unanswered_reminder_is_missed_as_unanswered_and_stays_resident(tmp_p
     finally:
         runtime.scheduler.remove_all_jobs()
         app.store.close()
+
+
+def test_a_publish_left_by_a_killed_process_is_resolved_at_the_next_check(started, monkeypatch):
+    # Issue 12: never a post left `publishing`. A `somedesk publish` killed mid-request used to stay
+    # `publishing` until the runtime's next start, which may be days away.
+    import subprocess
+
+    from somedesk.core.accounts import Account, AccountState
+    from somedesk.networks.credentials import SecretName
+    from somedesk.store.publishing import PublishingRecords
+    from tests.fakes.linkedin import FakeLinkedIn
+
+    with FakeLinkedIn() as linkedin:
+        monkeypatch.setenv("SOMEDESK_LINKEDIN_API_BASE", linkedin.base_url)
+        app, runtime, _ = started()
+        now = app.clock()
+        records = PublishingRecords(app.store)
+        records.save_account(
+            Account(
+                Network.LINKEDIN,
+                "Ada",
+                linkedin.member.urn,
+                now + timedelta(days=60),
+                AccountState.CONNECTED,
+                now,
+            ),
+            now,
+        )
+        app.accounts.secrets.set(Network.LINKEDIN, SecretName.ACCESS_TOKEN, linkedin.issue_token())
+        killed = app.add_draft("the command line was killed", [Network.LINKEDIN])
+        busy = app.add_draft("another process is on it", [Network.LINKEDIN])
+        runtime.start()
+        gone = subprocess.Popen(["true"])
+        gone.wait()
+        records.begin(killed.publications[0].id, app.clock(), gone.pid, lambda _pid: False)
+        alive = subprocess.Popen(["sleep", "30"])
+        try:
+            records.begin(busy.publications[0].id, app.clock(), alive.pid, lambda _pid: False)
+            runtime.check()
+            assert app.draft(killed.id).publications[0].state is PublicationState.PUBLISHED
+            assert app.draft(busy.id).publications[0].state is PublicationState.PUBLISHING  # its owner runs
+        finally:
+            alive.kill()
+            alive.wait()
+        runtime.check()
+        assert app.draft(busy.id).publications[0].state is PublicationState.PUBLISHED
+        assert sorted(p.text for p in linkedin.posts) == [
+            "another process is on it",
+            "the command line was killed",
+        ]
