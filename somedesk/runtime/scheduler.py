@@ -111,7 +111,10 @@ class Runtime:
         never a post left `publishing`). The publisher's claim decides: one whose owner still runs
         is refused with a UserError and left to it."""
         for publication in self.app.store.publications_in(PublicationState.PUBLISHING):
-            self._publish(publication, owned_elsewhere_is_fine=True)
+            try:
+                self._publish(publication, owned_elsewhere_is_fine=True)
+            except Exception:  # one post's trouble must never stop the check for every other one
+                log.exception("resolving publication %s left mid-publish failed", publication.id)
 
     def stop(self) -> None:
         """Stop after any publish under way has finished: a post is never abandoned mid-state.

@@ -375,3 +375,22 @@ def test_a_publish_left_by_a_killed_process_is_resolved_at_the_next_check(starte
             "another process is on it",
             "the command line was killed",
         ]
+
+
+def test_an_orphan_that_cannot_be_resolved_never_stops_the_check(started):
+    # Whatever resolving one abandoned publish raises (today an interrupted Sandbox publish raises
+    # KeyError in the publisher), every other post still goes out at its time.
+    import subprocess
+
+    from somedesk.store.publishing import PublishingRecords
+
+    app, runtime, _ = started()
+    orphan = app.add_draft("left by a killed process", [Network.SANDBOX])
+    due = app.add_draft("due now", [Network.SANDBOX])
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    PublishingRecords(app.store).begin(orphan.publications[0].id, app.clock(), gone.pid, lambda _pid: False)
+    now = app.clock()
+    app.store.schedule(due.publications[0].id, now, None, "Lunch", now)
+    runtime.check()
+    assert app.draft(due.id).publications[0].state is PublicationState.PUBLISHED
