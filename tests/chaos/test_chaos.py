@@ -16,9 +16,11 @@ and the invariants are checked against the fakes and the store:
   a scheduled one is in the future (not stuck), a published one names a post that exists;
 - never a traceback from a command.
 
-Rounds: SOMEDESK_CHAOS_ROUNDS (default 30, about a minute here; the issue's 200 take ~6-7 minutes on
-this machine, so CI runs them with SOMEDESK_CHAOS_ROUNDS=200 in a job of their own). The seed is
-SOMEDESK_CHAOS_SEED (default 12); a failure names its round and seed so it can be replayed.
+Rounds: SOMEDESK_CHAOS_ROUNDS (default 30: 31 s measured here, 4 rounds at a time). The issue's 200
+took 341 s on this shared two-core machine (551 commands, 93 SIGKILLs), well over a 60-90 s budget,
+so they run with SOMEDESK_CHAOS_ROUNDS=200, in a job of their own. The seed
+(SOMEDESK_CHAOS_SEED, default 12) fixes each round's script; the timing between concurrent rounds
+and processes is the machine's, so a failure names its round, seed and story to look into.
 
 Violations that come from defects another change fixes are listed in KNOWN_OPEN with their defect
 number and reported as an expected failure naming them; any other violation fails the test.
@@ -76,16 +78,22 @@ FINAL = {"published", "scheduled", "draft", "failed", "needs-attention"}
 
 # Invariants that fail today because of a defect of issue 12 that another change fixes (its
 # number), recognised by what the violation says. Remove an entry once its fix is merged.
-KNOWN_OPEN: dict[str, tuple[str, re.Pattern[str]]] = {
+KNOWN_OPEN: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     # Defect 1: an edit completes a half-posted X thread with other words / repeats a part.
-    "mixed-thread": ("defect 1", re.compile(r".")),
-    "thread-order": ("defect 1", re.compile(r".")),
-    "thread-fork": ("defect 1", re.compile(r".")),
-    # Defect 2: X's lost answer is never resolved; publishing again says "refuses the same text
-    # twice" about a post that exists.
-    "hidden-post": ("defect 2", re.compile(r"network=x .*refuses the same text twice")),
+    "mixed-thread": [("defect 1", re.compile(r"."))],
+    "thread-order": [("defect 1", re.compile(r"."))],
+    "thread-fork": [("defect 1", re.compile(r"."))],
+    "hidden-post": [
+        # Defect 2: X's lost answer is never resolved; publishing again says "refuses the same text
+        # twice" about a post that exists.
+        ("defect 2", re.compile(r"network=x .*refuses the same text twice")),
+        # Defects 7 and 1: `unschedule` turns a partly posted thread (needs-attention after defect 2's
+        # "already posted, but not where") into a plain draft with no reason, and the draft can then be
+        # edited; seen in round 21 of seed 12 (200 rounds). Only unschedule makes a post a draft.
+        ("defects 7 and 1", re.compile(r"state=draft reason=''")),
+    ],
     # Defect 11: two-statement reads race a delete (KeyError from the store).
-    "traceback": ("defect 11", re.compile(r"KeyError")),
+    "traceback": [("defect 11", re.compile(r"KeyError"))],
 }
 
 
@@ -96,8 +104,10 @@ class Violation:
     detail: str
 
     def known(self) -> str | None:
-        entry = KNOWN_OPEN.get(self.invariant)
-        return entry[0] if entry and entry[1].search(self.detail) else None
+        for defect, pattern in KNOWN_OPEN.get(self.invariant, []):
+            if pattern.search(self.detail):
+                return defect
+        return None
 
     def __str__(self) -> str:
         return f"round {self.round} (seed {SEED}): {self.invariant}: {self.detail}"

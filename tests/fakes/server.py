@@ -323,11 +323,6 @@ class FakeServer:
         with self.lock:
             self._faults[route].extend([fault] * times)
 
-    def clear_faults(self) -> None:
-        """Forget every scripted failure and delay not used yet."""
-        with self.lock:
-            self._faults.clear()
-
     def count(self, route: str) -> int:
         """How many requests `route` received (scripted failures included)."""
         return len(self.seen(route))
