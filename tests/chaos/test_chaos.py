@@ -87,10 +87,18 @@ KNOWN_OPEN: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         # Defect 2: X's lost answer is never resolved; publishing again says "refuses the same text
         # twice" about a post that exists.
         ("defect 2", re.compile(r"network=x .*refuses the same text twice")),
-        # Defects 7 and 1: `unschedule` turns a partly posted thread (needs-attention after defect 2's
-        # "already posted, but not where") into a plain draft with no reason, and the draft can then be
-        # edited; seen in round 21 of seed 12 (200 rounds). Only unschedule makes a post a draft.
-        ("defects 7 and 1", re.compile(r"state=draft reason=''")),
+        # Defects 2 and 7: X's lost answer leaves the post needs-attention "already posted, but not
+        # where" (defect 2), and `unschedule` then turns it - even a half-posted thread - into a
+        # plain draft with no reason (defect 7: say what stays published), which can be edited
+        # (defect 1). Seen in round 21 of seed 12 (200 rounds) and round 16 on the base code, both
+        # times after that duplicate answer. Only unschedule makes a post a draft.
+        ("defects 2 and 7", re.compile(r"state=draft reason=''")),
+    ],
+    "double-post": [
+        # Defect 1: a publish interrupted (runtime killed) after the post left, the draft edited,
+        # and the recovery re-sends the *edited* text, which no duplicate check catches: two posts of
+        # two texts (seen on the base code, round 6 of seed 12). The same text twice is never known.
+        ("defect 1", re.compile(r"posts of different texts")),
     ],
     # Defect 11: two-statement reads race a delete (KeyError from the store).
     "traceback": [("defect 11", re.compile(r"KeyError"))],
@@ -473,7 +481,15 @@ def check_posts(world: World, round_no: int) -> dict[str, list[str]]:
     posts = posts_of_round(world, round_no)
     for network, roots in posts.items():
         if len(roots) > 1:
-            add(Violation("double-post", round_no, f"network={network} {len(roots)} posts: {roots}"))
+            texts = sorted({version_of(world, network, root, round_no) for root in roots})
+            what = "the same text" if len(texts) == 1 else "different texts"
+            add(
+                Violation(
+                    "double-post",
+                    round_no,
+                    f"network={network} {len(roots)} posts of {what} {texts}: {roots}",
+                )
+            )
     for chain in x_chains(world, round_no):
         versions = {(r, v) for tokens in chain for (r, v, _p) in tokens}
         if len(versions) > 1:
@@ -506,6 +522,15 @@ def posts_of_round(world: World, round_no: int) -> dict[str, list[str]]:
         if found and len({(r, v) for r, v, _ in found}) > 1:
             world.add(Violation("mixed-thread", round_no, f"LinkedIn post {post.urn} mixes versions"))
     return {network: ids for network, ids in result.items() if ids}
+
+
+def version_of(world: World, network: str, post_id: str, round_no: int) -> int:
+    """Which version of the round's draft a post (a LinkedIn post, an X thread's first tweet) holds."""
+    if network == "x":
+        text = next(t.text for t in world.x.tweets if t.id == post_id)
+    else:
+        text = next(p.text for p in world.linkedin.posts if p.urn == post_id)
+    return tokens_in(text, round_no)[0][1]
 
 
 def x_children(world: World, round_no: int) -> dict[str, list[str]]:
