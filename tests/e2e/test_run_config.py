@@ -31,7 +31,8 @@ def test_quiet_hours_added_while_running_hold_the_next_post(somedesk: Runner, ho
     first = add_sandbox_draft(somedesk, "before the edit")
     second = add_sandbox_draft(somedesk, "after the edit")
     assert somedesk("schedule", str(first), "--at", in_seconds(3)).returncode == 0
-    assert somedesk("schedule", str(second), "--at", in_seconds(7)).returncode == 0
+    second_at = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=9)
+    assert somedesk("schedule", str(second), "--at", second_at.isoformat()).returncode == 0
 
     config = home / "config.toml"
     config.write_text("[routine\ntimezone = ", encoding="utf-8")  # a half-saved edit
@@ -40,7 +41,8 @@ def test_quiet_hours_added_while_running_hold_the_next_post(somedesk: Runner, ho
     assert log.count("config not reloaded") == 1, log
 
     config.write_text(quiet_around_now(), encoding="utf-8")
-    time.sleep(7)  # past the second post's time
+    assert datetime.now(UTC) < second_at, "too slow to test: the edit came after the post's time"
+    time.sleep((second_at - datetime.now(UTC)).total_seconds() + 2)  # past the second post's time
     assert state_of(somedesk, first)["state"] == "published"
     held = state_of(somedesk, second)
     assert held["state"] == "scheduled", held  # the old runtime published it, ignoring the new quiet hours
