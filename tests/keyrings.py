@@ -13,7 +13,7 @@ from pathlib import Path
 
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
-from keyring.errors import PasswordDeleteError
+from keyring.errors import PasswordDeleteError, PasswordSetError
 
 # Where FileKeyring keeps its entries; set by the `file_keyring` fixture to a file in pytest's tmp dir.
 FILE_VARIABLE = "SOMEDESK_TEST_KEYRING_FILE"
@@ -74,6 +74,14 @@ class FileKeyring(KeyringBackend):
         except KeyError:
             raise PasswordDeleteError("no such entry") from None
         _write(entries)
+
+
+class ReadOnlyKeyring(FileKeyring):
+    """A FileKeyring that reads but refuses to store anything, as a keyring that locks, fills up or
+    loses its daemon between a read and a write does. For subprocess tests, like FileKeyring."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise PasswordSetError("the keyring refused to store the entry")
 
 
 def _file() -> Path:

@@ -749,6 +749,10 @@
         <translation>Hetki ({when}) meni ohi {late} sitten, kun julkaiseminen oli tauolla.</translation>
     </message>
     <message>
+        <source>The moment ({when}) passed {late} ago: you did not answer the reminder at {asked}.</source>
+        <translation>Hetki ({when}) meni ohi {late} sitten: et vastannut muistutukseen ({asked}).</translation>
+    </message>
+    <message>
         <source>The moment ({when}) passed {late} ago: somedesk was not running or the computer slept.</source>
         <translation>Hetki ({when}) meni ohi {late} sitten: somedesk ei ollut käynnissä tai tietokone oli lepotilassa.</translation>
     </message>
@@ -2013,6 +2017,10 @@
     <message>
         <source>Its moment ({when}) went by while somedesk was not running or the computer slept, and then your quiet hours ({quiet}) began.</source>
         <translation>Sen hetki ({when}) meni ohi, kun somedesk ei ollut käynnissä tai tietokone oli lepotilassa, ja sitten alkoivat hiljaiset tuntisi ({quiet}).</translation>
+    </message>
+    <message>
+        <source>Its moment ({when}) went by: you did not answer its reminder.</source>
+        <translation>Sen hetki ({when}) meni ohi: et vastannut sen muistutukseen.</translation>
     </message>
     <message>
         <source>Its moment ({when}) went by while publishing was paused.</source>

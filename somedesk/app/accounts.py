@@ -14,7 +14,7 @@ from pathlib import Path
 
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.config import Config
-from somedesk.core.errors import ConfigError
+from somedesk.core.errors import ConfigError, UserError
 from somedesk.core.model import Network
 from somedesk.networks.base import AccountError, ConnectedAccount, Endpoints, NetworkClient
 from somedesk.networks.credentials import SecretName, Secrets
@@ -23,6 +23,8 @@ from somedesk.store.publishing import PublishingRecords
 Clock = Callable[[], datetime]
 SIGN_IN_TIMEOUT = 300.0
 NOT_CONNECTED = "not connected"
+# In the data folder: one X token renewal at a time across Quick post, the runtime and the CLI.
+X_RENEWAL_LOCK = "x-renewal.lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,8 @@ class Accounts:
                 f"set [networks.{network.value}] client_id in your config.toml first "
                 f"(the README's 'Connecting {network.display_name}' explains where to find it)"
             )
+        # Before the browser opens: a sign-in that cannot be kept must not be started (issue 12).
+        self._require_keyring(network)
         if network is Network.LINKEDIN:
             connected = self._connect_linkedin(ui, timeout, cancel)
         else:
@@ -143,6 +147,11 @@ class Accounts:
         )
         self.records.save_account(account, self.clock())
         return account
+
+    def _require_keyring(self, network: Network) -> None:
+        """Raise the keyring's one-line UserError unless it can be read now (a locked or missing
+        keyring fails here; reading may ask the desktop to unlock it, which is the moment to)."""
+        self.secrets.get(network, SecretName.ACCESS_TOKEN)
 
     def _connect_linkedin(
         self, ui: SignInUi, timeout: float, cancel: threading.Event | None
@@ -164,9 +173,16 @@ class Accounts:
             timeout=timeout,
             cancel=cancel,
         )
-        # Kept only once it has worked, so a mistyped secret is asked for again next time.
-        self.secrets.set(Network.LINKEDIN, SecretName.CLIENT_SECRET, client_secret)
-        self.secrets.set(Network.LINKEDIN, SecretName.ACCESS_TOKEN, access_token)
+        try:
+            # Kept only once it has worked, so a mistyped secret is asked for again next time.
+            self.secrets.set(Network.LINKEDIN, SecretName.CLIENT_SECRET, client_secret)
+            self.secrets.set(Network.LINKEDIN, SecretName.ACCESS_TOKEN, access_token)
+        except UserError as exc:
+            # LinkedIn's self-serve apps have no revoke endpoint: the token ends by itself.
+            raise UserError(
+                f"LinkedIn signed you in, but somedesk could not keep the sign-in ({exc}); nothing was "
+                "saved, and the unused sign-in ends by itself"
+            ) from None
         return connected
 
     def _connect_x(self, ui: SignInUi, timeout: float, cancel: threading.Event | None) -> ConnectedAccount:
@@ -182,11 +198,37 @@ class Accounts:
             timeout=timeout,
             cancel=cancel,
         )
-        self.secrets.delete(Network.X, SecretName.REFRESH_TOKEN)
-        if refresh_token:
-            self.secrets.set(Network.X, SecretName.REFRESH_TOKEN, refresh_token)
-        self.secrets.set(Network.X, SecretName.ACCESS_TOKEN, access_token)
+        try:
+            self.secrets.delete(Network.X, SecretName.REFRESH_TOKEN)
+            if refresh_token:
+                self.secrets.set(Network.X, SecretName.REFRESH_TOKEN, refresh_token)
+            self.secrets.set(Network.X, SecretName.ACCESS_TOKEN, access_token)
+        except UserError as exc:
+            # Tokens X issued that nobody keeps must not stay alive: revoke them (refresh first:
+            # it could mint new access tokens).
+            ended = self._revoke_x_tokens(settings.client_id, refresh_token, access_token)
+            after = (
+                "the sign-in X gave was revoked"
+                if ended
+                else "revoke somedesk at x.com (Settings, Security, Connected apps)"
+            )
+            raise UserError(
+                f"X signed you in, but somedesk could not keep the sign-in ({exc}); {after}"
+            ) from None
         return connected
+
+    def _revoke_x_tokens(self, client_id: str, refresh_token: str | None, access_token: str) -> bool:
+        from somedesk.networks.x import revoke_x
+
+        ended = True
+        if refresh_token:
+            ended = revoke_x(
+                client_id=client_id,
+                token=refresh_token,
+                endpoints=self.endpoints,
+                token_type_hint="refresh_token",
+            )
+        return revoke_x(client_id=client_id, token=access_token, endpoints=self.endpoints) and ended
 
     def disconnect(self, network: Network) -> bool:
         """Forget the account: revoke on X (best effort), remove its keyring entries and metadata."""
@@ -260,4 +302,5 @@ class Accounts:
             username=account.handle.lstrip("@"),
             endpoints=self.endpoints,
             user_id=account.user_id,
+            renewal_lock_file=self.data_dir / X_RENEWAL_LOCK,
         )

@@ -20,6 +20,8 @@ first of these wins (each comment says why it sits where it does):
                 (architecture: an expired token never loses the queue). No check_again: the runtime
                 decides again when the account is reconnected, and lateness is judged then.
 5. MISS         more than `grace` late: the person chooses post now / next moment / back to drafts.
+                In remind mode, an item whose reminder was shown and not answered says so (cause
+                "unanswered"), never that somedesk was not running.
 6. PUBLISH or REMIND (by the item's mode), at most `grace` late (exactly `grace` still counts).
 
 Quiet hours are about the instant of acting (`now`), not the item's time: an item at 06:50 seen at
@@ -84,9 +86,14 @@ class DueItem:
     mode: Mode
     account_ready: bool
     label: str = ""
+    # Remind mode: when the reminder for this time was shown (None: not yet). A reminder nobody
+    # answered is why such an item goes past its grace while somedesk runs, not sleep.
+    reminded_at: datetime | None = None
 
     def __post_init__(self) -> None:
         require_aware(self.at, "DueItem.at")
+        if self.reminded_at is not None:
+            require_aware(self.reminded_at, "DueItem.reminded_at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +104,8 @@ class Action:
     publication_id: int
     reason: str
     check_again: datetime | None
-    cause: str = ""  # for MISS: "paused", "quiet", "asleep-then-quiet" or "asleep" (the reason in a word)
+    # for MISS: "paused", "quiet", "unanswered", "asleep-then-quiet" or "asleep" (the reason in a word)
+    cause: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +160,12 @@ def _decide_one(item: DueItem, ctx: _Now) -> Action:
         return _act(ActionKind.HOLD_ACCOUNT, item, ctx, text)
     late = ctx.now - at
     if late > ctx.grace:
+        if item.mode is Mode.REMIND and item.reminded_at is not None:
+            # somedesk ran and asked; the person did not answer. Saying "not running or asleep"
+            # here would be false.
+            asked = _clock(item.reminded_at.astimezone(UTC), ctx)
+            text = f"you did not answer the reminder at {asked}; the moment passed {_duration(late)} ago"
+            return _act(ActionKind.MISS, item, ctx, text, cause="unanswered")
         cause, why = _miss_cause(at, ctx)
         return _act(ActionKind.MISS, item, ctx, f"the moment passed {_duration(late)} ago {why}", cause=cause)
     if item.mode is Mode.REMIND:

@@ -204,6 +204,9 @@ def stored_reason(publication: Publication, routine: Routine) -> str:
             "Its moment ({when}) went by while somedesk was not running or the computer slept, "
             "and then your quiet hours ({quiet}) began.",
         ),
+        "missed-unanswered": QCoreApplication.translate(
+            "UserMessage", "Its moment ({when}) went by: you did not answer its reminder."
+        ),
         "missed-paused": QCoreApplication.translate(
             "UserMessage", "Its moment ({when}) went by while publishing was paused."
         ),

@@ -86,12 +86,19 @@ def _missed(note: Note, d: Details) -> Note:
         why = QCoreApplication.translate(
             "Notification", "The moment ({when}) passed {late} ago, while publishing was paused."
         )
+    elif cause == "unanswered":
+        # somedesk ran and reminded; blaming sleep here would be false (issue 12).
+        why = QCoreApplication.translate(
+            "Notification",
+            "The moment ({when}) passed {late} ago: you did not answer the reminder at {asked}.",
+        )
     else:
         why = QCoreApplication.translate(
             "Notification",
             "The moment ({when}) passed {late} ago: somedesk was not running or the computer slept.",
         )
-    body = f"{why.format(when=when, late=late, quiet=quiet)} {_quoted(d)}"
+    asked = _local({**d, "at": d.get("reminded_at")}) if d.get("reminded_at") else "?"
+    body = f"{why.format(when=when, late=late, quiet=quiet, asked=asked)} {_quoted(d)}"
     return replace(note, title=title, body=body)
 
 

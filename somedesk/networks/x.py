@@ -24,6 +24,7 @@ from somedesk.networks.base import (
     PublishError,
     TokenKeeper,
 )
+from somedesk.networks.renewal import renewal_lock
 from somedesk.networks.x_auth import bearer, connect_x, renew_x_tokens, revoke_x
 from somedesk.networks.x_errors import RECONNECT, failure_from_exception, failure_from_response
 from somedesk.networks.x_media import load_images, upload_image
@@ -55,6 +56,7 @@ class XClient(ClosedOnExit):
         session: requests.Session | None = None,
         timeout: float = API_TIMEOUT,
         user_id: str = "",
+        renewal_lock_file: Path | None = None,
     ) -> None:
         self._client_id = client_id
         self._tokens = tokens
@@ -65,6 +67,9 @@ class XClient(ClosedOnExit):
         self._http = session or requests.Session()
         self._owns_http = session is None
         self._timeout = timeout
+        # Serialises renewals with other clients and processes (networks/renewal.py); the
+        # composition root puts it in the data folder.
+        self._renewal_lock_file = renewal_lock_file
         self._access: str | None = None
         self._renewed = False
 
@@ -178,8 +183,22 @@ class XClient(ClosedOnExit):
         return self._access
 
     def _renew(self) -> str:
-        """Trade the refresh token for a new pair and make the keeper store it before it is used."""
+        """Trade the refresh token for a new pair and make the keeper store it before it is used.
+
+        Under the renewal lock, and only if the keeper still holds the token X refused: when another
+        client or process renewed while this one waited, its new token is used as it is (X's refresh
+        tokens are single-use, so renewing again would spend a dead one and ask to reconnect).
+        """
         self._renewed = True
+        refused = self._access
+        with renewal_lock(self._renewal_lock_file):
+            current = _from_keeper(self._tokens.access_token)
+            if refused is not None and current != refused:
+                self._access = current
+                return current
+            return self._renew_locked()
+
+    def _renew_locked(self) -> str:
         refresh_token = _from_keeper(self._tokens.refresh_token)
         if not refresh_token:
             raise PublishError(RECONNECT, FailureKind.AUTH)

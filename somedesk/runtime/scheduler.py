@@ -6,20 +6,30 @@ A job only wakes the runtime; what to do is decided from the store by `core/due.
 scheduler never holds a second truth.
 
 Suspend does not advance the monotonic clocks timers sleep on, so a job due while the laptop slept
-can fire late by the length of the sleep. A watchdog job every minute therefore re-checks the
-table by the wall clock (and notices schedule changes other processes committed).
+can fire late by the length of the sleep. A watchdog every minute therefore re-checks the table by
+the wall clock (and notices schedule changes other processes committed).
+
+The watchdog is a thread of its own that waits on the *monotonic* clock, not an APScheduler job:
+APScheduler keeps its jobs' times on the wall clock and sleeps for "next job - now", so a wall-clock
+step backwards put its own interval job (the old watchdog) minutes away, and a step forwards left
+it asleep past jobs that had become due (issue 12: 946 s of nothing). Each tick compares how far the
+wall clock and the monotonic clock moved; a difference (a step either way, or a suspend) is logged,
+and every tick re-derives the jobs from the store and wakes APScheduler so that it measures its
+wait again from the wall clock as it now is.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
+from somedesk.app.configwatch import ConfigWatch
 from somedesk.app.phone import LATER, PhoneSyncer, SyncResult
 from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Publication, PublicationState, excerpt
@@ -40,6 +50,9 @@ from somedesk.runtime.notify.base import Note, Notifier
 
 log = logging.getLogger(__name__)
 WATCHDOG_SECONDS = 60
+# A tick whose wall-clock and monotonic spans differ by more than this saw the clock stepped (or a
+# suspend): logged, so that a late post can be explained.
+CLOCK_STEP_TOLERANCE = timedelta(seconds=5)
 FIRING_MARGIN = timedelta(seconds=2)
 SNOOZE = timedelta(minutes=10)
 EXPIRY_DAYS = (7, 1)
@@ -64,6 +77,10 @@ class Runtime:
         self.watchdog_seconds = watchdog_seconds
         self._lock = threading.RLock()
         self._stopping = threading.Event()
+        self._watchdog_thread: threading.Thread | None = None
+        # config.toml is read again when it changes, before each check (issue 12): quiet hours
+        # added while the runtime runs hold the next post.
+        self.config_watch = ConfigWatch(app)
         self._data_version = -1
         self.scheduler = BackgroundScheduler(
             timezone=UTC,
@@ -78,25 +95,32 @@ class Runtime:
 
     def start(self) -> None:
         self.scheduler.start()
-        self.scheduler.add_job(
-            self.watchdog, "interval", seconds=self.watchdog_seconds, id="watchdog", replace_existing=True
-        )
         self.recover()
         self.check()
         self.phone_syncer.start()
+        self._watchdog_thread = threading.Thread(target=self._watch, name="somedesk-watchdog", daemon=True)
+        self._watchdog_thread.start()
 
     def recover(self) -> None:
         """Posts left `publishing` by a crash: resolve each (the publisher decides whether re-sending
         is safe or the person must look) before anything else is sent."""
         with self._lock:
+            self.config_watch.refresh()
             for publication in self.app.store.publications_in(PublicationState.PUBLISHING):
                 log.info("resolving publication %s left mid-publish", publication.id)
                 self._publish(publication)
 
     def _resolve_abandoned(self) -> None:
+        """Posts another process left `publishing` when it died (a killed `somedesk publish`): resolved
+        at the next check rather than at the runtime's next start, which may be days away (issue 12:
+        never a post left `publishing`). Only those whose claim no living process holds
+        (`Publisher.abandoned`); one that is claimed again meanwhile is left to its owner."""
         for publication in self.app.publisher.abandoned():
             log.info("resolving publication %s left mid-publish by a process that is gone", publication.id)
-            self._publish(publication)
+            try:
+                self._publish(publication, owned_elsewhere_is_fine=True)
+            except Exception:  # one post's trouble must never stop the check for every other one
+                log.exception("resolving publication %s left mid-publish failed", publication.id)
 
     def stop(self) -> None:
         """Stop after any publish under way has finished: a post is never abandoned mid-state. A
@@ -109,6 +133,8 @@ class Runtime:
         self.app.publisher.interrupt_waits()  # a publish waiting to retry goes back on the schedule now
         with self._lock:
             pass
+        if self._watchdog_thread is not None and self._watchdog_thread is not threading.current_thread():
+            self._watchdog_thread.join(timeout=5)
         # APScheduler 3 races its own shutdown: a date job that fires while `shutdown()` marks the
         # scheduler stopped is then "not found" when the loop removes it, and its thread raises.
         # Removing every job first (which waits for a loop pass under way) leaves nothing to fire.
@@ -118,14 +144,40 @@ class Runtime:
 
     # The loop ----------------------------------------------------------------------------
 
-    def watchdog(self) -> None:
+    def _watch(self) -> None:
+        """Tick every `watchdog_seconds` of monotonic time (Event.wait measures on it) until stopped."""
+        wall, steady = self.app.clock(), time.monotonic()
+        while not self._stopping.wait(self.watchdog_seconds):
+            wall_now, steady_now = self.app.clock(), time.monotonic()
+            step = (wall_now - wall) - timedelta(seconds=steady_now - steady)
+            wall, steady = wall_now, steady_now
+            try:
+                self.watchdog(step)
+            except Exception:  # the watchdog is the runtime's last resort: it must keep ticking
+                log.exception("the watchdog's check failed")
+
+    def watchdog(self, step: timedelta = timedelta(0)) -> None:
+        """One tick: look at the table, then make APScheduler measure its wait again.
+
+        `step` is how much further the wall clock moved than the monotonic clock since the last
+        tick (negative: stepped back). Either way the jobs' wall-clock times stay right, but
+        APScheduler may be asleep for a span it measured before the step; waking it fixes that.
+        """
+        if abs(step) > CLOCK_STEP_TOLERANCE:
+            log.info(
+                "the wall clock moved %+.0f s against the monotonic clock; re-deriving the jobs",
+                step.total_seconds(),
+            )
         self.check()
+        if self.scheduler.running and not self._stopping.is_set():
+            self.scheduler.wakeup()
 
     def check(self) -> None:
         """Look at the table now, act on what is due, then re-derive the jobs from the store."""
         with self._lock:
             if self._stopping.is_set():
                 return
+            self.config_watch.refresh()
             self._resolve_abandoned()  # a CLI publish killed mid-way while we run
             now = self.app.clock()
             self._phone_took_over(now)  # before deciding: those must not go out late on their own
@@ -232,6 +284,7 @@ class Runtime:
 
     def _due_items(self) -> dict[int, tuple[DueItem, Publication, Any]]:
         ready = self._ready_networks()
+        reminded = self.app.store.notice_times("remind")
         items = {}
         for publication, draft in self.app.store.scheduled():
             if publication.scheduled_at is None:
@@ -243,6 +296,7 @@ class Runtime:
                 mode=Mode(self.app.effective_mode(publication)),
                 account_ready=publication.network in ready,
                 label=publication.moment_label or "",
+                reminded_at=reminded.get(_reminder_ref(publication)),
             )
             items[publication.id] = (item, publication, draft)
         return items
@@ -272,7 +326,7 @@ class Runtime:
         if kind is ActionKind.PUBLISH:
             self._publish(publication)
         elif kind is ActionKind.REMIND:
-            if self.app.store.claim_notice("remind", f"{publication.id}@{publication.scheduled_at}", now):
+            if self.app.store.claim_notice("remind", _reminder_ref(publication), now):
                 self.on_event(f"Reminder: {publication.moment_label or 'your moment'} for {name}")
                 self.notifier.notify(
                     Note(
@@ -280,6 +334,7 @@ class Runtime:
                         f"“{quoted}”",
                         (("post", "Post now"), ("snooze", "Snooze 10 min"), ("skip", "Skip")),
                         code="reminder",
+                        resident=True,  # stays in the notification centre until answered
                         details={
                             "label": publication.moment_label,
                             "network": publication.network,
@@ -289,6 +344,7 @@ class Runtime:
                     partial(self._on_reminder_action, publication.id),
                 )
         elif kind is ActionKind.MISS:
+            reminded_at = self.app.store.notice_times("remind").get(_reminder_ref(publication))
             self.app.store.mark_missed(
                 publication.id, reason, now, code=f"missed-{action.cause}" if action.cause else None
             )
@@ -299,11 +355,13 @@ class Runtime:
                     f"{reason}. “{quoted}”",
                     (("post", "Post now"), ("next", "Next moment"), ("drafts", "Back to drafts")),
                     code="missed",
+                    resident=True,
                     details={
                         "network": publication.network,
                         "at": publication.scheduled_at,
                         "late": now - publication.scheduled_at if publication.scheduled_at else None,
                         "cause": action.cause,
+                        "reminded_at": reminded_at,
                         "quiet": self.app.config.routine.quiet_hours,
                         "paused_until": self.app.paused_until(),
                         "zone": self.app.config.routine.zone,
@@ -326,10 +384,13 @@ class Runtime:
                     )
                 )
 
-    def _publish(self, publication: Publication) -> None:
+    def _publish(self, publication: Publication, *, owned_elsewhere_is_fine: bool = False) -> None:
         try:
             result = self.app.publisher.publish(publication.id)
         except UserError as error:
+            if owned_elsewhere_is_fine:
+                log.debug("publication %s is being published elsewhere: %s", publication.id, error)
+                return
             log.warning("publication %s not published: %s", publication.id, error)
             self.on_event(
                 f"Not published: draft {publication.draft_id} on {publication.network.display_name}: {error}"
@@ -439,6 +500,11 @@ class Runtime:
                         details={"network": network, "days": days},
                     )
                 )
+
+
+def _reminder_ref(publication: Publication) -> str:
+    """The reminder notice's key: one reminder per publication and time (a snooze asks again)."""
+    return f"{publication.id}@{publication.scheduled_at}"
 
 
 def _pair(ref: str) -> tuple[int, int]:

@@ -414,6 +414,11 @@ class Store:
     def notices(self, kind: str) -> set[str]:
         return {str(r["ref"]) for r in self._db.execute("SELECT ref FROM notices WHERE kind = ?", (kind,))}
 
+    def notice_times(self, kind: str) -> dict[str, datetime]:
+        """Each notice of `kind` with when it was shown (the runtime says when a reminder was asked)."""
+        rows = self._db.execute("SELECT ref, sent_at FROM notices WHERE kind = ?", (kind,))
+        return {str(r["ref"]): from_text(str(r["sent_at"])) for r in rows}
+
     def scheduled(self) -> list[tuple[Publication, Draft]]:
         """Every scheduled publication with its draft, soonest first."""
         with self.snapshot():  # as in `queue`

@@ -130,6 +130,25 @@ def test_in_english_the_notes_read_as_sentences(running):
             "LinkedIn-julkaisu ohitti hetkensä",
             "Hetki (ma 7.12. 20.00) meni ohi 11 t sitten hiljaisten tuntiesi aikana (19.00–7.00). “Ilta”",
         ),
+        (
+            Note(
+                "x",
+                "y",
+                code="missed",
+                details={
+                    "network": Network.X,
+                    "at": datetime(2026, 12, 7, 11, 30, tzinfo=UTC),
+                    "late": timedelta(minutes=40),
+                    "cause": "unanswered",
+                    "reminded_at": datetime(2026, 12, 7, 11, 30, tzinfo=UTC),
+                    "zone": None,
+                    "text": "Lounas",
+                },
+            ),
+            "X-julkaisu ohitti hetkensä",
+            "Hetki (ma 7.12. 11.30) meni ohi 40 min sitten: et vastannut muistutukseen (ma 7.12. 11.30)."
+            " “Lounas”",
+        ),
     ],
 )
 def test_each_kind_of_note_in_finnish(note, title, body, finnish):

@@ -319,8 +319,9 @@ def port_is_free(port: int) -> bool:
 
 
 def test_connect_shows_the_pending_sign_in_and_cancel_ends_it(
-    ctx: GuiContext, config_file: Path, browser, qtbot, tmp_path: Path
+    ctx: GuiContext, config_file: Path, browser, memory_keyring, qtbot, tmp_path: Path
 ):
+    # A keyring: without one, connecting stops before the browser (issue 12).
     port = redirect_port()
     use_apps(ctx, port)
     page = AccountsPage(ctx, sign_in_timeout=30)

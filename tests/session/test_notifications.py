@@ -274,6 +274,18 @@ def test_an_action_picked_in_dunsts_menu_reaches_the_handler_on_its_own_thread(n
     assert notification_id in notifier.pending_ids()  # picking does not close the note in dunst
 
 
+def test_a_resident_reminder_is_closed_once_it_is_answered(notifier):
+    # Issue 12: a reminder stays in the notification centre (resident) until answered, then goes.
+    picks = Picks()
+    note = Note(unique("Lunch: your X post is ready"), "“Ship it”", READY_ACTIONS, resident=True)
+    notification_id = show(notifier, note, picks)
+
+    pick(notification_id, "snooze")
+
+    assert picks.next()[0] == "snooze"
+    wait_for("the answered note closed", lambda: notification_id not in notifier.pending_ids() or None)
+
+
 def test_dunstctl_action_invokes_the_only_action(notifier):
     picks = Picks()
     show(

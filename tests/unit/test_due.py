@@ -677,3 +677,26 @@ def test_following_check_again_reaches_an_outcome_outside_quiet_hours(
     always_quiet = routine.quiet_hours is not None and routine.quiet_hours.start == routine.quiet_hours.end
     assert clock is None or always_quiet
     assert steps <= 4 or always_quiet
+
+
+# --- Remind mode: a reminder shown and not answered ---------------------------------------------------------
+
+
+def test_an_unanswered_reminder_says_so_instead_of_blaming_sleep() -> None:
+    # Issue 12, defect 8: somedesk ran and asked at 11:30; the person did not answer.
+    due = DueItem(1, LI, LUNCH, Mode.REMIND, True, "Lunch", reminded_at=LUNCH + MIN)
+    action = one(LUNCH + 40 * MIN, due)
+    assert action == Action(
+        ActionKind.MISS,
+        1,
+        "LinkedIn post for Lunch (11:30): you did not answer the reminder at 11:31; "
+        "the moment passed 40 min ago",
+        None,
+        cause="unanswered",
+    )
+    assert "not running" not in action.reason
+
+
+def test_a_reminder_never_shown_is_still_missed_for_sleep() -> None:
+    due = DueItem(1, LI, LUNCH, Mode.REMIND, True, "Lunch")
+    assert one(LUNCH + 40 * MIN, due).cause == "asleep"

@@ -25,6 +25,9 @@ class Note:
     body: str
     actions: tuple[tuple[str, str], ...] = ()  # (key, label) pairs, in the order shown
     urgent: bool = False
+    # Kept in the notification centre after it is shown (freedesktop's "resident" hint), for a
+    # note that waits for an answer: a reminder, a missed post.
+    resident: bool = False
     code: str | None = None
     details: Mapping[str, object] = field(default_factory=dict, hash=False)  # a note stays hashable
 

@@ -99,6 +99,9 @@ class FreedesktopNotifier:
         # new id finds its handler stored.
         self._lock = threading.Lock()
         self._handlers: dict[int, ActionHandler] = {}  # notification id -> handler, oldest first
+        # Resident notes with actions: the server keeps them after an action, so we close one once
+        # it is answered (a reminder stays in the notification centre until then, and not after).
+        self._resident: set[int] = set()
         self._closed = False
 
         self._send_lock = threading.Lock()
@@ -153,10 +156,7 @@ class FreedesktopNotifier:
         Never raises: a note the server does not take goes to the log.
         """
         actions = self._actions(note)
-        hints = {
-            "urgency": ("y", URGENCY_CRITICAL if note.urgent else URGENCY_NORMAL),
-            "desktop-entry": ("s", DESKTOP_ENTRY),
-        }
+        hints = notify_hints(note)
         # Plain text, unless the server reads markup: then "&" or "<" in a body would break it.
         body = escape(note.body, quote=False) if "body-markup" in self._capabilities else note.body
         message = new_method_call(
@@ -181,6 +181,8 @@ class FreedesktopNotifier:
                 return
             if on_action is not None and actions:
                 self._remember(notification_id, on_action)
+                if note.resident:
+                    self._resident.add(notification_id)
 
     def close(self) -> None:
         """Stop both threads and close the connection; notes after this go to the log. Idempotent."""
@@ -189,6 +191,7 @@ class FreedesktopNotifier:
                 return
             self._closed = True
             self._handlers.clear()
+            self._resident.clear()
         self._signals.put(_STOP)
         if threading.current_thread() is not self._listener:  # a handler may close its notifier
             self._listener.join(HANDLER_JOIN_TIMEOUT)
@@ -296,10 +299,22 @@ class FreedesktopNotifier:
                 handler(key)
             except Exception:  # one failing handler must not keep the next actions from arriving
                 log.exception("the action %r of notification %s failed", key, notification_id)
+            with self._lock:
+                answered = notification_id in self._resident and not self._closed
+            if answered:
+                self._close_note(notification_id)
         elif member == "NotificationClosed":
             notification_id, _reason = message.body
             with self._lock:
                 self._handlers.pop(notification_id, None)
+                self._resident.discard(notification_id)
+
+    def _close_note(self, notification_id: int) -> None:
+        """Ask the server to take an answered resident note away (best effort)."""
+        try:
+            self._call(new_method_call(_SERVER, "CloseNotification", "u", (notification_id,)), CALL_TIMEOUT)
+        except _CALL_ERRORS as error:
+            log.info("an answered notification stays shown (%s)", _describe(error))
 
     def _actions(self, note: Note) -> list[str]:
         if "actions" not in self._capabilities:
@@ -312,7 +327,24 @@ class FreedesktopNotifier:
         while len(self._handlers) > MAX_HANDLERS:
             forgotten = next(iter(self._handlers))
             del self._handlers[forgotten]
+            self._resident.discard(forgotten)
             log.debug("forgot the actions of notification %s (too many open)", forgotten)
+
+
+def notify_hints(note: Note) -> dict[str, tuple[str, object]]:
+    """The `Notify` hints for `note`, as D-Bus (signature, value) pairs.
+
+    A resident note stays in the notification centre after an action or a timeout (the spec's
+    "resident" hint; a server that does not know it ignores it, as the spec asks), so a reminder
+    nobody has answered yet can still be found there.
+    """
+    hints: dict[str, tuple[str, object]] = {
+        "urgency": ("y", URGENCY_CRITICAL if note.urgent else URGENCY_NORMAL),
+        "desktop-entry": ("s", DESKTOP_ENTRY),
+    }
+    if note.resident:
+        hints["resident"] = ("b", True)
+    return hints
 
 
 def _start(connection: DBusConnection) -> tuple[str, ...] | None:
