@@ -7,17 +7,24 @@ turns every error into one line and an exit code.
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import logging
+import os
+import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO, cast
 
 from somedesk.cli.common import Handler
 from somedesk.cli.desktop import cmd_desktop, cmd_self_test
 from somedesk.cli.parser import build_parser
+from somedesk.cli.terminal import EscapingStream
 from somedesk.core.errors import UserError
 
 log = logging.getLogger("somedesk.cli")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Held off while the modules loaded (somedesk.entry). The desktop keeps it off until its tray
         # is up (gui/app.py); its overview without a display and its hand-over are over at once.
         gc.enable()
+    # Everything printed from here on shows control characters as escapes (cli/terminal.py).
+    sys.stdout = cast(TextIO, EscapingStream(sys.stdout))
+    sys.stderr = cast(TextIO, EscapingStream(sys.stderr))
     try:
         return handler(args)
     except UserError as exc:
@@ -39,17 +49,67 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except OSError as exc:  # the machine, not somedesk: a full disk, a read-only or missing folder
+        print(f"somedesk: {_described(exc)}", file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug: log the details, show one line, never a traceback
-        log.exception("unexpected error")
-        print(f"somedesk: unexpected error ({type(exc).__name__}); details are in the log", file=sys.stderr)
+        print(f"somedesk: unexpected error ({type(exc).__name__}); {_logged(exc, args)}", file=sys.stderr)
         return 70
+
+
+def _described(error: OSError) -> str:
+    """An OSError as one line: what failed and where (`[Errno 28] …` and a traceback say neither)."""
+    if error.filename is None:
+        return str(error.strerror or error)
+    where = Path(os.fsdecode(error.filename))
+    if error.errno in (errno.EEXIST, errno.ENOTDIR) and where.exists() and not where.is_dir():
+        return f"{where} is a file, where a folder is needed"
+    return f"{error.strerror or error}: {where}"
+
+
+def _logged(error: Exception, args: argparse.Namespace) -> str:
+    """Log `error`'s details and say where, or that no log could be written, and why.
+
+    A command fails before it has a log when the failure comes first (or it needs none, as `check`);
+    one is made now. Logging fails quietly (app/build.py): a traceback on the screen is worse."""
+    from somedesk.app.build import file_log, setup_logging
+    from somedesk.sources.paths import resolve_paths
+
+    handler = file_log()
+    if handler is None:
+        try:
+            paths = resolve_paths(args.config)
+            paths.ensure()
+            setup_logging(paths, getattr(args, "verbose", False))
+        except (OSError, ValueError) as exc:
+            logging.getLogger("somedesk").addHandler(logging.NullHandler())  # never logging's stderr
+            return f"no log could be written ({_described(exc) if isinstance(exc, OSError) else exc})"
+        handler = file_log()
+    assert handler is not None
+    handler.failure = None
+    log.error("unexpected error", exc_info=error)
+    if handler.failure is not None:
+        return f"no log could be written ({handler.failure})"
+    return f"details are in the log ({handler.path})"
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     """Starting the desktop app (no command) is the common case, and its start-up is measured:
     building the parsers of every command costs it ~8 ms, so the global options alone go first."""
     if not {"-h", "--help"} & set(argv):
-        args, rest = build_parser(with_commands=False).parse_known_args(argv)
+        parser = build_parser(with_commands=False)
+        args, rest = parser.parse_known_args(argv)
         if not rest:
-            return args
-    return build_parser().parse_args(argv)
+            return _utf8_only(parser, args)
+    parser = build_parser()
+    return _utf8_only(parser, parser.parse_args(argv))
+
+
+def _utf8_only(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.Namespace:
+    """Refuse text arguments that are not UTF-8 (Python keeps their bytes as lone surrogates, which
+    no post, database or terminal can take). Paths (`--config`, `--image`) may be any bytes."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and _SURROGATES.search(v) for v in values):
+            parser.exit(2, f"somedesk: the {name} given is not UTF-8 text; write it in UTF-8\n")
+    return args

@@ -159,6 +159,8 @@ def parse_config(text: str, *, name: str, fallback_zone: ZoneInfo, base_dir: Pat
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_describe_toml_error(name, exc)) from None
+    except RecursionError:  # tomllib recurses per nested array or table: [[[[… 100,000 deep
+        raise ConfigError(f"{name}: not valid TOML (nested too deeply)") from None
     return _Reader(name).config(data, fallback_zone, base_dir)
 
 

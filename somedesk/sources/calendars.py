@@ -33,6 +33,7 @@ from somedesk.core.errors import CalendarError
 from somedesk.core.model import BusyBlock
 from somedesk.sources.atomicfile import write_atomic
 from somedesk.sources.fetch import Unavailable, download, malformed_origin, origin
+from somedesk.sources.paths import private_folder
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +214,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     A cache that cannot be written only costs time, so failures are logged, not raised.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         write_atomic(path, data)
     except OSError as error:
         log.warning("cannot write the calendar cache in %s: %s", path.parent, error.strerror)

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "somedesk"
+# Drafts, the log and caches are the person's alone, whatever the umask (022 makes them world-readable).
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,9 +22,20 @@ class Paths:
     cache: Path
 
     def ensure(self) -> None:
-        """Create the folders somedesk writes to (never the config file itself)."""
+        """Create the folders somedesk writes to (never the config file itself), each 0700.
+
+        A folder made by an older somedesk (0755 under umask 022) is closed off too. Raises OSError
+        when one cannot be made (a read-only disk, a file in the way)."""
         for folder in (self.data_dir, self.logs, self.cache):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
+
+
+def private_folder(folder: Path) -> None:
+    """Make `folder` (and its missing parents) and make it 0700 when it is ours."""
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    status = folder.stat()
+    if status.st_mode & 0o077 and status.st_uid == os.getuid():
+        folder.chmod(PRIVATE_FOLDER)
 
 
 def resolve_paths(config_override: Path | None = None, env: Mapping[str, str] | None = None) -> Paths:
