@@ -31,8 +31,11 @@ class Paths:
 
 
 def private_folder(folder: Path) -> None:
-    """Make `folder` (and its missing parents) and make it 0700 when it is ours."""
-    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    """Make `folder` and its missing parents 0700 (mkdir's `parents` would make those by the umask),
+    and close off `folder` when an older somedesk made it 0755."""
+    missing = [folder, *(p for p in folder.parents if not p.exists())]
+    for each in reversed(missing):
+        each.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
     status = folder.stat()
     if status.st_mode & 0o077 and status.st_uid == os.getuid():
         folder.chmod(PRIVATE_FOLDER)
