@@ -169,7 +169,17 @@ class Publisher:
             ) from None
         if not blocked:
             return
-        reason = "; ".join(dict.fromkeys(f"{f.message} (“{f.text}”)" for f in blocked))
+        # The reason is stored, logged and shown in notifications: it names where each finding is,
+        # never the text found (a personal identity code, a customer's name).
+        for f in blocked:
+            log.info(
+                "publication %s: policy rule %r blocks characters %d–%d",
+                begun.publication.id,
+                f.rule,
+                f.start + 1,
+                f.end,
+            )
+        reason = "; ".join(dict.fromkeys(f"{f.message} (characters {f.start + 1}–{f.end})" for f in blocked))
         if begun.interrupted is not None:  # an earlier attempt may have posted it before the policy changed
             network = begun.publication.network.display_name
             reason = f"{reason}; somedesk stopped while posting this earlier, so check {network} too"

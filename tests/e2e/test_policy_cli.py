@@ -105,7 +105,7 @@ def test_a_block_finding_stops_the_publish_and_keeps_the_post(somedesk: Runner, 
     assert result.returncode == 1
     assert result.stderr == (
         "Not published on Sandbox (failed): Customer names only with the customer's permission "
-        "(“asiakkaillemme”)\n"
+        "(characters 8–21)\n"
     )
     assert outbox(home) == []
     shown = json.loads(somedesk("drafts", "show", str(draft_id), "--json").stdout)

@@ -66,7 +66,8 @@ def test_an_automatic_publish_stopped_by_a_block_rule_keeps_the_post_and_notifie
     draft = app.draft(draft_id)
     [publication] = draft.publications
     assert publication.state is PublicationState.FAILED
-    assert publication.reason == "Customer names only with the customer's permission (“asiakkaillemme”)"
+    # Where, never what: the reason is stored, logged and shown in notifications.
+    assert publication.reason == "Customer names only with the customer's permission (characters 8–21)"
     assert draft.text == "Kiitos asiakkaillemme!"
     assert outbox(app) == []
     [note] = notifier.shown
@@ -106,3 +107,18 @@ def test_a_block_after_an_interrupted_attempt_asks_the_person_to_look(app):
     assert result.state is PublicationState.NEEDS_ATTENTION
     assert result.reason is not None and result.reason.startswith("Customer names only")
     assert result.reason.endswith("somedesk stopped while posting this earlier, so check Sandbox too")
+
+
+def test_a_blocked_identity_code_is_never_in_the_reason_the_note_or_the_log(
+    app: Somedesk, caplog: pytest.LogCaptureFixture
+):
+    caplog.set_level("DEBUG", logger="somedesk")
+    draft_id, notifier = publish_due(app, "Henkilön hetu on 131052-308T, soita hänelle")
+    [publication] = app.draft(draft_id).publications
+    assert publication.state is PublicationState.FAILED
+    assert publication.reason == "A Finnish personal identity code: never share one (characters 18–28)"
+    [note] = notifier.shown
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "builtin.personal_id" in logged and "characters 18–28" in logged
+    for shown in (publication.reason, note.title, note.body, logged):
+        assert "131052" not in shown and "308T" not in shown
