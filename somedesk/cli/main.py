@@ -37,8 +37,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # is up (gui/app.py); its overview without a display and its hand-over are over at once.
         gc.enable()
     # Everything printed from here on shows control characters as escapes (cli/terminal.py).
+    streams = sys.stdout, sys.stderr
     sys.stdout = cast(TextIO, EscapingStream(sys.stdout))
     sys.stderr = cast(TextIO, EscapingStream(sys.stderr))
+    try:
+        return run(handler, args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def run(handler: Handler, args: argparse.Namespace) -> int:
+    """The command's exit code, with every error turned into one line on stderr."""
     try:
         return handler(args)
     except UserError as exc:

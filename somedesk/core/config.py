@@ -187,11 +187,12 @@ def parse_zone(value: object, where: str) -> ZoneInfo:
         raise ConfigError(f'{where}: expected an IANA time zone name such as "Europe/Helsinki"')
     try:
         return ZoneInfo(value.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
         import zoneinfo  # only on this error path: listing all zones reads the tz database
 
-        hint = _did_you_mean(value, zoneinfo.available_timezones())
-        raise ConfigError(f"{where}: unknown time zone {value!r}{hint}") from None
+        hint = _did_you_mean(value, zoneinfo.available_timezones()) if len(value) < 100 else ""
+        shown = value if len(value) < 100 else f"{value[:60]}…"
+        raise ConfigError(f"{where}: unknown time zone {shown!r}{hint}") from None
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -151,7 +151,8 @@ def _parse(data: bytes, headers: dict[str, str], url: str | None) -> FetchedFeed
     if url is not None:
         response_headers.setdefault("content-location", url)  # the base for relative links
     parsed = feedparser.parse(data, response_headers=response_headers)
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    # .get: feedparser raises AttributeError for a missing "version" (an empty file has none).
+    if not parsed.get("entries") and (parsed.get("bozo") or not parsed.get("version")):
         raise FeedError(NOT_A_FEED)
     items = [item for entry in parsed.entries if (item := _item(entry)) is not None]
     title = plain_text(str(parsed.feed.get("title") or ""), TITLE_CHARS)
@@ -171,8 +172,14 @@ def _item(entry: Any) -> FoundItem | None:
         title=title or link or "",
         link=link,
         summary=summary,
-        published_at=_instant(entry.get("published_parsed") or entry.get("updated_parsed")),
+        published_at=_instant(entry.get("published_parsed") or _updated(entry)),
     )
+
+
+def _updated(entry: Any) -> time.struct_time | None:
+    # Asked with `in` first: feedparser's .get("updated_parsed") falls back to "published_parsed"
+    # with a DeprecationWarning when an entry has a published date it could not read.
+    return entry.get("updated_parsed") if "updated_parsed" in entry else None
 
 
 def _instant(parsed: time.struct_time | None) -> datetime | None:
