@@ -28,19 +28,20 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_arguments(list(sys.argv[1:] if argv is None else argv))
-    handler: Handler = getattr(args, "handler", cmd_desktop)
-    if args.self_test:
-        handler = cmd_self_test
-    if handler is not cmd_desktop:
-        # Held off while the modules loaded (somedesk.entry). The desktop keeps it off until its tray
-        # is up (gui/app.py); its overview without a display and its hand-over are over at once.
-        gc.enable()
-    # Everything printed from here on shows control characters as escapes (cli/terminal.py).
+    # Everything printed shows control characters as escapes (cli/terminal.py), argparse's usage
+    # errors too: they quote the argument they refuse.
     streams = sys.stdout, sys.stderr
     sys.stdout = cast(TextIO, EscapingStream(sys.stdout))
     sys.stderr = cast(TextIO, EscapingStream(sys.stderr))
     try:
+        args = parse_arguments(list(sys.argv[1:] if argv is None else argv))
+        handler: Handler = getattr(args, "handler", cmd_desktop)
+        if args.self_test:
+            handler = cmd_self_test
+        if handler is not cmd_desktop:
+            # Held off while the modules loaded (somedesk.entry). The desktop keeps it off until its
+            # tray is up (gui/app.py); its overview without a display and its hand-over are over at once.
+            gc.enable()
         return run(handler, args)
     finally:
         sys.stdout, sys.stderr = streams
@@ -51,7 +52,8 @@ def run(handler: Handler, args: argparse.Namespace) -> int:
     try:
         return handler(args)
     except UserError as exc:
-        print(f"somedesk: {exc}", file=sys.stderr)
+        # One line, whatever the message quotes (a file's text, a feed's title, an argument).
+        print(f"somedesk: {str(exc).replace(chr(13), '').replace(chr(10), ' ')}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("somedesk: interrupted", file=sys.stderr)
