@@ -86,3 +86,26 @@ def test_the_log_handler_recovers_once_the_disk_has_room(tmp_path: Path):
     finally:
         logger.removeHandler(handler)
         handler.close()
+
+
+def test_a_self_test_check_that_fails_says_whether_it_was_logged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    from somedesk.app.build import setup_logging
+    from somedesk.cli.selftest import _failed
+    from somedesk.sources.paths import resolve_paths
+
+    # No log (the data folder could not be made): said so, and nothing on stderr.
+    assert (
+        _failed("spelling", boom()).text == "the check itself failed (RuntimeError); no log could be written"
+    )
+    assert capsys.readouterr().err == ""
+    paths = resolve_paths(env={"SOMEDESK_HOME": str(tmp_path)})
+    paths.ensure()
+    (paths.logs / "somedesk.log").symlink_to("/dev/full")
+    setup_logging(paths)
+    assert _failed("spelling", boom()).text == (
+        "the check itself failed (RuntimeError); no log could be written "
+        f"(No space left on device: {paths.logs / 'somedesk.log'})"
+    )
+    assert capsys.readouterr().err == ""
