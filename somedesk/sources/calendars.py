@@ -33,6 +33,7 @@ from somedesk.core.errors import CalendarError
 from somedesk.core.model import BusyBlock
 from somedesk.sources.atomicfile import write_atomic
 from somedesk.sources.fetch import Unavailable, download, malformed_origin, origin
+from somedesk.sources.localfile import TooLargeError, read_regular_file
 from somedesk.sources.paths import private_folder
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,9 @@ class _Content:
 def _read_file(source: str, base_dir: Path) -> bytes:
     path = _resolve(source, base_dir)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_CALENDAR_BYTES)
+    except TooLargeError:
+        raise Unavailable("could not be used (the file is too large to be a calendar)") from None
     except FileNotFoundError:
         raise Unavailable(f"could not be read (there is no file at {path})") from None
     except IsADirectoryError:
@@ -130,8 +133,6 @@ def _read_file(source: str, base_dir: Path) -> bytes:
         raise Unavailable(f"could not be read (no permission to read {path})") from None
     except OSError as error:
         raise Unavailable(f"could not be read ({error.strerror or 'the system refused'})") from None
-    if len(data) > MAX_CALENDAR_BYTES:
-        raise Unavailable("could not be used (the file is too large to be a calendar)")
     return data
 
 

@@ -9,16 +9,21 @@ from zoneinfo import ZoneInfo
 
 from somedesk.core.config import Config, default_config, parse_config
 from somedesk.core.errors import ConfigError
+from somedesk.sources.localfile import TooLargeError, read_regular_file
+
+MAX_CONFIG_BYTES = 1_000_000  # a config is a few kB; /dev/zero or a huge file is refused unread
 
 
 def load_config(path: Path, fallback_zone: ZoneInfo, *, required: bool = False) -> Config:
     """The config at `path`, or the defaults when there is none (unless `required`, as with --config)."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         if required:
             raise ConfigError(f"{path}: no such config file") from None
         return default_config(fallback_zone, base_dir=path.parent)
+    except TooLargeError:
+        raise ConfigError(f"{path}: too large to be a config file (over 1 MB)") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:

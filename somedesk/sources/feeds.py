@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from somedesk.core.errors import UserError
 from somedesk.core.ideas import TITLE_CHARS, FoundItem, plain_text, safe_link, stable_guid
+from somedesk.sources.localfile import TooLargeError, read_regular_file
 
 MAX_FEED_BYTES = 10 * 1024 * 1024  # a feed is text; anything bigger is not one worth reading
 TIMEOUT_SECONDS = 15.0
@@ -90,9 +91,9 @@ def fetch_feed(
 
 def _read_file(path: Path) -> bytes:
     try:
-        if path.stat().st_size > MAX_FEED_BYTES:
-            raise FeedError("the file is too large to be a feed")
-        return path.read_bytes()
+        return read_regular_file(path, MAX_FEED_BYTES)
+    except TooLargeError:
+        raise FeedError("the file is too large to be a feed") from None
     except FileNotFoundError:
         raise FeedError("there is no such file") from None
     except IsADirectoryError:

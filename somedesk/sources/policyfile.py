@@ -19,6 +19,7 @@ from typing import Any
 from somedesk.core.config import Config
 from somedesk.core.errors import PolicyError
 from somedesk.core.policy import BaseForms, Finding, Policy, check, parse_policy
+from somedesk.sources.localfile import TooLargeError, read_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -100,16 +101,15 @@ def _resolve(source: str, base_dir: Path) -> Path:
 
 def _read_file(path: Path) -> bytes:
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_POLICY_BYTES + 1)
+        data = read_regular_file(path, MAX_POLICY_BYTES)
+    except TooLargeError:
+        raise PolicyError(f"{path}: too large to be a policy file (over 1 MB)") from None
     except FileNotFoundError:
         raise PolicyError(f"{path}: no such policy file") from None
     except IsADirectoryError:
         raise PolicyError(f"{path}: is a folder, not a policy file") from None
     except OSError as error:
         raise PolicyError(f"{path}: cannot be read ({error.strerror or 'the system refused'})") from None
-    if len(data) > MAX_POLICY_BYTES:
-        raise PolicyError(f"{path}: too large to be a policy file (over 1 MB)")
     return data
 
 

@@ -280,3 +280,44 @@ def test_feed_titles_lose_their_control_characters_on_the_way_in(home: Path, som
     assert "]0;PWNED" in added.stdout  # the title is kept, less its control characters
     ideas = json.loads(listed.stdout)
     assert [(i["title"], i["feed"], i["link"]) for i in ideas] == [("[2JCleared", "evil]0;PWNED", None)]
+
+
+# Files that are not files --------------------------------------------------------------------
+
+
+@pytest.fixture
+def pipe(tmp_path: Path) -> Path:
+    path = tmp_path / "named-pipe"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "pipe"])
+def test_a_device_or_a_named_pipe_is_refused_unread_wherever_a_file_is_named(
+    home: Path, somedesk: Runner, pipe: Path, special: str
+):
+    # /dev/zero never ends (it was read into memory until the machine ran out); a named pipe
+    # waits for a writer forever. Each must be refused at once, in one line.
+    path = str(pipe) if special == "pipe" else special
+    config = somedesk("--config", path, "moments")
+    assert (
+        config.returncode == 1
+        and one_line(config.stderr) == f"somedesk: {path}: cannot be read (not a regular file)"
+    )
+    calendar = somedesk("moments", "--days", "1", "--calendar", path)
+    assert calendar.returncode == 1 and "not a regular file" in one_line(calendar.stderr)
+    feed = somedesk("ideas", "add", path)
+    assert feed.returncode == 1 and "not a regular file" in one_line(feed.stderr)
+    (home / "config.toml").write_text(f'[policy]\nsource = "{path}"\n', encoding="utf-8")
+    policy = somedesk("check", "hello")
+    assert policy.returncode == 1 and "not a regular file" in one_line(policy.stderr)
+
+
+def test_a_config_larger_than_any_real_one_is_refused_unread(home: Path, somedesk: Runner):
+    (home / "config.toml").write_bytes(b"# " + b"x" * 2_000_000 + b"\n")
+    done = somedesk("moments")
+    assert done.returncode == 1
+    assert (
+        one_line(done.stderr)
+        == f"somedesk: {home / 'config.toml'}: too large to be a config file (over 1 MB)"
+    )
