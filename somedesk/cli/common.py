@@ -92,7 +92,15 @@ def read_text(value: str) -> str:
     """The text argument, or standard input for "-", as UTF-8 text (the only encoding a post has)."""
     if value != "-":
         return value  # the parser refused arguments that are not UTF-8 (cli/main.py)
-    data = sys.stdin.buffer.read()
+    return _decoded(sys.stdin.buffer.read())
+
+
+def read_line() -> str:
+    """One line of standard input (a piped secret or address), as UTF-8 text without its line end."""
+    return _decoded(sys.stdin.buffer.readline()).rstrip("\r\n")
+
+
+def _decoded(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -321,3 +321,11 @@ def test_a_config_larger_than_any_real_one_is_refused_unread(home: Path, somedes
         one_line(done.stderr)
         == f"somedesk: {home / 'config.toml'}: too large to be a config file (over 1 MB)"
     )
+
+
+def test_a_piped_secret_or_address_that_is_not_utf8_is_one_line(home: Path):
+    done = run_bytes(home, "share", "setup", stdin=b"https://hooks.slack.com/services/\xff\n")
+    assert done.returncode == 1
+    assert one_line(done.stderr.decode()) == (
+        "somedesk: standard input is not UTF-8 text (byte 34 cannot be read); save it as UTF-8"
+    )
