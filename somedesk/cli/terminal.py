@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any, TextIO
 
-# C0 controls but tab and newline, DEL, the C1 controls (U+009B is CSI on some terminals), and lone
+# C0 controls but tab and newline, DEL, the C1 controls (U+009B is CSI on some terminals), the line
+# and paragraph separators (a line break to many viewers and to Python's splitlines), the bidi
+# embeddings and overrides (they reorder what follows on the line, even our own words), and lone
 # surrogates (bytes that were not UTF-8 in an argument, which the stream cannot even encode).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\ud800-\udfff]")
 
 
 def _escaped(match: re.Match[str]) -> str:

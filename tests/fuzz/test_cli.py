@@ -41,7 +41,8 @@ OPTIONS = [
 AWKWARD = [
     "99999999999999999999999", "9223372036854775808", "-1", "0", "²", "١٢", "1e9", "nan", "inf",
     "9999-12-31T23:59", "0001-01-01T00:00", "2026-13-45T25:61", "9999-12-31", "0001-01-01", "9999-W52",
-    "0001-W01", "2026-W54", "evil\x1b]0;PWNED\x07", "\x1b[2J", "caf\udce9", "\x00", "\u202e", "\x9b2J",
+    "0001-W01", "2026-W54", "evil\x1b]0;PWNED\x07", "\x1b[2J", "caf\udce9", "\x00", "\u202e", "\u2028",
+    "\x9b2J",
     " ", "", "a" * 5000, "9" * 5000,
 ]  # fmt: skip
 tokens = st.one_of(
@@ -64,7 +65,8 @@ reply_reminders = []
 """
 FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>
 <item><title>One</title><link>https://example.com/1</link><guid>1</guid></item></channel></rss>"""
-RAW_CONTROLS = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]} - {"\n", "\t"}
+# What must never reach the terminal raw: controls, line/paragraph separators, bidi overrides.
+RAW_CONTROLS = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0), *range(0x2028, 0x202F)]} - {"\n", "\t"}
 
 
 @contextmanager
