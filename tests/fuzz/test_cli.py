@@ -209,3 +209,88 @@ def test_the_real_program_with_raw_bytes(home: Path, args: list[bytes], stdin: b
     check_outcome(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8", "replace"))
     if done.returncode:
         assert database_state(home) == before
+
+
+# Well-formed configs with any values, through the commands that plan with them ---------------------
+
+_CLOCKS = st.sampled_from(
+    ["00:00", "07:40", "08:30", "11:30", "12:00", "16:30", "19:00", "23:59", "24:00", "7:5", ""]
+)
+_WINDOW = st.one_of(st.just([]), st.lists(_CLOCKS, min_size=2, max_size=2), st.lists(_CLOCKS, max_size=3))
+_NUMBER = st.one_of(
+    st.integers(-(10**20), 10**20),
+    st.sampled_from([0, 1, 5, 240, 241, -1]),
+    st.floats(allow_nan=True),
+    st.text(max_size=3),
+)
+
+
+def _toml(value: object) -> str:
+    import json
+    import math
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+@st.composite
+def configs(draw: st.DrawFn) -> str:
+    routine = {
+        "timezone": draw(
+            st.sampled_from(
+                ["Europe/Helsinki", "UTC", "Pacific/Kiritimati", "America/St_Johns", "Etc/GMT+12"]
+            )
+        ),
+        "workdays": draw(
+            st.lists(st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sun", "xyz"]), max_size=8)
+        ),
+        "work_hours": draw(_WINDOW),
+        "lunch": draw(_WINDOW),
+        "commutes": draw(st.lists(_WINDOW, max_size=3)),
+        "quiet_hours": draw(_WINDOW),
+        "before_meeting_minutes": draw(_NUMBER),
+        "min_moment_minutes": draw(_NUMBER),
+    }
+    chosen = draw(st.sets(st.sampled_from(sorted(routine))))
+    lines = ["[routine]", *(f"{k} = {_toml(v)}" for k, v in routine.items() if k in chosen)]
+    for network in draw(st.sets(st.sampled_from(["linkedin", "x", "mastodon"]))):
+        lines += [
+            f"[targets.{network}]",
+            f"per_week = {_toml(draw(_NUMBER))}",
+            f"min_gap_hours = {_toml(draw(_NUMBER))}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@settings(
+    max_examples=40,
+    deadline=timedelta(seconds=10),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    config=configs(),
+    command=st.sampled_from(
+        [["moments", "--days", "14"], ["today"], ["review"], ["schedule", "1", "--next"]]
+    ),
+)
+@example(
+    config='[routine]\ntimezone = "Pacific/Kiritimati"\nworkdays = ["mon","tue","wed","thu","fri","sat"]\n'
+    'work_hours = ["00:00", "23:59"]\nquiet_hours = []\nmin_moment_minutes = 0\n',
+    command=["moments", "--days", "14"],
+)
+@example(
+    config="[targets.x]\nper_week = 100000000000000000000\nmin_gap_hours = 0\n",
+    command=["schedule", "1", "--next"],
+)
+def test_any_well_formed_config_plans_or_is_refused_in_one_line(home: Path, config: str, command: list[str]):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "config.toml"
+        path.write_text(config, encoding="utf-8")
+        before = database_state(home)
+        code, out, err = run_in_process(["--config", str(path), *command])
+        check_outcome(code, out, err)
+        if code:
+            assert database_state(home) == before
