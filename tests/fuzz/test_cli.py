@@ -216,7 +216,9 @@ def test_the_real_program_with_raw_bytes(home: Path, args: list[bytes], stdin: b
 _CLOCKS = st.sampled_from(
     ["00:00", "07:40", "08:30", "11:30", "12:00", "16:30", "19:00", "23:59", "24:00", "7:5", ""]
 )
-_WINDOW = st.one_of(st.just([]), st.lists(_CLOCKS, min_size=2, max_size=2), st.lists(_CLOCKS, max_size=3))
+_WINDOW: st.SearchStrategy[list[str]] = st.one_of(
+    st.just([]), st.lists(_CLOCKS, min_size=2, max_size=2), st.lists(_CLOCKS, max_size=3)
+)
 _NUMBER = st.one_of(
     st.integers(-(10**20), 10**20),
     st.sampled_from([0, 1, 5, 240, 241, -1]),
