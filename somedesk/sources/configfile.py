@@ -75,7 +75,10 @@ enabled = true                             # underline misspellings in Quick pos
 def write_starter_config(path: Path, zone_name: str) -> bool:
     """Write the starter config unless a file is already there; True when written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+    except OSError as exc:  # a read-only folder: named as the config, not as a temporary file
+        raise ConfigError(f"{path}: cannot be written ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(starter_config(zone_name))
@@ -83,6 +86,8 @@ def write_starter_config(path: Path, zone_name: str) -> bool:
         os.link(tmp, path)
     except FileExistsError:
         return False
+    except OSError as exc:  # a full disk
+        raise ConfigError(f"{path}: cannot be written ({exc.strerror or exc})") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
     return True

@@ -213,6 +213,7 @@ def test_a_read_only_somedesk_home_is_one_line_each(tmp_path: Path):
     assert codes == ["rc=1"] * 5, done.stderr
     assert "Traceback" not in done.stderr and "unexpected error" not in done.stderr
     assert all("Read-only file system" in m for m in messages) and len(messages) == 5, done.stderr
+    assert messages[0] == f"somedesk: {home / 'config.toml'}: cannot be written (Read-only file system)"
 
 
 @needs_mounts
