@@ -70,9 +70,12 @@ def run(handler: Handler, args: argparse.Namespace) -> int:
 
 def _described(error: OSError) -> str:
     """An OSError as one line: what failed and where (`[Errno 28] …` and a traceback say neither)."""
-    if error.filename is None:
+    where = Path(os.fsdecode(error.filename)) if error.filename is not None else None
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):  # the folder says where; a temporary file would not
+        folder = f" in {where.parent}" if where is not None else ""
+        return f"nothing was saved{folder}: the disk is full; free some space and try again"
+    if where is None:
         return str(error.strerror or error)
-    where = Path(os.fsdecode(error.filename))
     if error.errno in (errno.EEXIST, errno.ENOTDIR) and where.exists() and not where.is_dir():
         return f"{where} is a file, where a folder is needed"
     return f"{error.strerror or error}: {where}"

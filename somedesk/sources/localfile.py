@@ -25,7 +25,11 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     Raises what opening raises (FileNotFoundError, PermissionError, ...), IsADirectoryError,
     NotARegularFileError or TooLargeError: every one an OSError with its strerror and filename."""
     # O_NONBLOCK: a named pipe opens at once instead of waiting for a writer; it is then refused.
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    # (Windows has neither the flag nor named pipes in its file system.)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(
+        path, os.O_RDONLY | nonblocking | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    )
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
@@ -34,7 +38,8 @@ def read_regular_file(path: Path, limit: int) -> bytes:
             raise NotARegularFileError(errno.EINVAL, "not a regular file", str(path))
         if status.st_size > limit:
             raise TooLargeError(errno.EFBIG, "too large", str(path))
-        os.set_blocking(descriptor, True)
+        if nonblocking:
+            os.set_blocking(descriptor, True)
         chunks: list[bytes] = []
         size = 0
         while size <= limit:  # the file may grow while it is read

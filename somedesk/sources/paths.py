@@ -37,7 +37,7 @@ def private_folder(folder: Path) -> None:
     for each in reversed(missing):
         each.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
     status = folder.stat()
-    if status.st_mode & 0o077 and status.st_uid == os.getuid():
+    if status.st_mode & 0o077 and hasattr(os, "getuid") and status.st_uid == os.getuid():  # POSIX only
         folder.chmod(PRIVATE_FOLDER)
 
 

@@ -330,3 +330,22 @@ def test_a_piped_secret_or_address_that_is_not_utf8_is_one_line(home: Path):
     assert one_line(done.stderr.decode()) == (
         "somedesk: standard input is not UTF-8 text (byte 34 cannot be read); save it as UTF-8"
     )
+
+
+@needs_mounts
+def test_a_full_disk_when_an_image_is_kept_says_so_in_one_line(tmp_path: Path):
+    home = tmp_path / "full"
+    home.mkdir()
+    image = tmp_path / "photo.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(400_000))  # larger than the room left
+    done = in_namespace(
+        '"$PY" -m somedesk init >/dev/null && "$PY" -m somedesk drafts add first >/dev/null && '
+        'head -c 2m /dev/zero > "$SOMEDESK_HOME/filler" 2>/dev/null; rm "$SOMEDESK_HOME/filler"; '
+        'head -c 760k /dev/zero > "$SOMEDESK_HOME/filler"; '
+        f'"$PY" -m somedesk drafts add pic --network sandbox --image "{image}"; echo "rc=$?"',
+        home,
+        "size=1m",
+    )
+    assert "rc=1" in done.stdout, done.stdout + done.stderr
+    line = one_line(done.stderr)
+    assert "the disk is full" in line and ".tmp" not in line, line
