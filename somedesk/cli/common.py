@@ -92,12 +92,24 @@ def read_text(value: str) -> str:
     """The text argument, or standard input for "-", as UTF-8 text (the only encoding a post has)."""
     if value != "-":
         return value  # the parser refused arguments that are not UTF-8 (cli/main.py)
-    return _decoded(sys.stdin.buffer.read())
+    return _decoded(_limited(sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)))
 
 
 def read_line() -> str:
     """One line of standard input (a piped secret or address), as UTF-8 text without its line end."""
-    return _decoded(sys.stdin.buffer.readline()).rstrip("\r\n")
+    return _decoded(_limited(sys.stdin.buffer.readline(MAX_STDIN_BYTES + 1))).rstrip("\r\n")
+
+
+# Standard input may be /dev/zero or a runaway pipe: no post, secret or address is near 1 MB.
+MAX_STDIN_BYTES = 1_000_000
+
+
+def _limited(data: bytes) -> bytes:
+    if len(data) > MAX_STDIN_BYTES:
+        from somedesk.core.errors import InvalidInputError
+
+        raise InvalidInputError("standard input is longer than any post (over 1 MB)")
+    return data
 
 
 def _decoded(data: bytes) -> str:

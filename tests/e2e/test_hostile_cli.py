@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -349,3 +350,25 @@ def test_a_full_disk_when_an_image_is_kept_says_so_in_one_line(tmp_path: Path):
     assert "rc=1" in done.stdout, done.stdout + done.stderr
     line = one_line(done.stderr)
     assert "the disk is full" in line and ".tmp" not in line, line
+
+
+@pytest.mark.parametrize("args", [("drafts", "add", "-"), ("check", "-"), ("share", "setup")])
+def test_endless_standard_input_is_refused_after_a_megabyte(
+    home: Path, somedesk: Runner, args: tuple[str, ...]
+):
+    # /dev/zero as standard input was read into memory without end.
+    env = {**os.environ, "SOMEDESK_HOME": str(home), "TZ": "Europe/Helsinki"}
+    with Path("/dev/zero").open("rb") as zero:
+        done = subprocess.run(
+            [sys.executable, "-m", "somedesk", *args],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)),
+        )
+    assert done.returncode == 1
+    assert one_line(done.stderr) == "somedesk: standard input is longer than any post (over 1 MB)"
+    assert draft_texts(somedesk) == []
