@@ -103,8 +103,9 @@ def _open_log(path: Path, owner: RotatingLog) -> logging.Handler:
         def _open(self) -> Any:
             # Made 0600 whatever the umask, and an older 0644 log is closed off too.
             fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
-            # Never a device or pipe the log was pointed at; Windows has no fchmod (nor these modes).
-            if hasattr(os, "fchmod") and stat.S_ISREG(os.fstat(fd).st_mode):
+            # Only the log file itself: never what a symlink points at (a device, another's file).
+            # Windows has no fchmod (nor these modes).
+            if hasattr(os, "fchmod") and stat.S_ISREG(os.lstat(self.baseFilename).st_mode):
                 os.fchmod(fd, PRIVATE_FILE)
             return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +37,11 @@ def private_folder(folder: Path) -> None:
     missing = [folder, *(p for p in folder.parents if not p.exists())]
     for each in reversed(missing):
         each.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
-    status = folder.stat()
-    if status.st_mode & 0o077 and hasattr(os, "getuid") and status.st_uid == os.getuid():  # POSIX only
+    status = os.lstat(folder)
+    # Only a folder of our own, itself (never through a symlink) and never a shared one (sticky, as
+    # /tmp): SOMEDESK_HOME may name any folder. POSIX only: Windows has no such modes.
+    ours = hasattr(os, "getuid") and status.st_uid == os.getuid()
+    if ours and stat.S_ISDIR(status.st_mode) and status.st_mode & 0o077 and not status.st_mode & stat.S_ISVTX:
         folder.chmod(PRIVATE_FOLDER)
 
 

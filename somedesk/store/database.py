@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -31,7 +32,9 @@ def _make_private(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     for file in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
         with suppress(FileNotFoundError):
-            if file.stat().st_mode & 0o077:
+            # Only a regular file itself: never what a symlink points at (a device, another's file).
+            status = os.lstat(file)
+            if stat.S_ISREG(status.st_mode) and status.st_mode & 0o077:
                 file.chmod(0o600)
 
 

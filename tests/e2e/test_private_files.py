@@ -93,3 +93,28 @@ def test_every_file_and_folder_somedesk_makes_is_private_under_umask_022(
         if stat.S_IMODE(p.lstat().st_mode) != (0o700 if p.is_dir() else 0o600)
     }
     assert wrong == {}
+
+
+def test_modes_are_never_changed_through_a_symlink_or_on_a_shared_folder(tmp_path: Path):
+    # Making files private must not reach beyond them: a symlinked database or log points at a file
+    # that is someone else's business (a device, as root, was changed this way), and SOMEDESK_HOME may
+    # name a shared folder such as /tmp.
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for name in ("db", "log"):
+        (elsewhere / name).write_bytes(b"")
+        (elsewhere / name).chmod(0o644)
+    (shared / "logs").mkdir(mode=0o700)
+    (shared / "somedesk.db").symlink_to(elsewhere / "db")
+    (shared / "logs" / "somedesk.log").symlink_to(elsewhere / "log")
+    env = {**os.environ, "SOMEDESK_HOME": str(shared), "TZ": "Europe/Helsinki"}
+    for args in (("drafts", "add", "x", "--network", "sandbox"), ("publish", "1")):
+        subprocess.run(
+            [sys.executable, "-m", "somedesk", *args], env=env, capture_output=True, timeout=60, check=False
+        )
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((elsewhere / "db").stat().st_mode) == 0o644
+    assert stat.S_IMODE((elsewhere / "log").stat().st_mode) == 0o644
