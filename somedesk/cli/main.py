@@ -60,10 +60,13 @@ def run(handler: Handler, args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         return 1
-    except OSError as exc:  # the machine, not somedesk: a full disk, a read-only or missing folder
-        print(f"somedesk: {_described(exc)}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a bug: log the details, show one line, never a traceback
+    except Exception as exc:
+        if isinstance(exc, OSError) and exc.errno is not None:
+            # The machine, not somedesk: a full disk, a read-only or missing folder. (An OSError
+            # without an errno is a library's, e.g. requests', whose text may hold an address.)
+            print(f"somedesk: {_described(exc)}", file=sys.stderr)
+            return 1
+        # A bug: log the details, show one line, never a traceback.
         print(f"somedesk: unexpected error ({type(exc).__name__}); {_logged(exc, args)}", file=sys.stderr)
         return 70
 

@@ -109,3 +109,38 @@ def test_a_self_test_check_that_fails_says_whether_it_was_logged(
         f"(No space left on device: {paths.logs / 'somedesk.log'})"
     )
     assert capsys.readouterr().err == ""
+
+
+def test_a_library_error_is_never_shown_with_its_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    # requests' errors are OSErrors without an errno, and their text holds the address asked for
+    # (a private calendar link's token): shown as a bug (exit 70), the text only in the redacted log.
+    import requests
+
+    from somedesk.cli.main import run
+
+    monkeypatch.setenv("SOMEDESK_HOME", str(tmp_path))
+
+    def fails(_args: argparse.Namespace) -> int:
+        raise requests.ConnectionError("HTTPSConnectionPool(host='cal.example.com'): /private?token=S3CRET")
+
+    assert run(fails, ARGS) == 70
+    err = capsys.readouterr().err
+    assert "S3CRET" not in err and err.startswith("somedesk: unexpected error (ConnectionError)")
+    assert "S3CRET" not in (tmp_path / "logs" / "somedesk.log").read_text(encoding="utf-8")
+
+
+def test_a_full_disk_without_a_file_name_is_one_plain_line(capsys: pytest.CaptureFixture[str]):
+    import errno
+
+    from somedesk.cli.main import run
+
+    def fails(_args: argparse.Namespace) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    assert run(fails, ARGS) == 1
+    assert (
+        capsys.readouterr().err
+        == "somedesk: nothing was saved: the disk is full; free some space and try again\n"
+    )
