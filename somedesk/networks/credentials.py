@@ -175,7 +175,11 @@ def _detect_again() -> KeyringBackend | None:
         found: KeyringBackend | None = named
     else:
         viable = [c for c in KeyringBackend.get_viable_backends() if _qualified_name_of(c) in _OS_BACKENDS]
-        found = max((c() for c in viable), key=lambda b: b.priority, default=None)
+        made = []
+        for kind in viable:
+            with suppress(TypeError):  # one that needs arguments, as keyring's own detection skips
+                made.append(kind())
+        found = max(made, key=lambda b: b.priority, default=None)
     if found is not None and _usable(found) is not None:
         keyring.core.set_keyring(found)
         return found
