@@ -31,8 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Everything printed shows control characters as escapes (cli/terminal.py), argparse's usage
     # errors too: they quote the argument they refuse.
     streams = sys.stdout, sys.stderr
-    sys.stdout = cast(TextIO, EscapingStream(sys.stdout))
-    sys.stderr = cast(TextIO, EscapingStream(sys.stderr))
+    if sys.stdout is not None:  # None in a windowed bundle (no console at all)
+        sys.stdout = cast(TextIO, EscapingStream(sys.stdout))
+    if sys.stderr is not None:
+        sys.stderr = cast(TextIO, EscapingStream(sys.stderr))
     try:
         args = parse_arguments(list(sys.argv[1:] if argv is None else argv))
         handler: Handler = getattr(args, "handler", cmd_desktop)
