@@ -149,3 +149,20 @@ def test_a_drafts_share_and_language_choices_are_kept(tmp_path: Path):
     assert store.draft(draft.id).share is None
     with pytest.raises(NotFoundError):
         store.set_draft_language(999, "en_US")
+
+
+def test_a_full_database_saves_nothing_and_says_so(tmp_path: Path):
+    # SQLite's own "database or disk is full" (SQLITE_FULL), without needing a full disk: the
+    # database may not grow by a page. The e2e test fills a real tmpfs where it can mount one.
+    store = Store.open(tmp_path / "somedesk.db")
+    now = datetime(2026, 12, 7, tzinfo=UTC)
+    store.add_draft("kept", [Network.SANDBOX], now)
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StoreError) as raised:
+        store.add_draft("x" * 200_000, [Network.SANDBOX], now)
+    assert str(raised.value) == "nothing was saved: the disk is full; free some space and try again"
+    assert [d.text for d in store.drafts()] == ["kept"]
+    store.add_draft("small", [], now)  # the store still works
+    store.close()
