@@ -177,6 +177,11 @@ _WEEK = datetime(2026, 12, 7, tzinfo=UTC)
 @example(data=b"BEGIN:VCALENDAR\r\n" * 5000)
 @example(data=("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n" + "SUMMARY:" + "\\," * 50_000 + "\r\n").encode())
 @example(data=b"\xff\xfe\x00B\x00E\x00G\x00I\x00N")
+@example(
+    data=b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:e\r\nDTSTART:20261208T100000Z\r\n"
+    b"DTEND:20261208T110000Z\r\nSUMMARY:evil\x1b]0;PWNED\x07 \x1b[2J\\nnext\r\n"
+    b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
 def test_ics_bytes_are_read_or_refused_with_a_calendar_error(data: bytes):
     try:
         parsed = parse_calendar(data, name="fuzz.ics")
@@ -187,6 +192,7 @@ def test_ics_bytes_are_read_or_refused_with_a_calendar_error(data: bytes):
         parsed, zone=HELSINKI, me=["me@example.com"], start=_WEEK, end=_WEEK + timedelta(days=7)
     ):
         assert block.start <= block.end
+        assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in block.title), block.title
 
 
 # Feeds: bytes read as a local file, through the same reader (its size cap included) as a download.
