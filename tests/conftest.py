@@ -22,6 +22,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
+from somedesk.networks.credentials import TEST_BACKENDS_VARIABLE
 from tests.keyrings import FILE_VARIABLE, FileKeyring, MemoryKeyring
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,6 +33,9 @@ SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
 def pytest_configure(config: pytest.Config) -> None:
     # Before collection too: anything that reaches for a keyring while modules import gets none.
     os.environ["PYTHON_KEYRING_BACKEND"] = GUARD_BACKEND
+    # somedesk uses only OS keyrings; this names the tests' own backends (tests/keyrings.py) as usable,
+    # for this process and every subprocess it starts.
+    os.environ[TEST_BACKENDS_VARIABLE] = "tests.keyrings"
     keyring.set_keyring(fail.Keyring())
 
 

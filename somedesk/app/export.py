@@ -7,6 +7,7 @@ icalendar is imported on first use: nothing that starts the app needs it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -53,6 +54,15 @@ def summary(publication: Publication, draft: Draft) -> str:
     return f"{publication.network.display_name} post{published}: {words}"
 
 
+# RFC 5545 TEXT has no control characters but tab (and newline, which icalendar writes as "\n"); a
+# draft may hold some (pasted, or from a feed), and a calendar app or a terminal would act on them.
+_NOT_ICS_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _ics_text(text: str) -> str:
+    return _NOT_ICS_TEXT.sub("", text)
+
+
 def _end(start: datetime, scheduled: datetime | None, moments: Sequence[Moment]) -> datetime:
     """Until the moment the post was scheduled in ends, when that moment is known and still ahead."""
     moment = next((m for m in moments if scheduled is not None and m.interval.contains(scheduled)), None)
@@ -84,11 +94,11 @@ def calendar_bytes(
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", _end(start, publication.scheduled_at, moments))
-        event.add("summary", summary(publication, draft))
+        event.add("summary", _ics_text(summary(publication, draft)))
         description = (
             draft.text if not (published and publication.url) else f"{draft.text}\n\n{publication.url}"
         )
-        event.add("description", description)
+        event.add("description", _ics_text(description))
         if published and publication.url:
             event.add("url", publication.url)
         event.add("transp", "TRANSPARENT")

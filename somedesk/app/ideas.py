@@ -68,7 +68,9 @@ class Ideas:
     def find_feed(self, address_or_id: str) -> Feed:
         """A followed feed by its id (as `ideas feeds` lists it) or by its address."""
         text = address_or_id.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
+            if len(text) > 18:  # beyond SQLite's integers: no feed has it
+                raise NotFoundError(f"there is no feed {text} (see: somedesk ideas feeds)")
             return self.records.feed(int(text))
         feed = self.records.feed_by_url(normalise_address(text)) if text else None
         if feed is None:

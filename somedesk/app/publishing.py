@@ -256,6 +256,16 @@ class Publisher:
                 reason = f"the policy warns about {described}; post it anyway only if you are sure"
                 raise _Stop(PublicationState.NEEDS_ATTENTION, "policy", reason)
             return
+        # The reason is stored, logged and shown in notifications: it names where each finding is,
+        # never the text found (a personal identity code, a customer's name).
+        for f in blocked:
+            log.info(
+                "publication %s: policy rule %r blocks characters %d–%d",
+                begun.publication.id,
+                f.rule,
+                f.start + 1,
+                f.end,
+            )
         reason = "the policy blocks " + "; ".join(dict.fromkeys(describe(f, draft.text) for f in blocked))
         if in_doubt:  # an earlier attempt may have posted it before the policy changed
             network = begun.publication.network.display_name

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from somedesk.cli.common import app_for, nudge_runtime, print_json, seconds_arg
+from somedesk.cli.common import app_for, nudge_runtime, print_json, read_line, seconds_arg
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 
@@ -51,7 +51,7 @@ def cmd_accounts_connect(args: argparse.Namespace) -> int:
 
     def ask_secret(prompt: str) -> str:
         # Hidden when typed; one line from standard input when piped (scripts, tests).
-        return getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().strip()
+        return getpass.getpass(prompt) if sys.stdin.isatty() else read_line().strip()
 
     def show_url(url: str) -> None:
         print("Sign in with your browser. If it does not open, copy this address into it:", flush=True)
@@ -97,7 +97,7 @@ def cmd_share_setup(args: argparse.Namespace) -> int:
     if sys.stdin.isatty():
         url = getpass.getpass("Slack incoming webhook address (not shown): ")
     else:
-        url = sys.stdin.readline()
+        url = read_line()
     Secrets().set_app(SecretName.SLACK_WEBHOOK, check_webhook_url(url))
     print("Kept the webhook address in your keyring. Try it: somedesk share test")
     if not app.config.share.enabled:

@@ -20,22 +20,45 @@ Handler = Callable[[argparse.Namespace], int]
 
 # Argument types: argparse turns their ValueError/ArgumentTypeError into a one-line usage error.
 
+# Dates and times are kept this far from the ends of Python's calendar (years 1 and 9999): a week, a
+# horizon or a zone's offset added to either end overflows, and no post is planned outside them.
+EARLIEST = date(1971, 1, 1)
+LATEST = date(9000, 12, 31)
+RANGE = f"give one from {EARLIEST.year} to {LATEST.year}"
+# Ids are SQLite integers (at most 2**63 - 1); a longer number can name nothing, so it is refused
+# here rather than overflowing in the store. ASCII digits only: str.isdigit() also accepts "²".
+_MAX_ID_DIGITS = 18
+
 
 def date_arg(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+    return in_range(day, value, argparse.ArgumentTypeError)
+
+
+def in_range(day: date, value: str, error: type[Exception]) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise error(f"{value!r} is too far from today; {RANGE}")
+    return day
+
+
+def id_arg(value: str, what: str, listing: str) -> int:
+    """A positive id written in ASCII digits, small enough to be a database id."""
+    if not (value.isascii() and value.isdigit() and len(value) <= _MAX_ID_DIGITS):
+        raise argparse.ArgumentTypeError(f"{value!r} is not {what} (a number, see: {listing})")
+    return int(value)
 
 
 def days_arg(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 366:
+    if not (value.isascii() and value.isdigit() and len(value) < 4 and 1 <= int(value) <= 366):
         raise argparse.ArgumentTypeError(f"{value!r}: give a number of days from 1 to 366")
     return int(value)
 
 
 def seconds_arg(value: str) -> float:
-    if not value.isdigit() or not 1 <= int(value) <= 3600:
+    if not (value.isascii() and value.isdigit() and len(value) < 5 and 1 <= int(value) <= 3600):
         raise argparse.ArgumentTypeError(f"{value!r}: give a number of seconds from 1 to 3600")
     return float(value)
 
@@ -51,30 +74,66 @@ def hours_arg(value: str) -> float:
 
 
 def draft_id_arg(value: str) -> int:
-    if not value.isdigit():
-        raise argparse.ArgumentTypeError(f"{value!r} is not a draft id (a number, see: somedesk drafts list)")
-    return int(value)
+    return id_arg(value, "a draft id", "somedesk drafts list")
 
 
 def iso_week_arg(value: str) -> date:
     """The Monday of an ISO week written as YYYY-Www (2026-W23)."""
     year, _, week = value.upper().partition("-W")
     try:
-        return date.fromisocalendar(int(year), int(week), 1)
+        monday = date.fromisocalendar(int(year), int(week), 1)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a week; write it as YYYY-Www (2026-W23)"
         ) from None
+    return in_range(monday, value, argparse.ArgumentTypeError)
 
 
 def read_text(value: str) -> str:
-    return sys.stdin.read() if value == "-" else value
+    """The text argument, or standard input for "-", as UTF-8 text (the only encoding a post has)."""
+    if value != "-":
+        return value  # the parser refused arguments that are not UTF-8 (cli/main.py)
+    return _decoded(_limited(sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)))
+
+
+def read_line() -> str:
+    """One line of standard input (a piped secret or address), as UTF-8 text without its line end."""
+    return _decoded(_limited(sys.stdin.buffer.readline(MAX_STDIN_BYTES + 1))).rstrip("\r\n")
+
+
+# Standard input may be /dev/zero or a runaway pipe: no post, secret or address is near 1 MB.
+MAX_STDIN_BYTES = 1_000_000
+
+
+def _limited(data: bytes) -> bytes:
+    if len(data) > MAX_STDIN_BYTES:
+        from somedesk.core.errors import InvalidInputError
+
+        raise InvalidInputError("standard input is longer than any post (over 1 MB)")
+    return data
+
+
+def _decoded(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        from somedesk.core.errors import InvalidInputError
+
+        raise InvalidInputError(
+            f"standard input is not UTF-8 text (byte {exc.start + 1} cannot be read); save it as UTF-8"
+        ) from None
 
 
 def print_json(value: object) -> None:
     import json  # here: the desktop's start-up never needs it
+    import re
 
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    # JSON escapes the C0 controls itself; DEL and the C1 ones (U+009B is CSI on some terminals) it
+    # leaves raw, and they can only be inside strings, where \u escapes keep the JSON what it was.
+    text = re.sub(
+        "[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, indent=2)
+    )
+    print(text)
 
 
 def app_for(args: argparse.Namespace) -> Any:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from somedesk.cli.common import NETWORK_CHOICES, app_for, print_json
+from somedesk.cli.common import NETWORK_CHOICES, app_for, id_arg, print_json
 from somedesk.core.ideas import Feed, Idea
 from somedesk.core.model import Network
 
@@ -46,9 +46,7 @@ def add_commands(commands: Any) -> None:
 
 
 def _idea_id(value: str) -> int:
-    if not value.isdigit():
-        raise argparse.ArgumentTypeError(f"{value!r} is not an idea id (a number, see: somedesk ideas list)")
-    return int(value)
+    return id_arg(value, "an idea id", "somedesk ideas list")
 
 
 def _local(instant: datetime | None, zone: ZoneInfo) -> str | None:

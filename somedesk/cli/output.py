@@ -8,6 +8,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from somedesk.cli.terminal import visible
 from somedesk.core.drafts import Draft, Publication, PublicationState, excerpt
 from somedesk.core.model import Moment
 from somedesk.core.text import LengthReport
@@ -90,7 +91,7 @@ def drafts_table(drafts: Sequence[Draft], zone: ZoneInfo) -> str:
     lines = []
     for draft in drafts:
         states = ", ".join(f"{p.network.value} {p.state.value}" for p in draft.publications) or "no network"
-        lines.append(f"{draft.id:>4}  {excerpt(draft.text):<48}  {states}")
+        lines.append(f"{draft.id:>4}  {visible(excerpt(draft.text)):<48}  {states}")
     return "\n".join(lines)
 
 
@@ -120,9 +121,9 @@ def queue_table(items: Sequence[tuple[Publication, Draft]], zone: ZoneInfo) -> s
         when = instant.astimezone(zone) if instant else None
         at = f"{when:%a %d %b %H:%M}" if when else "—"
         state = STATE_WORDS.get(p.state, p.state.value)
+        text = visible(excerpt(d.text, 40))  # escaped here, so the columns line up
         lines.append(
-            f"{at:<16} {p.network.display_name:<9} {state:<16} {p.moment_label or '':<28} "
-            f"#{d.id} {excerpt(d.text, 40)}"
+            f"{at:<16} {p.network.display_name:<9} {state:<16} {p.moment_label or '':<28} #{d.id} {text}"
         )
     return "\n".join(lines)
 

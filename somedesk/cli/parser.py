@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import NoReturn
 
 from somedesk import __version__
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage error stays one line: it quotes what it refuses, which may hold
+    a newline (the rest would read as a line of its own)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(message.replace("\r", "\\r").replace("\n", "\\n"))
+
+
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="somedesk", description="Post in the micro-moments of your week.")
+    parser = Parser(prog="somedesk", description="Post in the micro-moments of your week.")
     parser.add_argument("--config", type=Path, metavar="PATH", help="read this config file instead")
     parser.add_argument("--version", action="version", version=f"somedesk {__version__}")
     parser.add_argument(

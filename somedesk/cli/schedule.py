@@ -14,6 +14,7 @@ from somedesk.cli.common import (
     app_for,
     draft_id_arg,
     hours_arg,
+    in_range,
     nudge_runtime,
     print_json,
 )
@@ -117,6 +118,7 @@ def _parse_at(value: str, zone: Any) -> datetime:
         raise InvalidInputError(
             f"{value!r} is not a time; write it as YYYY-MM-DDTHH:MM, e.g. 2026-12-08T11:30"
         ) from None
+    in_range(parsed.date(), value, InvalidInputError)  # 9999-12-31T23:59 overflows in a zone
     if parsed.tzinfo is None:
         return local_instant(parsed.date(), parsed.time(), zone)
     return parsed

@@ -92,8 +92,17 @@ def _guarded(
 
 
 def _failed(topic: str, exc: Exception, level: Level = "problem") -> Check:
-    log.exception("self-test: the %s check failed", topic)
-    return Check(level, topic, f"the check itself failed ({type(exc).__name__}); details are in the log")
+    from somedesk.app.build import file_log
+
+    failed = f"the check itself failed ({type(exc).__name__})"
+    handler = file_log()
+    if handler is None:  # no data folder to log in: logging would print a traceback instead
+        return Check(level, topic, f"{failed}; no log could be written")
+    handler.failure = None
+    log.error("self-test: the %s check failed", topic, exc_info=exc)
+    if handler.failure is not None:
+        return Check(level, topic, f"{failed}; no log could be written ({handler.failure})")
+    return Check(level, topic, f"{failed}; details are in the log")
 
 
 # Qt -------------------------------------------------------------------------------------------

@@ -169,6 +169,9 @@ def normalise_address(address: str) -> str:
     return address.removeprefix("mailto:").strip()
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab and line ends become spaces
+
+
 def _text(component: Component, key: str) -> str:
     value = component.get(key)
     if isinstance(value, list):  # a property repeated by a sloppy exporter: the first one wins
@@ -191,7 +194,9 @@ def _declined_by(component: Component) -> frozenset[str]:
 
 def _traits_of(component: Component) -> _Traits:
     return _Traits(
-        title=_text(component, "SUMMARY"),
+        # A colleague's calendar is outside text: its control characters would be a terminal's
+        # commands where the title is shown ("Before “…”" in `somedesk moments`, a notification).
+        title=" ".join(_CONTROLS.sub("", _text(component, "SUMMARY")).split()),
         transparency=_text(component, "TRANSP").upper(),
         status=_text(component, "STATUS").upper(),
         busy_status=_text(component, "X-MICROSOFT-CDO-BUSYSTATUS").upper(),

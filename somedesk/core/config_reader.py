@@ -78,6 +78,8 @@ def parse_config(text: str, *, name: str, fallback_zone: ZoneInfo, base_dir: Pat
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(describe_toml_error(name, exc)) from None
+    except RecursionError:  # tomllib recurses per nested array or table: [[[[… 100,000 deep
+        raise ConfigError(f"{name}: not valid TOML (nested too deeply)") from None
     return _Reader(name).config(data, fallback_zone, base_dir)
 
 
@@ -104,11 +106,12 @@ def parse_zone(value: object, where: str) -> ZoneInfo:
         raise ConfigError(f'{where}: expected an IANA time zone name such as "Europe/Helsinki"')
     try:
         return ZoneInfo(value.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
         import zoneinfo  # only on this error path: listing all zones reads the tz database
 
-        hint = did_you_mean(value, zoneinfo.available_timezones())
-        raise ConfigError(f"{where}: unknown time zone {value!r}{hint}") from None
+        hint = did_you_mean(value, zoneinfo.available_timezones()) if len(value) < 100 else ""
+        shown = value if len(value) < 100 else f"{value[:60]}…"
+        raise ConfigError(f"{where}: unknown time zone {shown!r}{hint}") from None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -88,7 +88,7 @@ def safe_link(link: str | None) -> str | None:
     if not link:
         return None
     link = link.strip()
-    return link if re.match(r"(?i)https?://[^\s]+$", link) else None
+    return link if re.match(r"(?i)https?://[^\s\x00-\x1f\x7f-\x9f]+$", link) else None
 
 
 class _TextOnly(HTMLParser):
@@ -117,12 +117,18 @@ class _TextOnly(HTMLParser):
             self.parts.append(data)
 
 
+# C0 but tab, newline and carriage return (layout, collapsed into spaces below), DEL and C1.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def plain_text(html: str, limit: int = SUMMARY_CHARS) -> str:
     """HTML as one line of plain text, cut at a word boundary with "…" when longer than `limit`."""
     parser = _TextOnly()
     parser.feed(html)
     parser.close()
-    text = " ".join("".join(parser.parts).split())
+    # Control characters go: a feed is written by anyone, and an ESC or BEL in a title would be a
+    # terminal's command wherever the title is shown (`somedesk ideas list`, a notification, a draft).
+    text = " ".join(_CONTROLS.sub("", "".join(parser.parts)).split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

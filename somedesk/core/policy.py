@@ -359,6 +359,8 @@ def parse_policy(text: str, *, name: str) -> Policy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(describe_toml_error(name, exc)) from None
+    except RecursionError:  # tomllib recurses per nested array or table: [[[[… 100,000 deep
+        raise PolicyError(f"{name}: not valid TOML (nested too deeply)") from None
     return _Reader(name, text).policy(data)
 
 

@@ -3,10 +3,15 @@
 On Linux (and other freedesktop systems) this is a desktop entry in `$XDG_CONFIG_HOME/autostart`
 (~/.config/autostart when unset), which GNOME, KDE and the others start at login. Other systems are
 not supported yet: enabling says so instead of doing nothing.
+
+Inside a Flatpak that folder is the sandbox's own, which no desktop reads: the XDG Background portal
+is asked instead (desktop/portal.py), and the entry in the sandbox stays only as the record of what
+was asked, for `is_enabled` (the host's folder cannot be seen from inside).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -65,9 +70,23 @@ def is_enabled() -> bool:
     return autostart_file().is_file()
 
 
+def in_flatpak(env: Mapping[str, str] | None = None, info: Path = Path("/.flatpak-info")) -> bool:
+    return bool((os.environ if env is None else env).get("FLATPAK_ID")) or info.exists()
+
+
+def portal_commandline(env: Mapping[str, str] | None = None) -> list[str]:
+    """What the portal runs inside the sandbox at login: the Flatpak's own `somedesk`."""
+    return with_home(["somedesk"], env)
+
+
 def enable() -> Path:
-    """Write the autostart entry (again, with the current command); returns its path."""
+    """Write the autostart entry (again, with the current command); returns its path. In a Flatpak,
+    ask the Background portal first (a PortalError when it cannot or will not)."""
     _require_support()
+    if in_flatpak():
+        from somedesk.desktop.portal import request_background
+
+        request_background(True, portal_commandline())
     path = autostart_file()
     write_file(path, desktop_entry(command()).encode())
     return path
@@ -75,4 +94,8 @@ def enable() -> Path:
 
 def disable() -> None:
     _require_support()
+    if in_flatpak():
+        from somedesk.desktop.portal import request_background
+
+        request_background(False, portal_commandline())
     remove_file(autostart_file())

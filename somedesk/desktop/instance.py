@@ -29,6 +29,10 @@ class AlreadyRunningError(UserError):
     """Another somedesk holds this data folder."""
 
 
+class InstanceError(UserError):
+    """The socket other processes reach this somedesk through cannot be made."""
+
+
 def socket_path(data_dir: Path) -> Path:
     """A short per-folder socket path: Unix socket paths are limited to ~100 bytes.
 
@@ -53,7 +57,7 @@ class Instance:
 
     def acquire(self) -> None:
         """Take the folder, or raise AlreadyRunningError naming the process that has it."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -70,12 +74,21 @@ class Instance:
 
     def listen(self, on_message: Callable[[str], str | None]) -> None:
         """Answer other processes' one-line messages on a thread; the reply is what on_message returns."""
-        with contextlib.suppress(FileNotFoundError):
-            self.socket_path.unlink()  # left by a crash: we hold the lock, so it is stale
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        server.bind(str(self.socket_path))
-        self.socket_path.chmod(0o600)
-        server.listen(4)
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                self.socket_path.unlink()  # left by a crash: we hold the lock, so it is stale
+            server.bind(str(self.socket_path))
+            self.socket_path.chmod(0o600)
+            server.listen(4)
+        except OSError as error:
+            # E.g. a folder made at the socket's path: say so, rather than fail later on a runtime
+            # that never started.
+            server.close()
+            raise InstanceError(
+                f"cannot listen on {self.socket_path} ({error.strerror or error}); "
+                "remove what is at that path, then start somedesk again"
+            ) from None
         self._server = server
         self._thread = threading.Thread(
             target=self._serve, args=(server, on_message), name="instance", daemon=True

@@ -5,6 +5,7 @@ Tokens and client secrets live here and nowhere else: never in SQLite, config, l
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from enum import StrEnum
@@ -18,13 +19,24 @@ if TYPE_CHECKING:
 
 SERVICE = "somedesk"
 
-# Backends that are no keyring at all, or that keep secrets in a plain file: we refuse them rather
-# than pretend the person's tokens are safe.
-_REFUSED_BACKENDS = {
-    "keyring.backends.fail.Keyring",
-    "keyring.backends.null.Keyring",
-    "keyrings.alt.file.PlaintextKeyring",
-}
+# The OS keyrings somedesk keeps secrets in. An allow-list, not a deny-list: keyring also loads
+# third-party backends, and some are no keyring at all (fail, null), keep secrets in a plain file
+# (keyrings.alt's PlaintextKeyring) or ask for a password on standard input (its EncryptedKeyring,
+# which hangs `somedesk run` and cannot prompt from a desktop app).
+_OS_BACKENDS = frozenset(
+    {
+        "keyring.backends.SecretService.Keyring",  # GNOME Keyring, KeePassXC... (Secret Service)
+        "keyring.backends.libsecret.Keyring",  # the same service, through libsecret
+        "keyring.backends.kwallet.DBusKeyring",  # KDE Wallet
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+        "keyring.backends.macOS.Keyring",  # macOS Keychain
+        "keyring.backends.Windows.WinVaultKeyring",  # Windows Credential Locker
+    }
+)
+_CHAINER = "keyring.backends.chainer.ChainerBackend"
+# Tests name the modules of their own backends here (tests/conftest.py), explicitly, for this process
+# and its subprocesses; nothing else ever sets it.
+TEST_BACKENDS_VARIABLE = "SOMEDESK_TEST_KEYRING_MODULES"
 
 NO_KEYRING_HELP = (
     "no usable keyring to keep your sign-in safe: on Linux install and unlock gnome-keyring "
@@ -53,15 +65,15 @@ class Secrets:
     """The person's secrets in the keyring, one entry per network and name ("x:refresh_token")."""
 
     def __init__(self, backend: KeyringBackend | None = None) -> None:
-        self._backend = backend
+        self._given = backend
 
     def backend(self) -> KeyringBackend:
-        if self._backend is None:
-            self._backend = _system_backend()
-        name = _qualified_name(self._backend)
-        if name in _REFUSED_BACKENDS or _only_refused(self._backend):
+        """The OS keyring to use, looked for at each use: none is remembered while it is refused, so
+        "start your keyring, then try again" works without restarting somedesk."""
+        backend = _usable(self._given if self._given is not None else _system_backend())
+        if backend is None:
             raise KeyringUnavailableError(NO_KEYRING_HELP)
-        return self._backend
+        return backend
 
     def get(self, network: Network, name: SecretName) -> str | None:
         return self._get(_username(network, name))
@@ -118,7 +130,12 @@ def _system_backend() -> KeyringBackend:
     import keyring  # imported on first use: finding a backend talks to D-Bus
 
     try:
-        return keyring.get_keyring()
+        found = keyring.get_keyring()
+        if _usable(found) is None:
+            # keyring chose once, when this process first asked; the person may have started or
+            # unlocked their keyring since.
+            found = _detect_again() or found
+        return found
     except (RuntimeError, ImportError, AttributeError, OSError) as exc:
         # Detection itself never raises; a backend named in PYTHON_KEYRING_BACKEND or keyringrc.cfg
         # does, when it cannot be imported or cannot run here (e.g. SecretService with no session bus).
@@ -130,16 +147,49 @@ def _system_backend() -> KeyringBackend:
 
 
 def _qualified_name(backend: object) -> str:
-    kind = type(backend)
+    return _qualified_name_of(type(backend))
+
+
+def _allowed(backend: object) -> bool:
+    name = _qualified_name(backend)
+    tests = [m for m in os.environ.get(TEST_BACKENDS_VARIABLE, "").split(",") if m]
+    return name in _OS_BACKENDS or type(backend).__module__ in tests
+
+
+def _usable(backend: KeyringBackend) -> KeyringBackend | None:
+    """`backend` when it is an OS keyring; for keyring's chainer (several backends, each asked in
+    turn) the best OS keyring it holds, so that a prompting or plain-file one is never asked."""
+    if _qualified_name(backend) == _CHAINER:
+        inner: list[KeyringBackend] = list(getattr(backend, "backends", []))
+        allowed = [b for b in inner if _allowed(b)]
+        return max(allowed, key=lambda b: b.priority) if allowed else None
+    return backend if _allowed(backend) else None
+
+
+def _detect_again() -> KeyringBackend | None:
+    """keyring's own choice made afresh (its PYTHON_KEYRING_BACKEND or keyringrc.cfg first): its
+    detection keeps the backends it found viable at the first use, so their viability is asked anew."""
+    import keyring.core
+    from keyring.backend import KeyringBackend
+
+    named = keyring.core.load_env() or keyring.core.load_config()
+    if named is not None:
+        found: KeyringBackend | None = named
+    else:
+        viable = [c for c in KeyringBackend.get_viable_backends() if _qualified_name_of(c) in _OS_BACKENDS]
+        made = []
+        for kind in viable:
+            with suppress(TypeError):  # one that needs arguments, as keyring's own detection skips
+                made.append(kind())
+        found = max(made, key=lambda b: b.priority, default=None)
+    if found is not None and _usable(found) is not None:
+        keyring.core.set_keyring(found)
+        return found
+    return None
+
+
+def _qualified_name_of(kind: type) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
-
-
-def _only_refused(backend: object) -> bool:
-    # keyring's ChainerBackend wraps several; it is only as good as what it wraps.
-    inner = getattr(backend, "backends", None)
-    if inner is None or _qualified_name(backend) != "keyring.backends.chainer.ChainerBackend":
-        return False
-    return all(_qualified_name(b) in _REFUSED_BACKENDS for b in inner)
 
 
 @contextmanager

@@ -32,8 +32,10 @@ class SandboxClient:
             "reply_to": reply_to,
             "posted_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        self.outbox.parent.mkdir(parents=True, exist_ok=True)
-        with self.outbox.open("a", encoding="utf-8") as handle:
+        self.outbox.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # The outbox holds what was posted, drafts' text: the person's alone (0600) whatever the umask.
+        descriptor = os.open(self.outbox, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             handle.flush()
             os.fsync(handle.fileno())  # a post reported as made is on disk

@@ -62,16 +62,19 @@ def _run(app: Somedesk, instance: Instance) -> int:
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     notifier = choose_notifier()
     runtime = Runtime(app, notifier, on_event=_say)
+    started = False
     try:
-        instance.listen(runtime.on_message)
+        instance.listen(runtime.on_message)  # InstanceError (a UserError) when its socket cannot be made
         _say(f"somedesk is running for {app.paths.data_dir}; Ctrl+C stops it.")
         runtime.start()
+        started = True
         log.info("runtime started")
         while not stop.wait(3600):
             pass
         _say("Stopping (a post under way is finished first)…")
     finally:
-        runtime.stop()
+        if started:  # stopping a runtime that never started would hide why it did not
+            runtime.stop()
         notifier.close()
         for number, handler in previous.items():
             signal.signal(number, handler)

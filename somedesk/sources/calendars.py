@@ -32,8 +32,9 @@ from somedesk.core.calendar import (
 from somedesk.core.errors import CalendarError
 from somedesk.core.model import BusyBlock
 from somedesk.sources.atomicfile import write_atomic
-from somedesk.sources.boundedread import NotRegularFile, TooLarge, read_bounded
 from somedesk.sources.fetch import Unavailable, download, malformed_origin, origin
+from somedesk.sources.localfile import NotARegularFileError, TooLargeError, read_regular_file
+from somedesk.sources.paths import private_folder
 
 log = logging.getLogger(__name__)
 
@@ -124,10 +125,10 @@ class _Content:
 def _read_file(source: str, base_dir: Path) -> bytes:
     path = _resolve(source, base_dir)
     try:
-        return read_bounded(path, MAX_CALENDAR_BYTES)  # only a regular file, refused by size unread
-    except NotRegularFile:
+        return read_regular_file(path, MAX_CALENDAR_BYTES)  # only a regular file, refused by size unread
+    except NotARegularFileError:
         raise Unavailable(f"could not be read ({path} is not a regular file)") from None
-    except TooLarge as error:
+    except TooLargeError as error:
         raise Unavailable(_too_large(error.size)) from None
     except FileNotFoundError:
         raise Unavailable(f"could not be read (there is no file at {path})") from None
@@ -223,7 +224,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     A cache that cannot be written only costs time, so failures are logged, not raised.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         write_atomic(path, data)
     except OSError as error:
         log.warning("cannot write the calendar cache in %s: %s", path.parent, error.strerror)

@@ -10,16 +10,21 @@ from zoneinfo import ZoneInfo
 from somedesk.core.config import Config, default_config
 from somedesk.core.config_reader import parse_config
 from somedesk.core.errors import ConfigError
+from somedesk.sources.localfile import TooLargeError, read_regular_file
+
+MAX_CONFIG_BYTES = 1_000_000  # a config is a few kB; /dev/zero or a huge file is refused unread
 
 
 def load_config(path: Path, fallback_zone: ZoneInfo, *, required: bool = False) -> Config:
     """The config at `path`, or the defaults when there is none (unless `required`, as with --config)."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         if required:
             raise ConfigError(f"{path}: no such config file") from None
         return default_config(fallback_zone, base_dir=path.parent)
+    except TooLargeError:
+        raise ConfigError(f"{path}: too large to be a config file (over 1 MB)") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
@@ -71,7 +76,10 @@ enabled = true                             # underline misspellings in Quick pos
 def write_starter_config(path: Path, zone_name: str) -> bool:
     """Write the starter config unless a file is already there; True when written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+    except OSError as exc:  # a read-only folder: named as the config, not as a temporary file
+        raise ConfigError(f"{path}: cannot be written ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(starter_config(zone_name))
@@ -79,6 +87,8 @@ def write_starter_config(path: Path, zone_name: str) -> bool:
         os.link(tmp, path)
     except FileExistsError:
         return False
+    except OSError as exc:  # a full disk
+        raise ConfigError(f"{path}: cannot be written ({exc.strerror or exc})") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
     return True

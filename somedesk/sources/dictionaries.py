@@ -19,6 +19,7 @@ from typing import Any, Final, Literal
 
 from somedesk.core.spelling import guess_language, normalize_word, words_to_check
 from somedesk.sources.atomicfile import write_atomic
+from somedesk.sources.paths import PRIVATE_FILE, private_folder
 
 log = logging.getLogger(__name__)
 
@@ -196,8 +197,8 @@ class MyWords:
 
     def _write(self, words: list[str]) -> None:
         # Written to a temporary file and moved over: a crash mid-write never empties the list.
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, "".join(f"{w}\n" for w in words).encode("utf-8"), mode=0o644)
+        private_folder(self.path.parent)
+        write_atomic(self.path, "".join(f"{w}\n" for w in words).encode("utf-8"), mode=PRIVATE_FILE)
         self._set(words)
 
 

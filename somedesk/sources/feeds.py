@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from somedesk.core.errors import UserError
 from somedesk.core.ideas import TITLE_CHARS, FoundItem, plain_text, safe_link, stable_guid
+from somedesk.sources.localfile import NotARegularFileError, TooLargeError, read_regular_file
 
 MAX_FEED_BYTES = 10 * 1024 * 1024  # a feed is text; anything bigger is not one worth reading
 TIMEOUT_SECONDS = 15.0
@@ -89,13 +90,11 @@ def fetch_feed(
 
 
 def _read_file(path: Path) -> bytes:
-    from somedesk.sources.boundedread import NotRegularFile, TooLarge, read_bounded
-
     try:
-        return read_bounded(path, MAX_FEED_BYTES)  # a named pipe or /dev/zero must not hold `ideas`
-    except TooLarge:
+        return read_regular_file(path, MAX_FEED_BYTES)  # a named pipe or /dev/zero must not hold `ideas`
+    except TooLargeError:
         raise FeedError("the file is too large to be a feed") from None
-    except NotRegularFile:
+    except NotARegularFileError:
         raise FeedError("that is not a regular file (a device, pipe or socket)") from None
     except FileNotFoundError:
         raise FeedError("there is no such file") from None
@@ -155,7 +154,8 @@ def _parse(data: bytes, headers: dict[str, str], url: str | None) -> FetchedFeed
     if url is not None:
         response_headers.setdefault("content-location", url)  # the base for relative links
     parsed = feedparser.parse(data, response_headers=response_headers)
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    # .get: feedparser raises AttributeError for a missing "version" (an empty file has none).
+    if not parsed.get("entries") and (parsed.get("bozo") or not parsed.get("version")):
         raise FeedError(NOT_A_FEED)
     items = [item for entry in parsed.entries if (item := _item(entry)) is not None]
     title = plain_text(str(parsed.feed.get("title") or ""), TITLE_CHARS)
@@ -175,8 +175,14 @@ def _item(entry: Any) -> FoundItem | None:
         title=title or link or "",
         link=link,
         summary=summary,
-        published_at=_instant(entry.get("published_parsed") or entry.get("updated_parsed")),
+        published_at=_instant(entry.get("published_parsed") or _updated(entry)),
     )
+
+
+def _updated(entry: Any) -> time.struct_time | None:
+    # Asked with `in` first: feedparser's .get("updated_parsed") falls back to "published_parsed"
+    # with a DeprecationWarning when an entry has a published date it could not read.
+    return entry.get("updated_parsed") if "updated_parsed" in entry else None
 
 
 def _instant(parsed: time.struct_time | None) -> datetime | None:

@@ -19,6 +19,7 @@ from somedesk.core.errors import InvalidInputError
 from somedesk.core.model import Network
 from somedesk.core.posts import IMAGE_RULES, check_image_size, check_images, sniff_image_type
 from somedesk.sources.atomicfile import write_atomic
+from somedesk.sources.paths import private_folder
 
 _SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
 
@@ -34,7 +35,7 @@ def keep_images(paths: Sequence[Path], networks: Sequence[Network], folder: Path
     ]
     for network in chosen:
         check_images(facts, network)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     return [_store(data, kind or "", folder) for data, (_, _, kind) in zip(loaded, facts, strict=True)]
 
 

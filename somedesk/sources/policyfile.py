@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from somedesk.core.config import Config
 from somedesk.core.errors import PolicyError
 from somedesk.core.policy import BaseForms, Finding, Policy, check, parse_policy
+from somedesk.sources.localfile import NotARegularFileError, TooLargeError, read_regular_file
 
 if TYPE_CHECKING:
     from somedesk.sources.calendars import LastGoodCopies
@@ -200,13 +201,11 @@ def _resolve(source: str, base_dir: Path) -> Path:
 
 
 def _read_file(path: Path) -> bytes:
-    from somedesk.sources.boundedread import NotRegularFile, TooLarge, read_bounded
-
     try:
-        return read_bounded(path, MAX_POLICY_BYTES)  # a named pipe or /dev/zero must not hold a check
-    except TooLarge:
+        return read_regular_file(path, MAX_POLICY_BYTES)  # a named pipe or /dev/zero must not hold a check
+    except TooLargeError:
         raise PolicyError(f"{path}: too large to be a policy file (over 1 MB)") from None
-    except NotRegularFile:
+    except NotARegularFileError:
         raise PolicyError(f"{path}: not a regular file (a device, pipe or socket)") from None
     except FileNotFoundError:
         raise PolicyError(f"{path}: no such policy file") from None

@@ -13,7 +13,7 @@ def system_zone() -> ZoneInfo:
     for name in _candidates():
         try:
             return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: TZ too long for a file name
             continue
     return ZoneInfo("UTC")
 

@@ -6,9 +6,11 @@ killed right after a command never loses what that command reported.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,10 +24,39 @@ from somedesk.store.connection import LockedConnection
 from somedesk.store.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5000
+PRIVATE = 0o700  # the database's folder; its files are 0600
+
+
+def _make_private(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (it would use the umask's 0644), and close off
+    one an older somedesk made. SQLite gives its -wal and -shm files the database file's mode."""
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for file in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+        with suppress(FileNotFoundError):
+            # Only a regular file itself: never what a symlink points at (a device, another's file).
+            status = os.lstat(file)
+            if stat.S_ISREG(status.st_mode) and status.st_mode & 0o077:
+                file.chmod(0o600)
 
 
 class StoreError(UserError):
     """The database cannot be opened or used."""
+
+
+# SQLite's words for a database it cannot write, and what the person can do about each.
+_UNWRITABLE = {
+    "database or disk is full": "the disk is full; free some space and try again",
+    "disk I/O error": "the disk could not be written (an I/O error); free some space or check the disk",
+    "attempt to write a readonly database": "the database is read-only; check the data folder's permissions",
+    "unable to open database file": "the database file cannot be opened; check the data folder",
+}
+
+
+def unwritable(error: sqlite3.Error) -> str | None:
+    """What to tell the person when `error` says the database cannot be written, else None (a bug)."""
+    text = str(error)
+    return next((advice for words, advice in _UNWRITABLE.items() if text.startswith(words)), None)
 
 
 def to_text(instant: datetime) -> str:
@@ -45,7 +76,8 @@ class Store:
     @classmethod
     def open(cls, path: Path) -> Store:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
+            _make_private(path)
             # Shared by the runtime's worker threads and (later) the GUI thread; writes are serialised
             # by `transaction()`'s lock, and SQLite itself is built serialised (threadsafety 3).
             connection = sqlite3.connect(
@@ -86,13 +118,24 @@ class Store:
         # IMMEDIATE takes the write lock up front, so two processes never both read-then-write; the
         # thread lock keeps another thread's statements out of this transaction.
         with self._db.lock:
-            self._db.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    # After a full disk SQLite may have rolled back already; the first error is the one
+                    # to tell.
+                    with suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                problem = unwritable(exc)
+                if problem is None:
+                    raise
+                with suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise StoreError(f"nothing was saved: {problem}") from None
 
     @contextmanager
     def snapshot(self) -> Iterator[LockedConnection]:

@@ -44,3 +44,24 @@ def test_a_missing_folder_is_an_os_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         write_atomic(tmp_path / "no such folder" / "file", b"data")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_durable_write_flushes_the_file_and_then_its_folder(tmp_path, monkeypatch):
+    # os.fsync is the operating system's; it is watched (and still called) to see what was flushed.
+    import os
+
+    flushed: list[tuple[bool, int]] = []
+    real_fsync = os.fsync
+
+    def watched(descriptor: int) -> None:
+        status = os.fstat(descriptor)
+        flushed.append((stat.S_ISDIR(status.st_mode), status.st_ino))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", watched)
+    target = tmp_path / "somedesk.toml"
+    write_atomic(target, b"x = 1\n", durable=True)
+    assert flushed == [(False, target.stat().st_ino), (True, tmp_path.stat().st_ino)]
+    flushed.clear()
+    write_atomic(target, b"x = 2\n")  # not durable: nothing flushed
+    assert flushed == []

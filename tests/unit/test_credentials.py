@@ -19,11 +19,19 @@ from somedesk.core.model import Network
 from somedesk.networks.credentials import (
     NO_KEYRING_HELP,
     SERVICE,
+    TEST_BACKENDS_VARIABLE,
     KeyringUnavailableError,
     SecretName,
     Secrets,
 )
 from tests.keyrings import FILE_VARIABLE, FileKeyring, MemoryKeyring
+
+
+@pytest.fixture(autouse=True)
+def _this_modules_backends_are_test_backends(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The broken and look-alike backends below are this module's: named as test backends, explicitly.
+    monkeypatch.setenv(TEST_BACKENDS_VARIABLE, f"{os.environ[TEST_BACKENDS_VARIABLE]},{__name__}")
+
 
 # The API ----------------------------------------------------------------------------------------------
 
@@ -261,3 +269,52 @@ def test_the_file_keyring_refuses_a_file_inside_somedesk_home(file_keyring, monk
 def test_test_keyrings_are_never_picked_automatically():
     assert MemoryKeyring.priority < 0
     assert FileKeyring not in set(KeyringBackend.get_viable_backends())  # no file named here
+
+
+# Only OS keyrings, looked for again while none is usable ----------------------------------------------
+
+
+class _PromptingLookalike(KeyringBackend):
+    """Named like keyrings.alt's EncryptedKeyring, which asks for a password on standard input."""
+
+    priority = 5  # above the memory keyring: a chainer would ask it first
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise AssertionError("a prompting keyring was asked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise AssertionError("a prompting keyring was asked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise AssertionError("a prompting keyring was asked")
+
+
+_PromptingLookalike.__module__ = "keyrings.alt.file"
+_PromptingLookalike.__qualname__ = "EncryptedKeyring"
+
+
+def test_a_keyring_that_prompts_on_standard_input_is_refused():
+    with pytest.raises(KeyringUnavailableError, match="no usable keyring"):
+        Secrets(_PromptingLookalike()).get(Network.X, SecretName.ACCESS_TOKEN)
+
+
+def test_a_chainer_asks_only_its_os_keyring(monkeypatch, memory_keyring):
+    monkeypatch.setattr(chainer.ChainerBackend, "backends", [_PromptingLookalike(), memory_keyring])
+    secrets = Secrets(chainer.ChainerBackend())
+    secrets.set(Network.X, SecretName.ACCESS_TOKEN, "a")
+    assert secrets.get(Network.X, SecretName.ACCESS_TOKEN) == "a"
+    assert memory_keyring.entries == {SERVICE: {"x:access_token": "a"}}
+
+
+def test_a_keyring_started_after_the_first_try_is_used_without_a_restart(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    secrets = Secrets()  # as the services hold one for the whole process
+    with pytest.raises(KeyringUnavailableError):
+        secrets.get(Network.X, SecretName.ACCESS_TOKEN)  # no keyring yet: keyring picked `fail`
+    # The person starts their keyring; here the keyring PYTHON_KEYRING_BACKEND names becomes usable.
+    monkeypatch.setenv(FILE_VARIABLE, str(tmp_path / "keyring.json"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.keyrings.FileKeyring")
+    secrets.set(Network.X, SecretName.ACCESS_TOKEN, "after")
+    assert secrets.get(Network.X, SecretName.ACCESS_TOKEN) == "after"
+    assert isinstance(keyring.get_keyring(), FileKeyring)

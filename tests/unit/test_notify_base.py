@@ -63,3 +63,13 @@ def test_log_notifier_is_a_notifier():
     notifier: Notifier = LogNotifier()  # checked by mypy: the protocol the runtime speaks
     assert callable(notifier.notify)
     assert callable(notifier.close)
+
+
+def test_only_the_latest_notes_are_kept_however_long_it_runs():
+    from somedesk.runtime.notify.base import KEPT_NOTES
+
+    notifier = LogNotifier()
+    for number in range(10_000):
+        notifier.notify(Note(f"note {number}", "body"))
+    assert len(notifier.shown) == KEPT_NOTES
+    assert [n.title for n in notifier.shown[-2:]] == ["note 9998", "note 9999"]

@@ -137,3 +137,18 @@ def test_a_block_after_an_interrupted_attempt_asks_the_person_to_look(app):
     assert result.reason is not None and result.reason.startswith("the policy blocks words of rule")
     assert "asiakkaillemme" not in result.reason
     assert result.reason.endswith("somedesk stopped while posting this earlier, so check Sandbox too")
+
+
+def test_a_blocked_identity_code_is_never_in_the_reason_the_note_or_the_log(
+    app: Somedesk, caplog: pytest.LogCaptureFixture
+):
+    caplog.set_level("DEBUG", logger="somedesk")
+    draft_id, notifier = publish_due(app, "Henkilön hetu on 131052-308T, soita hänelle")
+    [publication] = app.draft(draft_id).publications
+    assert publication.state is PublicationState.FAILED
+    assert publication.reason == "A Finnish personal identity code: never share one (characters 18–28)"
+    [note] = notifier.shown
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "builtin.personal_id" in logged and "characters 18–28" in logged
+    for shown in (publication.reason, note.title, note.body, logged):
+        assert "131052" not in shown and "308T" not in shown

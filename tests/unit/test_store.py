@@ -213,4 +213,20 @@ def test_a_draft_deleted_between_two_reads_is_never_half_seen(tmp_path: Path, re
     items = getattr(store, read)()  # KeyError before: the publications were read, then the draft vanished
     assert [d.text for _p, d in items] == ["kept", "deleted meanwhile"]  # the moment before the delete
     assert [d.text for _p, d in getattr(store, read)()] == ["kept"]  # and the next read sees it gone
+
+
+def test_a_full_database_saves_nothing_and_says_so(tmp_path: Path):
+    # SQLite's own "database or disk is full" (SQLITE_FULL), without needing a full disk: the
+    # database may not grow by a page. The e2e test fills a real tmpfs where it can mount one.
+    store = Store.open(tmp_path / "somedesk.db")
+    now = datetime(2026, 12, 7, tzinfo=UTC)
+    store.add_draft("kept", [Network.SANDBOX], now)
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StoreError) as raised:
+        store.add_draft("x" * 200_000, [Network.SANDBOX], now)
+    assert str(raised.value) == "nothing was saved: the disk is full; free some space and try again"
+    assert [d.text for d in store.drafts()] == ["kept"]
+    store.add_draft("small", [], now)  # the store still works
     store.close()

@@ -32,6 +32,9 @@ class Note:
     details: Mapping[str, object] = field(default_factory=dict, hash=False)  # a note stays hashable
 
 
+KEPT_NOTES = 50  # LogNotifier.shown
+
+
 class Notifier(Protocol):
     def notify(self, note: Note, on_action: ActionHandler | None = None) -> None: ...
 
@@ -51,6 +54,8 @@ class LogNotifier:
 
     def notify(self, note: Note, on_action: ActionHandler | None = None) -> None:
         self.shown.append(note)
+        # `somedesk run` notifies for weeks on end: only the latest few are kept (tests read them).
+        del self.shown[:-KEPT_NOTES]
         log.info("notice: %s — %s", note.title, note.body)
         if self.echo is not None:
             self.echo(f"{note.title}: {note.body}")

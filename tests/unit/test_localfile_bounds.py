@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from somedesk.core.errors import PolicyError
-from somedesk.sources.boundedread import NotRegularFile, TooLarge, read_bounded
 from somedesk.sources.feeds import FeedError, fetch_feed
+from somedesk.sources.localfile import NotARegularFileError, TooLargeError, read_regular_file
 from somedesk.sources.policyfile import load_policy
 
 
@@ -47,24 +47,24 @@ def pipe(tmp_path: Path) -> Path:
 
 def test_a_regular_file_is_read(tmp_path: Path) -> None:
     (tmp_path / "f").write_bytes(b"abc")
-    assert read_bounded(tmp_path / "f", 3) == b"abc"
+    assert read_regular_file(tmp_path / "f", 3) == b"abc"
 
 
 def test_devices_and_pipes_are_not_regular_files(pipe: Path) -> None:
     for path in (Path("/dev/zero"), pipe):
-        assert isinstance(at_once(functools.partial(read_bounded, path, 1024)), NotRegularFile)
+        assert isinstance(at_once(functools.partial(read_regular_file, path, 1024)), NotARegularFileError)
 
 
 def test_a_huge_file_is_refused_by_its_size_unread(tmp_path: Path) -> None:
     huge = tmp_path / "huge"
     with huge.open("wb") as file:
         file.truncate(20 * 1024**3)  # sparse
-    error = at_once(lambda: read_bounded(huge, 1024))
-    assert isinstance(error, TooLarge) and error.size == 20 * 1024**3
+    error = at_once(lambda: read_regular_file(huge, 1024))
+    assert isinstance(error, TooLargeError) and error.size == 20 * 1024**3
 
 
 def test_a_folder_is_a_folder(tmp_path: Path) -> None:
-    assert isinstance(at_once(lambda: read_bounded(tmp_path, 1024)), IsADirectoryError)
+    assert isinstance(at_once(lambda: read_regular_file(tmp_path, 1024)), IsADirectoryError)
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "pipe"])
