@@ -456,7 +456,6 @@ def test_an_orphan_that_cannot_be_resolved_never_stops_the_check(started):
     # Whatever resolving one abandoned publish raises (today an interrupted Sandbox publish raises
     # KeyError in the publisher), every other post still goes out at its time.
     import subprocess
-    import sys
 
     from somedesk.store.publishing import PublishingRecords
 
