@@ -391,6 +391,7 @@ def test_a_publish_left_by_a_killed_process_is_resolved_at_the_next_check(starte
     # Issue 12: never a post left `publishing`. A `somedesk publish` killed mid-request used to stay
     # `publishing` until the runtime's next start, which may be days away.
     import subprocess
+    import sys
 
     from somedesk.core.accounts import Account, AccountState
     from somedesk.networks.credentials import SecretName
@@ -420,15 +421,29 @@ def test_a_publish_left_by_a_killed_process_is_resolved_at_the_next_check(starte
         gone = subprocess.Popen(["true"])
         gone.wait()
         records.begin(killed.publications[0].id, app.clock(), gone.pid, lambda _pid: False)
-        alive = subprocess.Popen(["sleep", "30"])
+        busy_id = busy.publications[0].id
+        # The other process holds the post's claim (app/publishing.py), as a running publish does.
+        alive = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys, time; from pathlib import Path; from somedesk.desktop.claims import try_claim; "
+                f"claim = try_claim(Path(sys.argv[1]), 'publication-{busy_id}'); "
+                "print('held' if claim else 'refused', flush=True); time.sleep(60)",
+                str(app.publisher.claims),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         try:
-            records.begin(busy.publications[0].id, app.clock(), alive.pid, lambda _pid: False)
+            assert alive.stdout is not None and alive.stdout.readline().strip() == "held"
+            records.begin(busy_id, app.clock(), alive.pid, lambda _pid: False)
             runtime.check()
             assert app.draft(killed.id).publications[0].state is PublicationState.PUBLISHED
             assert app.draft(busy.id).publications[0].state is PublicationState.PUBLISHING  # its owner runs
         finally:
-            alive.kill()
-            alive.wait()
+            alive.kill()  # SIGKILL: no clean-up runs, the kernel drops the claim
+            alive.communicate()
         runtime.check()
         assert app.draft(busy.id).publications[0].state is PublicationState.PUBLISHED
         assert sorted(p.text for p in linkedin.posts) == [
