@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 from somedesk.core.errors import UserError
+from somedesk.sources.paths import private_folder
 
 
 class Claim:
@@ -48,7 +49,7 @@ def try_claim(folder: Path, name: str) -> Claim | None:
     path = folder / f"{name}.lock"
     while True:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)  # 0700, as every folder somedesk makes
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         except OSError as exc:
             reason = exc.strerror or exc

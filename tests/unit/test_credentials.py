@@ -277,7 +277,10 @@ def test_test_keyrings_are_never_picked_automatically():
 class _PromptingLookalike(KeyringBackend):
     """Named like keyrings.alt's EncryptedKeyring, which asks for a password on standard input."""
 
-    priority = 5  # above the memory keyring: a chainer would ask it first
+    # Negative, as every test keyring's: defined at collection, it is one of keyring's known backends
+    # for the whole run, and a positive one made auto-detection in the session tests pick a chainer
+    # instead of the real Secret Service. (The chainer below is given its backends in order.)
+    priority = -5
 
     def get_password(self, service: str, username: str) -> str | None:
         raise AssertionError("a prompting keyring was asked")

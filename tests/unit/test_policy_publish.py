@@ -143,10 +143,16 @@ def test_a_blocked_identity_code_is_never_in_the_reason_the_note_or_the_log(
     app: Somedesk, caplog: pytest.LogCaptureFixture
 ):
     caplog.set_level("DEBUG", logger="somedesk")
-    draft_id, notifier = publish_due(app, "Henkilön hetu on 131052-308T, soita hänelle")
+    # Scheduled while the policy's built-in identity-code check was off (the gate let it through),
+    # published after it was switched on.
+    off = "[builtin]\nphone = false\nconfidential = false\npersonal_id = false\n"
+    draft_id, notifier = publish_due(app, "Henkilön hetu on 131052-308T, soita hänelle", scheduled_under=off)
     [publication] = app.draft(draft_id).publications
     assert publication.state is PublicationState.FAILED
-    assert publication.reason == "A Finnish personal identity code: never share one (characters 18–28)"
+    assert publication.reason == (
+        "the policy blocks a Finnish personal identity code at line 1, column 18 "
+        "(A Finnish personal identity code: never share one)"
+    )
     [note] = notifier.shown
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "builtin.personal_id" in logged and "characters 18–28" in logged
