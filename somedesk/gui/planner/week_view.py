@@ -52,8 +52,15 @@ from somedesk.gui.planner.week_layout import (
     hours_to_show,
     place,
 )
-from somedesk.gui.planner.week_model import Card, WeekModel, day_title
-from somedesk.gui.planner.week_painter import NOW_COLOUR, Style, paint_card, paint_focus_ring, paint_week
+from somedesk.gui.planner.week_model import Card, WeekModel, day_title, first_words
+from somedesk.gui.planner.week_painter import (
+    NOW_COLOUR,
+    PaintRecord,
+    Style,
+    paint_card,
+    paint_focus_ring,
+    paint_week,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +218,7 @@ class WeekGrid(QWidget):
             painter.drawRoundedRect(rect, 3, 3)
         painter.end()
 
-    def _render(self) -> QPixmap:
+    def _render(self, record: PaintRecord | None = None) -> QPixmap:
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(self.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
@@ -224,9 +231,15 @@ class WeekGrid(QWidget):
             self._current_style(),
             self.day_titles(),
             today if 0 <= today < 7 else None,
+            record,
         )
         painter.end()
         return pixmap
+
+    def render_recorded(self) -> tuple[QPixmap, PaintRecord]:
+        """The week painted as the cache is, with a record of what went where (the layout tests')."""
+        record = PaintRecord()
+        return self._render(record), record
 
     def _paint_now(self, painter: QPainter) -> None:
         layout = self.week_layout
@@ -431,13 +444,21 @@ class WeekGrid(QWidget):
                 time=f"{QLocale().dayName(at.isoweekday(), QLocale.FormatType.ShortFormat)} {clock(at)}",
                 moment=moment_label(ghost.proposal.moment),
             )
+        if (chip := layout.overflow_at(pos)) is not None:
+            lines = [
+                f"{clock(c.at)} · {c.network.display_name} · {first_words(c.draft.text, 6)}"
+                for c in chip.cards
+            ]
+            if chip.proposals:
+                lines.append(self.tr("%n more proposed", "", chip.proposals))
+            return "\n".join(lines)
         if (item := layout.card_at(pos)) is not None:
-            return _card_tooltip(item.cards, item.detail)
+            return _card_tooltip(item.cards, item.full_detail or item.detail)
         if (moment := layout.moment_at(pos)) is not None:
             m = moment.moment
             start, end = clock(m.start.astimezone(layout.zone)), clock(m.end.astimezone(layout.zone))
             return f"{moment_label(m)}: {start}–{end}"
-        busy = next((b for b in layout.busy if b.rect.contains(pos)), None)
+        busy = next((b for b in reversed(layout.busy) if b.rect.contains(pos)), None)
         return busy.title if busy is not None else ""
 
     # For tests and the benchmark ---------------------------------------------------------
