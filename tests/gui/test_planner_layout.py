@@ -17,6 +17,7 @@ from somedesk.core.model import MomentKind
 from somedesk.gui.planner import PlannerWindow
 from somedesk.gui.planner.week_layout import HEADER_HEIGHT, BusyItem
 from somedesk.gui.planner.week_painter import PaintRecord
+from somedesk.gui.planner.window import REVIEW_MIN_WIDTH
 
 from .conftest import settle_planner
 from .paint_check import covered_words, cut_words, unreadable_words
@@ -66,6 +67,24 @@ def test_nothing_is_painted_over_words_with_the_review_open(busy_planner, qtbot)
     qtbot.wait(10)
     record = painted(window)
     assert_clear(record, window.grid.width(), window.grid.height())
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES[:2])
+def test_opening_the_review_keeps_every_day_readable_and_in_sight(busy_planner, qtbot, width, height):
+    window = busy_planner(width, height)
+    window.review_button.click()
+    settle_planner(window, qtbot)
+    grid = window.grid
+    assert grid.week_layout.frame.day_width >= grid.readable_day_width() >= 90
+    assert grid.width() <= window.scroller.viewport().width()  # the whole week, no sideways scrolling
+    review = window.review_panel
+    assert review.width() >= REVIEW_MIN_WIDTH and review.geometry().right() <= window.splitter.width()
+    # A window too narrow for all three: the week keeps its readable days and scrolls sideways.
+    window.review_button.click()
+    window.resize(800, 600)
+    window.review_button.click()
+    settle_planner(window, qtbot)
+    assert grid.week_layout.frame.day_width >= grid.readable_day_width()
 
 
 def busy(window: PlannerWindow, title: str) -> list[BusyItem]:

@@ -40,7 +40,7 @@ MIN_MOMENT_HEIGHT = 15.0
 LANE_MIN_WIDTH = 62.0
 MAX_LANES = 4
 CHIP_WIDTH = 28.0
-CHIP_HEIGHT = 18.0
+CHIP_HEIGHT = 14.0
 BADGE_STEP = 17.0  # a network badge and the space after it
 BUTTON_SIZE = 14.0
 BUSY_STRIP = 6.0  # how much of a busy block's left edge the cards in it leave showing
@@ -404,6 +404,13 @@ def lane_min_width(title_metrics: QFontMetricsF) -> float:
     return max(LANE_MIN_WIDTH, 14 + BADGE_STEP + READABLE_CHARACTERS * title_metrics.averageCharWidth())
 
 
+def readable_day_width(title_metrics: QFontMetricsF, header_metrics: QFontMetricsF) -> float:
+    """The narrowest a day's column may get: one readable lane beside busy time's edge, and the
+    longest day title ("Wed 30.12.") whole. The grid never gets narrower than seven of these."""
+    header = header_metrics.horizontalAdvance("Wed 30.12.") + 12
+    return math.ceil(max(lane_min_width(title_metrics) + 4 + BUSY_STRIP, header))
+
+
 def _place_cards(
     layout: WeekLayout,
     cards: Sequence[Card],
@@ -441,18 +448,36 @@ def _place_cards(
         inset = (
             BUSY_STRIP if any(a < bottom and top < b for a, b in busy_spans.get(cluster[0].day, ())) else 0
         )
-        room = frame.day_width - 4 - inset - (CHIP_WIDTH if lanes > lanes_fit else 0)
-        width = room / shown_lanes
-        hidden: list[_Entry] = []
-        for entry in cluster:
-            if entry.lane >= shown_lanes:
-                hidden.append(entry)
-                continue
+        width = (frame.day_width - 4 - inset) / shown_lanes
+        shown = [e for e in cluster if e.lane < shown_lanes]
+        folded = _fold(shown, [e for e in cluster if e.lane >= shown_lanes])
+        for entry in shown:
             x = frame.day_x(entry.day) + 2 + inset + entry.lane * width
             rect = QRectF(x, entry.top, width, CARD_HEIGHT)
             rect.adjust(1, 1, -1, -1)
-            _add_item(layout, entry, rect, texts, title_metrics, detail_metrics)
-        _add_chips(layout, hidden)
+            hidden = folded.get(id(entry), [])
+            _add_item(layout, entry, rect, texts, title_metrics, detail_metrics, CHIP_WIDTH if hidden else 0)
+            if hidden:
+                _add_chip(layout, rect, entry, hidden)
+
+
+def _fold(shown: Sequence[_Entry], hidden: Sequence[_Entry]) -> dict[int, list[_Entry]]:
+    """The entries that do not fit, by the shown entry whose "+N" chip holds them: the one in the last
+    lane at their time (else the nearest in time). The chip sits on that card's second line, so
+    it takes a few letters of the card's detail rather than the width of a whole column."""
+    anchors: dict[int, list[_Entry]] = {}
+    for entry in hidden:
+        over = [v for v in shown if v.top <= entry.top < v.top + CARD_HEIGHT]
+        anchor = max(over, key=lambda v: v.lane) if over else min(shown, key=lambda v: abs(v.top - entry.top))
+        anchors.setdefault(id(anchor), []).append(entry)
+    return anchors
+
+
+def _add_chip(layout: WeekLayout, card: QRectF, anchor: _Entry, hidden: Sequence[_Entry]) -> None:
+    right = card.right() - 3 - (2 * BUTTON_SIZE + 6 if anchor.proposal is not None else 0)
+    rect = QRectF(right - CHIP_WIDTH + 4, card.top() + TITLE_ROW + 1, CHIP_WIDTH - 4, CHIP_HEIGHT)
+    cards = tuple(card for e in hidden for card in e.cards)
+    layout.overflows.append(OverflowItem(rect, cards, sum(1 for e in hidden if not e.cards)))
 
 
 def _clusters(entries: Sequence[_Entry]) -> Iterable[list[_Entry]]:
@@ -487,7 +512,9 @@ def _add_item(
     texts: Texts,
     title_metrics: QFontMetricsF,
     detail_metrics: QFontMetricsF,
+    chip_room: float = 0,
 ) -> None:
+    """A card or a proposal in `rect`; `chip_room` is kept free at the end of its second line."""
     if entry.cards:
         card = entry.cards[0]
         badges = BADGE_STEP * len(entry.cards)
@@ -499,7 +526,7 @@ def _add_item(
             texts.states.get(card.state, card.state.value),
             stored_label(card.publication.moment_label),
         )
-        shown = detail_metrics.elidedText(detail, _ELIDE, detail_row(rect).width())
+        shown = detail_metrics.elidedText(detail, _ELIDE, detail_row(rect, 3 + chip_room).width())
         layout.cards.append(CardItem(rect, entry.cards, title, shown, detail))
     elif entry.proposal is not None:
         proposal = entry.proposal
@@ -509,7 +536,7 @@ def _add_item(
             title_row(rect, rect.left() + 5 + BADGE_STEP).width(),
         )
         detail = _detail(proposal.at.astimezone(layout.zone), texts.proposed, moment_label(proposal.moment))
-        detail_width = detail_row(rect, 2 * BUTTON_SIZE + 9).width()
+        detail_width = detail_row(rect, 2 * BUTTON_SIZE + 9 + chip_room).width()
         layout.ghosts.append(
             GhostItem(rect, proposal, title, detail_metrics.elidedText(detail, _ELIDE, detail_width))
         )
@@ -518,22 +545,6 @@ def _add_item(
 def _detail(at: datetime, state: str, moment: str | None) -> str:
     """ "11:30 · Scheduled · Lunch": the time and state first, since the end is what gets cut."""
     return " · ".join(part for part in (clock(at), state, moment) if part)
-
-
-def _add_chips(layout: WeekLayout, hidden: Sequence[_Entry]) -> None:
-    frame = layout.frame
-    group: list[_Entry] = []
-    for entry in [*hidden, None]:
-        if entry is not None and (not group or entry.top < group[0].top + CARD_HEIGHT):
-            group.append(entry)
-            continue
-        if group:
-            first = group[0]
-            x = frame.day_x(first.day) + frame.day_width - 2 - CHIP_WIDTH
-            rect = QRectF(x + 1, first.top + 1, CHIP_WIDTH - 2, CHIP_HEIGHT)
-            cards = tuple(card for e in group for card in e.cards)
-            layout.overflows.append(OverflowItem(rect, cards, sum(1 for e in group if not e.cards)))
-        group = [entry] if entry is not None else []
 
 
 # Keyboard focus ----------------------------------------------------------------------------------

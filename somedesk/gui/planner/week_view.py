@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFocusEvent,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -51,6 +52,7 @@ from somedesk.gui.planner.week_layout import (
     build_layout,
     hours_to_show,
     place,
+    readable_day_width,
 )
 from somedesk.gui.planner.week_model import Card, WeekModel, day_title, first_words
 from somedesk.gui.planner.week_painter import (
@@ -185,7 +187,15 @@ class WeekGrid(QWidget):
         return QSize(int(GUTTER_WIDTH + 7 * 130), int(HEADER_HEIGHT + 15 * 44))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(int(GUTTER_WIDTH + 7 * 70), int(HEADER_HEIGHT + 15 * MIN_HOUR_HEIGHT))
+        """Seven readable days: in a narrower window the week scrolls sideways rather than squeezing
+        its days to "Th…" and "+1" (the scroll area respects this)."""
+        return QSize(
+            int(GUTTER_WIDTH + 7 * self.readable_day_width()), int(HEADER_HEIGHT + 15 * MIN_HOUR_HEIGHT)
+        )
+
+    def readable_day_width(self) -> float:
+        style = self._current_style()
+        return readable_day_width(style.title_metrics, QFontMetricsF(style.header_font))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.relayout()
@@ -195,6 +205,7 @@ class WeekGrid(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._style = None
             self.relayout()
+            self.updateGeometry()  # the readable width follows the font
         super().changeEvent(event)
 
     # Painting ----------------------------------------------------------------------------
@@ -326,16 +337,16 @@ class WeekGrid(QWidget):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
+        chip = layout.overflow_at(pos)  # first: a chip sits on the card it folds beside
+        if chip is not None:
+            self.overflow_requested.emit(list(chip.cards), event.globalPosition().toPoint())
+            return
         ghost = layout.ghost_at(pos)
         if ghost is not None:
             if ghost.accept_rect.contains(pos):
                 self.proposal_decided.emit(ghost.proposal, True)
             elif ghost.reject_rect.contains(pos):
                 self.proposal_decided.emit(ghost.proposal, False)
-            return
-        chip = layout.overflow_at(pos)
-        if chip is not None:
-            self.overflow_requested.emit(list(chip.cards), event.globalPosition().toPoint())
             return
         card = layout.card_at(pos)
         self._press = (pos, card) if card is not None and card.card.movable else None
@@ -437,13 +448,6 @@ class WeekGrid(QWidget):
 
     def tooltip_at(self, pos: QPointF) -> str:
         layout = self.week_layout
-        if (ghost := layout.ghost_at(pos)) is not None:
-            at = ghost.proposal.at.astimezone(layout.zone)
-            return self.tr("Proposed for {network} at {time} ({moment}). ✓ accepts, ✕ rejects.").format(
-                network=ghost.proposal.network.display_name,
-                time=f"{QLocale().dayName(at.isoweekday(), QLocale.FormatType.ShortFormat)} {clock(at)}",
-                moment=moment_label(ghost.proposal.moment),
-            )
         if (chip := layout.overflow_at(pos)) is not None:
             lines = [
                 f"{clock(c.at)} · {c.network.display_name} · {first_words(c.draft.text, 6)}"
@@ -452,6 +456,13 @@ class WeekGrid(QWidget):
             if chip.proposals:
                 lines.append(self.tr("%n more proposed", "", chip.proposals))
             return "\n".join(lines)
+        if (ghost := layout.ghost_at(pos)) is not None:
+            at = ghost.proposal.at.astimezone(layout.zone)
+            return self.tr("Proposed for {network} at {time} ({moment}). ✓ accepts, ✕ rejects.").format(
+                network=ghost.proposal.network.display_name,
+                time=f"{QLocale().dayName(at.isoweekday(), QLocale.FormatType.ShortFormat)} {clock(at)}",
+                moment=moment_label(ghost.proposal.moment),
+            )
         if (item := layout.card_at(pos)) is not None:
             return _card_tooltip(item.cards, item.full_detail or item.detail)
         if (moment := layout.moment_at(pos)) is not None:
