@@ -117,7 +117,7 @@ class PlannerWindow(QWidget):
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         # One Tab stop for the week: the grid takes the focus and scrolls what it focuses into view.
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        side = QSplitter(Qt.Orientation.Vertical)
+        self.side = side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.drafts_panel)
         side.addWidget(self.ideas_panel)
         side.setSizes([460, 320])
@@ -181,7 +181,7 @@ class PlannerWindow(QWidget):
         missing = REVIEW_WIDTH - sizes[2]
         from_week = min(missing, max(0, sizes[1] - week_min))
         missing -= from_week
-        side_min = max(SIDE_MIN_WIDTH, self.splitter.widget(0).minimumSizeHint().width())
+        side_min = max(SIDE_MIN_WIDTH, self.side.minimumSizeHint().width())
         from_side = min(missing, max(0, sizes[0] - side_min))
         missing -= from_side
         grown = 0
