@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from somedesk.core.model import MomentKind
 from somedesk.gui.planner import PlannerWindow
+from somedesk.gui.planner.tones import contrast
 from somedesk.gui.planner.week_layout import HEADER_HEIGHT, BusyItem
 from somedesk.gui.planner.week_painter import PaintRecord
 from somedesk.gui.planner.window import REVIEW_MIN_WIDTH
@@ -196,3 +197,34 @@ def test_words_are_readable_in_light_and_dark_palettes(busy_planner, dark):
     problems = unreadable_words(record, image, pixmap.devicePixelRatio(), 4.5)
     assert not problems, "\n".join(problems)
     assert_clear(record, window.grid.width(), window.grid.height())
+
+
+def drawn_contrast(widget) -> tuple[QColor, float]:
+    """`widget` as drawn in its window: its most common colour (its background) and the best contrast
+    any pixel of it has with that (the words on it: their cores are drawn in the text colour itself)."""
+    parent = widget.parentWidget()
+    image = parent.grab(widget.geometry()).toImage()
+    counts: dict[int, int] = {}
+    for y in range(image.height()):
+        for x in range(image.width()):
+            rgb = image.pixel(x, y) & 0xFFFFFF
+            counts[rgb] = counts.get(rgb, 0) + 1
+    background = QColor.fromRgb(max(counts, key=lambda k: counts[k]))
+    return background, max(contrast(QColor.fromRgb(rgb), background) for rgb in counts)
+
+
+def test_the_planners_messages_follow_a_dark_palette(ctx, open_planner, qtbot):
+    window = open_planner()
+    window.setPalette(dark_palette())
+    bar = window.messages
+    for show in (bar.show_error, bar.show_info):
+        show("The work calendar could not be read")
+        qtbot.wait(10)
+        background, best = drawn_contrast(bar)
+        assert background.lightnessF() < 0.35, show  # a dark bar, not a light one in a dark window
+        assert best >= 4.5, show
+    problem = window.ideas_panel.problem
+    problem.setText("news.example.com: the feed could not be read")
+    problem.setVisible(True)
+    background, best = drawn_contrast(problem)
+    assert background.lightnessF() < 0.35 and best >= 4.5
