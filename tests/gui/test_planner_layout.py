@@ -228,3 +228,11 @@ def test_the_planners_messages_follow_a_dark_palette(ctx, open_planner, qtbot):
     problem.setVisible(True)
     background, best = drawn_contrast(problem)
     assert background.lightnessF() < 0.35 and best >= 4.5
+
+
+def test_a_cards_tooltip_names_the_meeting_it_sits_on(busy_planner):
+    window = busy_planner(1240, 780, plan=False)
+    layout = window.grid.week_layout
+    (post,) = [c for c in layout.cards if c.card.draft.text.startswith("What a customer visit")]
+    tip = window.grid.tooltip_at(post.rect.center())
+    assert "In your calendar: Stand-up" in tip

@@ -464,7 +464,12 @@ class WeekGrid(QWidget):
                 moment=moment_label(ghost.proposal.moment),
             )
         if (item := layout.card_at(pos)) is not None:
-            return _card_tooltip(item.cards, item.full_detail or item.detail)
+            tip = _card_tooltip(item.cards, item.full_detail or item.detail)
+            # The meetings the card sits on: their titles may have had no room left beside it.
+            during = [b.title for b in layout.busy if b.title and b.rect.intersects(item.rect)]
+            if during:
+                tip += "\n" + self.tr("In your calendar: {titles}").format(titles=", ".join(during))
+            return tip
         if (moment := layout.moment_at(pos)) is not None:
             m = moment.moment
             start, end = clock(m.start.astimezone(layout.zone)), clock(m.end.astimezone(layout.zone))
