@@ -62,6 +62,12 @@ def test_nothing_is_painted_over_words(busy_planner, width, height):
     assert_clear(record, grid.width(), grid.height())
 
 
+def test_nothing_is_painted_over_words_in_finnish(finnish, busy_planner):
+    window = busy_planner(1240, 780)
+    assert window.grid.day_titles()[0].startswith("ma")
+    assert_clear(painted(window), window.grid.width(), window.grid.height())
+
+
 def test_nothing_is_painted_over_words_with_the_review_open(busy_planner, qtbot):
     window = busy_planner(1240, 780)
     window.review_button.click()
