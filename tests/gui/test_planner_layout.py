@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPalette
 
-from somedesk.core.model import MomentKind
+from somedesk.core.model import MomentKind, Network
 from somedesk.gui.planner import PlannerWindow
 from somedesk.gui.planner.tones import contrast
 from somedesk.gui.planner.week_layout import HEADER_HEIGHT, BusyItem
@@ -22,7 +22,7 @@ from somedesk.gui.planner.window import REVIEW_MIN_WIDTH
 
 from .conftest import settle_planner
 from .paint_check import covered_words, cut_words, unreadable_words
-from .planner_weeks import fill_busy_week
+from .planner_weeks import fill_busy_week, local
 
 SIZES = [(1240, 780), (1280, 800), (900, 640)]
 
@@ -242,3 +242,23 @@ def test_a_cards_tooltip_names_the_meeting_it_sits_on(busy_planner):
     (post,) = [c for c in layout.cards if c.card.draft.text.startswith("What a customer visit")]
     tip = window.grid.tooltip_at(post.rect.center())
     assert "In your calendar: Stand-up" in tip
+
+
+@pytest.mark.parametrize(("width", "height"), [(1240, 780), (1700, 900)])
+def test_crowded_hours_fold_without_covering_words(ctx, open_planner, qtbot, tmp_path, width, height):
+    """Twelve posts within a quarter of an hour beside a meeting: lanes as wide as can be read (two at
+    1700 px), the rest in chips that ride on a card, and still nothing over anything's words."""
+    fill_busy_week(ctx, tmp_path)
+    for n in range(12):
+        draft = ctx.app.add_draft(f"Crowded post number {n} with a few words", [Network.X])
+        ctx.app.schedule_at(draft.id, local(3, 13, n))
+    window = open_planner()
+    window.resize(width, height)
+    qtbot.wait(10)
+    layout = window.grid.week_layout
+    thursday = [c for c in layout.cards if c.card.draft.text.startswith("Crowded")]
+    folded = sum(o.count for o in layout.overflows)
+    assert len(thursday) + folded >= 12 and folded > 0
+    assert all(len(c.title.rstrip("…")) >= 6 for c in thursday), [c.title for c in thursday]  # not "Cr…"
+    assert len({round(c.rect.left()) for c in thursday}) == (2 if width > 1600 else 1)
+    assert_clear(painted(window), window.grid.width(), window.grid.height())
