@@ -2,6 +2,10 @@
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 
+Besides those, the planner on a busy week (an all-day out-of-office, stand-ups, a workshop, Plan my
+week's proposals) at its default size in both languages, in a dark palette, and at twice the scale
+(QT_SCALE_FACTOR=2, in a second process of this script: Qt reads it once, at start).
+
 Offscreen, with sample data in a temporary SOMEDESK_HOME (a config.toml, a work calendar and a week
 of posts) and the clock fixed at Monday 2026-12-07 09:00 in Helsinki, so every run draws the same week.
 Windows are waited for with the real event loop, which lets their worker threads run.
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -26,7 +31,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported: no display
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QLocale, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from somedesk.app.services import Somedesk
@@ -357,6 +362,155 @@ def quick_post(ctx: GuiContext, sample: Sample, path: Path) -> None:
     window.deleteLater()
 
 
+# The planner on a busy week -----------------------------------------------------------------------
+
+BUSY_SIZE = (1240, 780)  # the planner's default size
+DARK_PALETTE = {
+    QPalette.ColorRole.Window: "#202124",
+    QPalette.ColorRole.WindowText: "#e8eaed",
+    QPalette.ColorRole.Base: "#1b1c1f",
+    QPalette.ColorRole.AlternateBase: "#26272b",
+    QPalette.ColorRole.Text: "#e8eaed",
+    QPalette.ColorRole.Button: "#2d2e31",
+    QPalette.ColorRole.ButtonText: "#e8eaed",
+    QPalette.ColorRole.ToolTipBase: "#2d2e31",
+    QPalette.ColorRole.ToolTipText: "#e8eaed",
+    QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+    QPalette.ColorRole.Highlight: "#8ab4f8",
+    QPalette.ColorRole.HighlightedText: "#202124",
+    QPalette.ColorRole.Link: "#8ab4f8",
+}
+
+
+@dataclass(frozen=True)
+class BusyWeek:
+    """One language's busy week: the calendar's titles and the posts in and around it."""
+
+    away: str
+    stand_up: str
+    workshop: str
+    review: str
+    posts: tuple[str, str, str, str]
+
+
+BUSY_WEEKS = {
+    "en": BusyWeek(
+        away="Out of office: customer visit in Tampere",
+        stand_up="Stand-up",
+        workshop="Workshop: planning the spring campaign",
+        review="Quarterly review",
+        posts=(
+            "Why we start every morning with fifteen minutes together",
+            "Workshop notes: three ideas for the spring campaign",
+            "We are hiring a communications trainee for spring 2027",
+            "Friday reminder: celebrate the small wins",
+        ),
+    ),
+    "fi": BusyWeek(
+        away="Poissa: asiakaskäynti Tampereella",
+        stand_up="Aamupalaveri",
+        workshop="Työpaja: kevätkampanjan suunnittelu",
+        review="Neljännesvuosikatsaus",
+        posts=(
+            "Miksi aloitamme joka aamun vartilla yhdessä",
+            "Työpajan muistiinpanot: kolme ideaa kevätkampanjaan",
+            "Haemme viestinnän harjoittelijaa kevääksi 2027",
+            "Perjantaimuistutus: juhli pieniä onnistumisia",
+        ),
+    ),
+}
+
+
+def busy_calendar(week: BusyWeek) -> str:
+    """Monday out of office all day, a 15-minute stand-up at 09:00 Tuesday to Friday, a workshop on
+    Wednesday 10:00-15:30 and a review on Friday 12:30-14:30."""
+
+    def event(uid: str, title: str, start: str, end: str, extra: str = "") -> str:
+        return (
+            f"BEGIN:VEVENT\nUID:{uid}@somedesk.example\nDTSTAMP:20261201T000000Z\nSUMMARY:{title}\n{extra}"
+            f"DTSTART{start}\nDTEND{end}\nEND:VEVENT\n"
+        )
+
+    zone = ";TZID=Europe/Helsinki:"
+    events = [
+        event("away", week.away, ";VALUE=DATE:20261207", ";VALUE=DATE:20261208", "TRANSP:OPAQUE\n"),
+        event("workshop", week.workshop, f"{zone}20261209T100000", f"{zone}20261209T153000"),
+        event("review", week.review, f"{zone}20261211T123000", f"{zone}20261211T143000"),
+    ]
+    events += [
+        event(
+            f"standup{day}", week.stand_up, f"{zone}202612{day:02d}T090000", f"{zone}202612{day:02d}T091500"
+        )
+        for day in range(8, 12)
+    ]
+    return (
+        f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//somedesk//screenshots//EN\n{''.join(events)}END:VCALENDAR\n"
+    )
+
+
+def open_busy_week(home: Path, name: str) -> Somedesk:
+    """Services over a busy week: its calendar, four posts (two at a stand-up, one in the workshop)
+    and the sample's drafts waiting, which Plan my week proposes."""
+    week, sample = BUSY_WEEKS[name], SAMPLES[name]
+    clock = Clock(NOW)
+    app = open_app(home, sample, clock)
+    (home / "work.ics").write_text(busy_calendar(week), encoding="utf-8")
+    for text, networks, when in (
+        (week.posts[0], [Network.X], at(1, 9, 5)),
+        (week.posts[1], [Network.LINKEDIN, Network.X], at(2, 10)),
+        (week.posts[2], [Network.LINKEDIN], at(1, 9)),
+        (week.posts[3], [Network.X], at(4, 16, 45)),
+    ):
+        draft = app.add_draft(text, networks)
+        app.schedule_at(draft.id, when)
+    for text in sample.waiting[:2]:
+        app.add_draft(text, [Network.X])
+    return app
+
+
+def busy_planner(qt: QApplication, name: str, path: Path, workdir: Path, *, dark: bool = False) -> None:
+    app = open_busy_week(workdir / f"busy-{path.stem}", name)
+    before = qt.palette()
+    if dark:
+        palette = QPalette(before)
+        for role, colour in DARK_PALETTE.items():
+            palette.setColor(role, QColor(colour))
+        for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#80868b"))
+        qt.setPalette(palette)
+    try:
+        with language(qt, name):
+            window = PlannerWindow(GuiContext(app, Bridge()))
+            window.resize(*BUSY_SIZE)
+            window.show()
+            model = window.model
+            wait_for(
+                "the planner", lambda: not window.busy and model.calendars_loaded and model.drafts_loaded
+            )
+            window.commands.plan()
+            wait_for("the proposals", lambda: bool(model.proposals) and not window.busy)
+            save(window, path)
+            window.close()
+            window.deleteLater()
+            settle()
+    finally:
+        qt.setPalette(before)
+        app.store.close()
+
+
+def shoot_busy_weeks(qt: QApplication, out: Path, workdir: Path) -> None:
+    for name in SAMPLES:
+        busy_planner(qt, name, out / f"planner-out-of-office-{name}.png", workdir)
+    busy_planner(qt, "en", out / "planner-dark-en.png", workdir, dark=True)
+
+
+def shoot_at_twice_the_scale(out: Path) -> None:
+    """This script again with QT_SCALE_FACTOR=2, for the planner at 2x (its own process: Qt reads the
+    scale once, when the application starts)."""
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, __file__, "--out", str(out), "--twice"], env=env, check=True)
+
+
 def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     if message not in IGNORED_QT_MESSAGES:
         print(f"qt: {message}", file=sys.stderr)
@@ -365,6 +519,7 @@ def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--twice", action="store_true", help=argparse.SUPPRESS)  # the 2x process
     args = parser.parse_args(argv)
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -373,8 +528,13 @@ def main(argv: list[str] | None = None) -> int:
     qt.setStyle("Fusion")  # the same look on every machine
     qt.setFont(QFont("DejaVu Sans", 9))
     with tempfile.TemporaryDirectory(prefix="somedesk-screenshots-") as workdir:
+        if args.twice:
+            busy_planner(qt, "en", out / "planner-2x-en.png", Path(workdir))
+            return 0
         for name in SAMPLES:
             shoot(qt, name, out, Path(workdir))
+        shoot_busy_weeks(qt, out, Path(workdir))
+    shoot_at_twice_the_scale(out)
     return 0
 
 

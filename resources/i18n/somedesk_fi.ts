@@ -2092,6 +2092,17 @@
         <source>Proposed for {network} at {time} ({moment}). ✓ accepts, ✕ rejects.</source>
         <translation>Ehdotus: {network} {time} ({moment}). ✓ hyväksyy, ✕ hylkää.</translation>
     </message>
+    <message>
+        <source>In your calendar: {titles}</source>
+        <translation>Kalenterissasi: {titles}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more proposed</source>
+        <translation>
+            <numerusform>ja %n ehdotus</numerusform>
+            <numerusform>ja %n ehdotusta</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>WeekModel</name>
