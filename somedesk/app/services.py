@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from somedesk.app.accounts import Accounts
     from somedesk.app.ideas import Ideas
     from somedesk.app.publishing import Publisher
+    from somedesk.app.team import Team
     from somedesk.networks.slack import Runner, ShareResult, TeamShare
 
 log = logging.getLogger(__name__)
@@ -183,6 +184,13 @@ class Somedesk:
         from somedesk.app.ideas import Ideas
 
         return Ideas(self.store, lambda text, networks: self.add_draft(text, networks), self.clock)
+
+    @cached_property
+    def team(self) -> Team:
+        """The team file (issue 16): join, update, show, leave."""
+        from somedesk.app.team import Team
+
+        return Team(self)
 
     def edit_draft(self, draft_id: int, text: str) -> Draft:
         from somedesk.core.text import validate_text  # text rules load on first use, not at start

@@ -49,7 +49,10 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     """Starting the desktop app (no command) is the common case, and its start-up is measured:
     building the parsers of every command costs it ~8 ms, so the global options alone go first."""
     if not {"-h", "--help"} & set(argv):
-        args, rest = build_parser(with_commands=False).parse_known_args(argv)
+        try:
+            args, rest = build_parser(with_commands=False).parse_known_args(argv)
+        except argparse.ArgumentError:  # e.g. `join --show`: a command's option, not the global one
+            rest = argv
         if not rest:
             return args
     return build_parser().parse_args(argv)

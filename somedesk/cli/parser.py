@@ -9,7 +9,11 @@ from somedesk import __version__
 
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="somedesk", description="Post in the micro-moments of your week.")
+    # Without the commands, a command's own option of the same name (`join --show`) must not end the
+    # run as a usage error: main.parse_arguments then builds the whole parser instead.
+    parser = argparse.ArgumentParser(
+        prog="somedesk", description="Post in the micro-moments of your week.", exit_on_error=with_commands
+    )
     parser.add_argument("--config", type=Path, metavar="PATH", help="read this config file instead")
     parser.add_argument("--version", action="version", version=f"somedesk {__version__}")
     parser.add_argument(
@@ -37,8 +41,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         return parser
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # Each group's module is imported only here: the desktop's start needs none of them.
-    from somedesk.cli import accounts, check, desktop, drafts, ideas, moments, schedule
+    from somedesk.cli import accounts, check, desktop, drafts, ideas, join, moments, schedule
 
-    for group in (moments, desktop, drafts, schedule, accounts, ideas, check):
+    for group in (moments, desktop, drafts, schedule, accounts, ideas, join, check):
         group.add_commands(commands)
     return parser

@@ -162,6 +162,11 @@ def parse_config(text: str, *, name: str, fallback_zone: ZoneInfo, base_dir: Pat
     return _Reader(name).config(data, fallback_zone, base_dir)
 
 
+def read_config_data(data: Mapping[str, Any], *, name: str, fallback_zone: ZoneInfo) -> Config:
+    """Check already-parsed TOML data as a config (the team file checks its settings with this)."""
+    return _Reader(name).config(data, fallback_zone, Path())
+
+
 def _describe_toml_error(name: str, exc: tomllib.TOMLDecodeError) -> str:
     match = _TOML_POSITION_RE.match(str(exc))
     if match is None:

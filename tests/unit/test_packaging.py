@@ -23,7 +23,7 @@ import yaml
 from PySide6.QtGui import QImage
 
 import somedesk
-from somedesk.desktop import autostart, launcher
+from somedesk.desktop import launcher
 from somedesk.runtime.notify import freedesktop
 
 REPO = Path(__file__).resolve().parent.parent.parent
