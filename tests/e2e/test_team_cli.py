@@ -276,7 +276,8 @@ server = "https://ntfy.example.com"
         f"somedesk: {name}: policy.source: expected a file path or an https:// address "
         "(a policy is only fetched over a secure connection)",
         f"somedesk: {name}: feeds.urls[0]: expected the https:// address of an RSS or Atom feed",
-        f"somedesk: {name}: share.template: unknown placeholder {{author}}; use {{network}}, {{first_line}}, {{url}}",
+        f"somedesk: {name}: share.template: unknown placeholder {{author}}; "
+        "use {network}, {first_line}, {url}",
         f"somedesk: {name}: networks.linkedin.redirect_uri: expected a loopback address such as "
         '"http://127.0.0.1:8765/callback" (the same one registered with your app)',
         f"somedesk: {name}: unknown key 'networks.x.client_secret' (X apps sign in without a secret)",
