@@ -114,9 +114,7 @@ def _show(app: Any, *, as_json: bool) -> int:
         if as_json:
             print_json(None)
         else:
-            print(
-                "No team file joined. Your communications team's file sets you up: somedesk join FILE"
-            )
+            print("No team file joined. Your communications team's file sets you up: somedesk join FILE")
         return 0
     shown = {
         "organisation": record.organisation,
