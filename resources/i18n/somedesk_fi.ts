@@ -8,6 +8,10 @@
         <translation>Tilit</translation>
     </message>
     <message>
+        <source>I have a team file…</source>
+        <translation>Minulla on tiimitiedosto…</translation>
+    </message>
+    <message>
         <source>Sign-ins are kept in your system keyring, never in files. LinkedIn asks you to sign in again every 60 days; somedesk reminds you a week before.</source>
         <translation>Kirjautumiset säilytetään järjestelmän avainnipussa, ei koskaan tiedostoissa. LinkedIn pyytää kirjautumaan uudelleen 60 päivän välein; somedesk muistuttaa viikkoa ennen.</translation>
     </message>
@@ -30,6 +34,18 @@
     <message>
         <source>If no browser opened, copy this address into one:</source>
         <translation>Jos selain ei auennut, kopioi tämä osoite selaimeen:</translation>
+    </message>
+    <message>
+        <source>Your organisation: {name}</source>
+        <translation>Organisaatiosi: {name}</translation>
+    </message>
+    <message>
+        <source>Your communications team may have a team file that sets everything up.</source>
+        <translation>Viestintätiimilläsi voi olla tiimitiedosto, joka tekee kaikki asetukset puolestasi.</translation>
+    </message>
+    <message>
+        <source>Update from the team file</source>
+        <translation>Päivitä tiimitiedostosta</translation>
     </message>
     <message>
         <source>Always connected</source>
@@ -75,6 +91,10 @@
         </translation>
     </message>
     <message>
+        <source>No {network} app is set up for you yet: join your organisation&apos;s team file, or enter your own app&apos;s client ID.</source>
+        <translation>Palvelun {network} sovellusta ei ole vielä asetettu: ota käyttöön organisaatiosi tiimitiedosto tai anna oman sovelluksesi Client ID.</translation>
+    </message>
+    <message>
         <source>Waiting for the browser sign-in to {network}…</source>
         <translation>Odotetaan kirjautumista selaimessa ({network})…</translation>
     </message>
@@ -109,6 +129,37 @@
     <message>
         <source>Saved {network}&apos;s client ID.</source>
         <translation>Palvelun {network} Client ID tallennettu.</translation>
+    </message>
+    <message>
+        <source>Join a team file</source>
+        <translation>Ota tiimitiedosto käyttöön</translation>
+    </message>
+    <message>
+        <source>The team file your communications team gave you: a file path or an https:// address</source>
+        <translation>Viestintätiimiltä saamasi tiimitiedosto: tiedostopolku tai https://-osoite</translation>
+    </message>
+    <message>
+        <source>Reading the team file…</source>
+        <translation>Luetaan tiimitiedostoa…</translation>
+    </message>
+    <message>
+        <source>your team</source>
+        <translation>tiimisi</translation>
+    </message>
+    <message>
+        <source>The team file of {name} has not changed.</source>
+        <translation>Tiimitiedosto ({name}) ei ole muuttunut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Set up by {name}: %n setting(s) changed.</source>
+        <translation>
+            <numerusform>Asetukset: {name}, %n asetus muuttui.</numerusform>
+            <numerusform>Asetukset: {name}, %n asetusta muuttui.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kept your own {key}.</source>
+        <translation>Oma asetuksesi {key} säilytettiin.</translation>
     </message>
 </context>
 <context>
@@ -657,6 +708,14 @@
     <message>
         <source>Save the {network} client ID</source>
         <translation>Tallenna palvelun {network} Client ID</translation>
+    </message>
+    <message>
+        <source>Use your own app…</source>
+        <translation>Käytä omaa sovellusta…</translation>
+    </message>
+    <message>
+        <source>{network}: use your own app</source>
+        <translation>{network}: käytä omaa sovellusta</translation>
     </message>
     <message>
         <source>Your app&apos;s client ID</source>

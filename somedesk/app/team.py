@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from somedesk.core.errors import UserError
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from somedesk.networks.credentials import Secrets
 
 log = logging.getLogger(__name__)
+UPDATE_EVERY = timedelta(days=1)
 
 # Where each secret is shown as being (the team file's own key).
 SECRET_KEYS = {
@@ -92,6 +94,20 @@ class Team:
             save_record(self.app.paths.data_dir, replace(previous, etag=loaded.etag, updated_at=now))
             return TeamReport(previous.organisation, shown_source(previous.source), unchanged=True)
         return self._apply(loaded, previous.source, previous)
+
+    def update_if_due(self) -> TeamReport | None:
+        """The desktop app's daily update: a team file at an https address is read again (with its
+        ETag) when the last update is a day old; None when nothing was due."""
+        record = self.record()
+        if record is None or "://" not in record.source:
+            return None
+        try:
+            last = datetime.fromisoformat(record.updated_at)
+        except ValueError:
+            last = None
+        if last is not None and self.app.clock() - last < UPDATE_EVERY:
+            return None
+        return self.update()
 
     def _joined(self) -> TeamRecord:
         record = self.record()

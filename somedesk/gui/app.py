@@ -121,6 +121,31 @@ class DesktopApp:
         self._starting = threading.Thread(target=work, name="somedesk-runtime-start", daemon=True)
         self._starting.start()
 
+    def update_team_file_daily(self) -> None:
+        """Once a day, a team file joined from an https address is read again (issue 16); checked
+        hourly, so a laptop that slept through the day catches up soon after it wakes."""
+        self._team_timer = QTimer(self.qt)
+        self._team_timer.setInterval(3600 * 1000)
+        self._team_timer.timeout.connect(self._update_team_file)
+        self._team_timer.start()
+        QTimer.singleShot(30_000, self.qt, self._update_team_file)
+
+    def _update_team_file(self) -> None:
+        def work() -> None:
+            try:
+                report = self.app.team.update_if_due()
+            except UserError as error:
+                log.warning("team file update: %s", error)
+                return
+            except Exception:
+                log.exception("team file update failed")
+                return
+            if report is not None and not report.unchanged:
+                log.info("team file updated: %d changes", len(report.set) + len(report.removed))
+                self.bridge.changed.emit()
+
+        threading.Thread(target=work, name="team-file-update", daemon=True).start()
+
     def _tray_notifier(self) -> Notifier | None:
         if self.tray is None:
             return None
@@ -225,6 +250,7 @@ def run_gui(
         if exit_when_ready:
             print(f"ready rss={_peak_rss_kib()}", flush=True)  # bench/startup.py reads this line
         desktop.start_runtime_in_background()
+        desktop.update_team_file_daily()
 
     def runtime_failed(error: Exception) -> None:
         failed.append(error)  # raised from run_gui below, as if it had failed before exec()
