@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -23,8 +24,11 @@ def app(tmp_path: Path):
     paths = resolve_paths(env={"SOMEDESK_HOME": str(tmp_path / "home")})
     paths.ensure()
     somedesk = Somedesk(
-        paths, default_config(UTC, paths.config_file.parent), Store.open(paths.database), lambda: NOW
-    )  # type: ignore[arg-type]
+        paths,
+        default_config(ZoneInfo("UTC"), paths.config_file.parent),
+        Store.open(paths.database),
+        lambda: NOW,
+    )
     yield somedesk
     somedesk.store.close()
 
