@@ -1005,6 +1005,123 @@
     </message>
 </context>
 <context>
+    <name>PolicyPage</name>
+    <message>
+        <source>Policy</source>
+        <translation>Somelinjaus</translation>
+    </message>
+    <message>
+        <source>Your organisation&apos;s social-media policy</source>
+        <translation>Organisaatiosi somelinjaus</translation>
+    </message>
+    <message>
+        <source>Policy file or address</source>
+        <translation>Linjaustiedosto tai -osoite</translation>
+    </message>
+    <message>
+        <source>A file, or an https:// address (empty: the built-in checks only)</source>
+        <translation>Tiedosto tai https://-osoite (tyhjä: vain sisäänrakennetut tarkistukset)</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Valitse tiedosto…</translation>
+    </message>
+    <message>
+        <source>Check for personal data: e-mail addresses, phone numbers, personal identity codes, bank accounts, and words such as “confidential”</source>
+        <translation>Tarkista henkilötiedot: sähköpostiosoitteet, puhelinnumerot, henkilötunnukset, tilinumerot ja sanat kuten ”luottamuksellinen”</translation>
+    </message>
+    <message>
+        <source>Built-in checks for personal data</source>
+        <translation>Sisäänrakennetut henkilötietojen tarkistukset</translation>
+    </message>
+    <message>
+        <source>Try a text</source>
+        <translation>Kokeile tekstiä</translation>
+    </message>
+    <message>
+        <source>See what the policy above says about a text. Nothing is posted or kept.</source>
+        <translation>Katso, mitä yllä oleva linjaus sanoo tekstistä. Mitään ei julkaista eikä tallenneta.</translation>
+    </message>
+    <message>
+        <source>Text to try</source>
+        <translation>Kokeiltava teksti</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Tarkista</translation>
+    </message>
+    <message>
+        <source>Check the text against the policy</source>
+        <translation>Tarkista teksti linjausta vasten</translation>
+    </message>
+    <message>
+        <source>What the policy says</source>
+        <translation>Mitä linjaus sanoo</translation>
+    </message>
+    <message>
+        <source>Set by your organisation&apos;s team file; a value of your own replaces it.</source>
+        <translation>Asetettu organisaatiosi tiimitiedostolla; oma arvosi korvaa sen.</translation>
+    </message>
+    <message>
+        <source>Choose the policy file</source>
+        <translation>Valitse linjaustiedosto</translation>
+    </message>
+    <message>
+        <source>Policy files (*.toml);;All files (*)</source>
+        <translation>Linjaustiedostot (*.toml);;Kaikki tiedostot (*)</translation>
+    </message>
+    <message>
+        <source>Write or paste a text to try first.</source>
+        <translation>Kirjoita tai liitä ensin kokeiltava teksti.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Tarkistetaan…</translation>
+    </message>
+    <message>
+        <source>Nothing to fix or check: the policy has no objection to this text.</source>
+        <translation>Ei korjattavaa eikä tarkistettavaa: linjaus hyväksyy tämän tekstin.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thing(s) the policy flags:</source>
+        <translation>
+            <numerusform>Linjaus huomauttaa %n asiasta:</numerusform>
+            <numerusform>Linjaus huomauttaa %n asiasta:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fix: “{words}” — {why}</source>
+        <translation>Korjaa: ”{words}” — {why}</translation>
+    </message>
+    <message>
+        <source>Check: “{words}” — {why}</source>
+        <translation>Tarkista: ”{words}” — {why}</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyText</name>
+    <message>
+        <source>An e-mail address: share one only if its owner agreed</source>
+        <translation>Sähköpostiosoite: jaa vain omistajan luvalla</translation>
+    </message>
+    <message>
+        <source>A phone number: share one only if its owner agreed</source>
+        <translation>Puhelinnumero: jaa vain omistajan luvalla</translation>
+    </message>
+    <message>
+        <source>A Finnish personal identity code: never share one</source>
+        <translation>Henkilötunnus: älä koskaan jaa</translation>
+    </message>
+    <message>
+        <source>A bank account number (IBAN): never share one in a post</source>
+        <translation>Tilinumero (IBAN): älä koskaan jaa julkaisussa</translation>
+    </message>
+    <message>
+        <source>Marked confidential or internal: share it only if it may be public</source>
+        <translation>Merkitty luottamukselliseksi tai sisäiseksi: jaa vain, jos sen saa julkaista</translation>
+    </message>
+</context>
+<context>
     <name>PolicyWatch</name>
     <message>
         <source>Policy: 1 thing to fix — {message}</source>
@@ -1561,6 +1678,121 @@
     <message>
         <source>Settings pages</source>
         <translation>Asetussivut</translation>
+    </message>
+</context>
+<context>
+    <name>SharePage</name>
+    <message>
+        <source>Share to Slack</source>
+        <translation>Jako Slackiin</translation>
+    </message>
+    <message>
+        <source>Share the link of each post I publish to the team&apos;s Slack channel</source>
+        <translation>Jaa julkaisemieni päivitysten linkki tiimin Slack-kanavalle</translation>
+    </message>
+    <message>
+        <source>Quick post can switch it off for one post.</source>
+        <translation>Pikajulkaisussa jaon voi ohittaa yksittäiseltä julkaisulta.</translation>
+    </message>
+    <message>
+        <source>The message</source>
+        <translation>Viesti</translation>
+    </message>
+    <message>
+        <source>Message template</source>
+        <translation>Viestipohja</translation>
+    </message>
+    <message>
+        <source>{network} becomes LinkedIn or X, {first_line} the post&apos;s first line, {url} its address.</source>
+        <translation>{network} on LinkedIn tai X, {first_line} julkaisun ensimmäinen rivi ja {url} sen osoite.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s webhook</source>
+        <translation>Tiimin webhook</translation>
+    </message>
+    <message>
+        <source>Set…</source>
+        <translation>Aseta…</translation>
+    </message>
+    <message>
+        <source>Set the webhook address</source>
+        <translation>Aseta webhook-osoite</translation>
+    </message>
+    <message>
+        <source>Send a test</source>
+        <translation>Lähetä testi</translation>
+    </message>
+    <message>
+        <source>Send a test message to the channel</source>
+        <translation>Lähetä testiviesti kanavalle</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Poista</translation>
+    </message>
+    <message>
+        <source>Remove the webhook address</source>
+        <translation>Poista webhook-osoite</translation>
+    </message>
+    <message>
+        <source>The address of a Slack incoming webhook works like a password: it is kept in your system keyring and never shown.</source>
+        <translation>Slackin saapuvan webhookin osoite toimii kuin salasana: se säilytetään järjestelmän avainnipussa eikä sitä näytetä.</translation>
+    </message>
+    <message>
+        <source>The message: {problem}</source>
+        <translation>Viesti: {problem}</translation>
+    </message>
+    <message>
+        <source>Looking in your keyring…</source>
+        <translation>Katsotaan avainnipusta…</translation>
+    </message>
+    <message>
+        <source>A webhook address is kept in your keyring.</source>
+        <translation>Webhook-osoite on tallessa avainnipussasi.</translation>
+    </message>
+    <message>
+        <source>No webhook yet: ask your team for the channel&apos;s incoming-webhook address.</source>
+        <translation>Ei vielä webhookia: pyydä tiimiltäsi kanavan saapuvan webhookin osoite.</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Vaihda…</translation>
+    </message>
+    <message>
+        <source>The Slack incoming-webhook address (https://hooks.slack.com/services/…):</source>
+        <translation>Slackin saapuvan webhookin osoite (https://hooks.slack.com/services/…):</translation>
+    </message>
+    <message>
+        <source>That is not a webhook address: paste the whole https://hooks.slack.com/services/… address from your Slack app&apos;s Incoming Webhooks page.</source>
+        <translation>Tämä ei ole webhook-osoite: liitä koko https://hooks.slack.com/services/…-osoite Slack-sovelluksesi Incoming Webhooks -sivulta.</translation>
+    </message>
+    <message>
+        <source>Keeping it in your keyring…</source>
+        <translation>Tallennetaan avainnippuun…</translation>
+    </message>
+    <message>
+        <source>Kept the webhook address in your keyring.</source>
+        <translation>Webhook-osoite tallennettiin avainnippuun.</translation>
+    </message>
+    <message>
+        <source>Removing it from your keyring…</source>
+        <translation>Poistetaan avainnipusta…</translation>
+    </message>
+    <message>
+        <source>Removed the webhook address from your keyring.</source>
+        <translation>Webhook-osoite poistettiin avainnipusta.</translation>
+    </message>
+    <message>
+        <source>Sending a test message…</source>
+        <translation>Lähetetään testiviestiä…</translation>
+    </message>
+    <message>
+        <source>Sent a test message: look for it in the channel.</source>
+        <translation>Testiviesti lähetetty: katso kanavalta.</translation>
+    </message>
+    <message>
+        <source>The test message was not sent ({reason}).</source>
+        <translation>Testiviestiä ei lähetetty ({reason}).</translation>
     </message>
 </context>
 <context>

@@ -107,6 +107,7 @@ class PolicySettings:
     """The social-media policy file: a path (relative to the config file's folder) or an https address."""
 
     source: str = ""  # "" = the built-in rules only
+    builtin: bool = True  # false: the built-in checks for personal data are not used
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,7 +470,7 @@ class _Reader:
         return UiSettings(language=str(language))
 
     def policy(self, table: Mapping[str, Any]) -> PolicySettings:
-        self.check_keys(table, frozenset({"source"}), "policy")
+        self.check_keys(table, frozenset({"source", "builtin"}), "policy")
         source = self.text(table, "source", "", "policy")
         scheme, sep, _ = source.partition("://")
         if sep and scheme.lower() != "https":
@@ -477,7 +478,7 @@ class _Reader:
                 f"{self.where('policy.source')}: expected a file path or an https:// address "
                 "(a policy is only fetched over a secure connection)"
             )
-        return PolicySettings(source=source)
+        return PolicySettings(source=source, builtin=self.flag(table, "builtin", True, "policy"))
 
     def share(self, table: Mapping[str, Any]) -> ShareSettings:
         self.check_keys(table, _SHARE_KEYS, "share")

@@ -185,12 +185,10 @@ def load_translation(qt: QApplication, language: str | None = None) -> QTranslat
     name = (language or QLocale.system().name())[:2]
     if language:
         QLocale.setDefault(QLocale(name))
-    if name == "en":
-        return None
     # Beside this module, not through importlib.resources: importing that costs the start ~3 ms.
     path = Path(__file__).with_name("i18n") / f"somedesk_{name}.qm"
-    if not path.is_file():
-        return None
+    if name == "en" or not path.is_file():
+        return install_english_plurals(qt)
     translator = QTranslator(qt)
     if not translator.load(str(path)):
         return None
@@ -200,6 +198,16 @@ def load_translation(qt: QApplication, language: str | None = None) -> QTranslat
         QLocale(name), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):
         qt.installTranslator(qt_words)
+    return translator
+
+
+def install_english_plurals(qt: QApplication) -> QTranslator | None:
+    """English needs a translation too, for its plural forms only: the code says "%n draft(s)", and
+    somedesk_en.qm makes it "1 draft" or "5 drafts". Installed first, so another language wins."""
+    translator = QTranslator(qt)
+    if not translator.load(str(Path(__file__).with_name("i18n") / "somedesk_en.qm")):
+        return None
+    qt.installTranslator(translator)
     return translator
 
 

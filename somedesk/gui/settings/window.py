@@ -11,8 +11,10 @@ from somedesk.gui.settings.accounts import AccountsPage
 from somedesk.gui.settings.calendars import CalendarsPage
 from somedesk.gui.settings.common import ConfigPage, Page
 from somedesk.gui.settings.language import LanguagePage
+from somedesk.gui.settings.policy import PolicyPage
 from somedesk.gui.settings.publishing import PublishingPage
 from somedesk.gui.settings.routine import RoutinePage
+from somedesk.gui.settings.share import SharePage
 from somedesk.gui.settings.spelling import SpellingPage
 from somedesk.gui.settings.targets import TargetsPage
 
@@ -31,12 +33,16 @@ class SettingsWindow(QWidget):
         self.publishing = PublishingPage(ctx, self)
         self.language = LanguagePage(ctx, self)
         self.spelling = SpellingPage(ctx, self)
+        self.policy = PolicyPage(ctx, self)
+        self.share = SharePage(ctx, self)
         self.pages: list[Page] = [
             self.accounts,
             self.routine,
             self.calendars,
             self.targets,
             self.publishing,
+            self.policy,
+            self.share,
             self.language,
             self.spelling,
         ]
