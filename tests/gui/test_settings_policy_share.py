@@ -34,7 +34,7 @@ def hook() -> Iterator[FakeWebhook]:
         yield fake
 
 
-def shown(page, qtbot):  # type: ignore[no-untyped-def]
+def shown(page, qtbot):
     qtbot.addWidget(page)
     page.resize(760, 620)
     page.show()
