@@ -2128,6 +2128,81 @@
     </message>
 </context>
 <context>
+    <name>WelcomeWindow</name>
+    <message>
+        <source>Welcome — somedesk</source>
+        <translation>Tervetuloa — somedesk</translation>
+    </message>
+    <message>
+        <source>Welcome to somedesk</source>
+        <translation>Tervetuloa somedeskiin</translation>
+    </message>
+    <message>
+        <source>somedesk finds the small free moments of your week — the commute, the walk to lunch, the minutes before a meeting — and posts what you wrote then, or reminds you.</source>
+        <translation>somedesk löytää viikkosi pienet vapaat hetket — työmatkan, lounaalle kävelyn, minuutit ennen kokousta — ja julkaisee kirjoittamasi silloin tai muistuttaa sinua.</translation>
+    </message>
+    <message>
+        <source>I have a team file…</source>
+        <translation>Minulla on tiimitiedosto…</translation>
+    </message>
+    <message>
+        <source>Your communications team&apos;s file sets up the policy, news feeds, Slack and the apps.</source>
+        <translation>Viestintätiimisi tiedosto asettaa somelinjauksen, uutissyötteet, Slackin ja sovellukset.</translation>
+    </message>
+    <message>
+        <source>Your week…</source>
+        <translation>Viikkosi…</translation>
+    </message>
+    <message>
+        <source>Work hours, lunch and commutes: when a moment to post can come.</source>
+        <translation>Työaika, lounas ja työmatkat: milloin julkaisuhetki voi tulla.</translation>
+    </message>
+    <message>
+        <source>Your calendar…</source>
+        <translation>Kalenterisi…</translation>
+    </message>
+    <message>
+        <source>So meetings are busy time, and the minutes before them a moment.</source>
+        <translation>Jotta kokoukset ovat varattua aikaa ja niitä edeltävät minuutit hetkiä.</translation>
+    </message>
+    <message>
+        <source>Your accounts…</source>
+        <translation>Tilisi…</translation>
+    </message>
+    <message>
+        <source>Connect LinkedIn and X — or try everything with the Sandbox first: nothing leaves your computer.</source>
+        <translation>Yhdistä LinkedIn ja X — tai kokeile ensin kaikkea Sandboxilla: mitään ei lähde koneeltasi.</translation>
+    </message>
+    <message>
+        <source>Open my week</source>
+        <translation>Avaa viikkoni</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Myöhemmin</translation>
+    </message>
+    <message>
+        <source>Join a team file</source>
+        <translation>Ota tiimitiedosto käyttöön</translation>
+    </message>
+    <message>
+        <source>The team file your communications team gave you: a file path or an https:// address</source>
+        <translation>Viestintätiimiltä saamasi tiimitiedosto: tiedostopolku tai https://-osoite</translation>
+    </message>
+    <message>
+        <source>Reading the team file…</source>
+        <translation>Luetaan tiimitiedostoa…</translation>
+    </message>
+    <message>
+        <source>your team</source>
+        <translation>tiimisi</translation>
+    </message>
+    <message>
+        <source>You are set up by {name}. Connect your accounts to start posting.</source>
+        <translation>Asetukset tehty: {name}. Yhdistä tilisi, niin voit alkaa julkaista.</translation>
+    </message>
+</context>
+<context>
     <name>WindowEdit</name>
     <message>
         <source>{what} start</source>

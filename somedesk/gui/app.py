@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from somedesk.runtime.scheduler import Runtime
 
 log = logging.getLogger(__name__)
-WINDOWS = ("quick-post", "planner", "queue", "settings")
+WINDOWS = ("quick-post", "planner", "queue", "settings", "welcome")
 
 
 def _window_factory(name: str) -> Callable[[GuiContext], QWidget]:
@@ -45,6 +45,10 @@ def _window_factory(name: str) -> Callable[[GuiContext], QWidget]:
         from somedesk.gui.queue import QueueWindow
 
         return QueueWindow
+    if name == "welcome":
+        from somedesk.gui.welcome import WelcomeWindow
+
+        return WelcomeWindow
     from somedesk.gui.settings import SettingsWindow
 
     return SettingsWindow
@@ -64,10 +68,14 @@ class DesktopApp:
         self._starting: threading.Thread | None = None
 
     def open_window(self, name: str) -> None:
+        """Open (or raise) a window; "settings:accounts" opens Settings at that page."""
+        name, _, page = name.partition(":")
         window = self.windows.get(name)
         if window is None:
             window = _window_factory(name)(self.ctx)
             self.windows[name] = window
+        if page and hasattr(window, "show_page_named"):
+            window.show_page_named(page)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -271,6 +279,11 @@ def run_gui(
     try:
         instance.listen(desktop.on_message)
         QTimer.singleShot(0, qt, ready)
+        if not (show or exit_when_ready):
+            from somedesk.gui.welcome import should_welcome
+
+            if should_welcome(desktop.ctx):  # the first start: say what somedesk does, and how to begin
+                desktop.open_window("welcome")
         if show or desktop.tray is None:
             # No tray (e.g. GNOME without an extension): never run invisible, open the planner.
             desktop.open_window(show or "planner")

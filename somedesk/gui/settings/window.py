@@ -63,6 +63,12 @@ class SettingsWindow(QWidget):
     def show_page(self, page: Page) -> None:
         self.nav.setCurrentRow(self.pages.index(page))
 
+    def show_page_named(self, name: str) -> None:
+        """Show the page held as attribute `name` ("accounts", "routine" …); an unknown name is ignored."""
+        page = getattr(self, name, None)
+        if isinstance(page, Page) and page in self.pages:
+            self.show_page(page)
+
     def showEvent(self, event: QShowEvent) -> None:
         # Opened (again): every page starts from the settings the app uses now, not from an edit
         # abandoned when the window was closed.
