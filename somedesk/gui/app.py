@@ -190,9 +190,11 @@ def load_translation(qt: QApplication, language: str | None = None) -> QTranslat
     follow it ("ma 7.12. 11.30"). Qt's own words (Cancel, Yes, No) come from Qt's translation,
     installed as a child of ours: deleting the returned translator removes both.
     """
-    name = (language or QLocale.system().name())[:2]
-    if language:
-        QLocale.setDefault(QLocale(name))
+    name, locale = ui_language(language)
+    if locale is not None:
+        # Days, dates and times in the language the windows speak, even when only LANGUAGE says it
+        # (LANG=C or en_US with LANGUAGE=fi: the system locale's own formats would stay English).
+        QLocale.setDefault(locale)
     # Beside this module, not through importlib.resources: importing that costs the start ~3 ms.
     path = Path(__file__).with_name("i18n") / f"somedesk_{name}.qm"
     if name == "en" or not path.is_file():
@@ -207,6 +209,22 @@ def load_translation(qt: QApplication, language: str | None = None) -> QTranslat
     ):
         qt.installTranslator(qt_words)
     return translator
+
+
+TRANSLATED = ("fi", "en")
+
+
+def ui_language(language: str | None) -> tuple[str, QLocale | None]:
+    """The windows' language ("fi", "en") and the locale for their dates: the one chosen in the
+    settings, else the first of the desktop's UI languages (LANGUAGE, then LC_MESSAGES / LANG) that
+    somedesk speaks. The locale is None when nothing says a language (the C locale): left as it is."""
+    if language:
+        return language[:2], QLocale(language[:2])
+    for tag in QLocale.system().uiLanguages():
+        locale = QLocale(tag)
+        if locale.name()[:2] in TRANSLATED and locale.language() != QLocale.Language.C:
+            return locale.name()[:2], locale
+    return "en", None
 
 
 def install_english_plurals(qt: QApplication) -> QTranslator | None:
