@@ -69,6 +69,23 @@
     </message>
 </context>
 <context>
+    <name>PolicyWatch</name>
+    <message numerus="yes">
+        <source>Policy: %n thing(s) to fix — {message}</source>
+        <translation>
+            <numerusform>Policy: %n thing to fix — {message}</numerusform>
+            <numerusform>Policy: %n things to fix — {message}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Policy: %n thing(s) to check — {message}</source>
+        <translation>
+            <numerusform>Policy: %n thing to check — {message}</numerusform>
+            <numerusform>Policy: %n things to check — {message}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RhythmBar</name>
     <message numerus="yes">
         <source>(+%n proposed)</source>

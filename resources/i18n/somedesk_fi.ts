@@ -1123,29 +1123,31 @@
 </context>
 <context>
     <name>PolicyWatch</name>
-    <message>
-        <source>Policy: 1 thing to fix — {message}</source>
-        <translation>Käytäntö: 1 korjattava kohta — {message}</translation>
+    <message numerus="yes">
+        <source>Policy: %n thing(s) to fix — {message}</source>
+        <translation>
+            <numerusform>Käytäntö: %n korjattava kohta — {message}</numerusform>
+            <numerusform>Käytäntö: %n korjattavaa kohtaa — {message}</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Policy: {count} things to fix — {message}</source>
-        <translation>Käytäntö: {count} korjattavaa kohtaa — {message}</translation>
-    </message>
-    <message>
-        <source>Policy: 1 thing to check — {message}</source>
-        <translation>Käytäntö: 1 tarkistettava kohta — {message}</translation>
-    </message>
-    <message>
-        <source>Policy: {count} things to check — {message}</source>
-        <translation>Käytäntö: {count} tarkistettavaa kohtaa — {message}</translation>
+    <message numerus="yes">
+        <source>Policy: %n thing(s) to check — {message}</source>
+        <translation>
+            <numerusform>Käytäntö: %n tarkistettava kohta — {message}</numerusform>
+            <numerusform>Käytäntö: %n tarkistettavaa kohtaa — {message}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Policy: {problem}</source>
         <translation>Käytäntö: {problem}</translation>
     </message>
     <message>
-        <source>Not sent: {message} Change the words underlined in red first.</source>
-        <translation>Ei lähetetty: {message} Muuta ensin punaisella alleviivatut sanat.</translation>
+        <source>Highlighted: what the policy flags · wavy red line: a spelling to check</source>
+        <translation>Korostettu: käytännön huomautus · punainen aaltoviiva: tarkista oikeinkirjoitus</translation>
+    </message>
+    <message>
+        <source>Not sent: {message} Change the words highlighted in red first.</source>
+        <translation>Ei lähetetty: {message} Muuta ensin punaisella korostetut sanat.</translation>
     </message>
 </context>
 <context>
