@@ -101,9 +101,7 @@ def test_underlines_match_the_findings(policy_ctx, qtbot):
         assert color == (WARNING_RED if finding.blocks else WARNING_ORANGE)
     for selection, finding in zip(window.editor.extraSelections(), findings, strict=True):
         tint = selection.format.background().color()
-        assert (tint.red(), tint.green(), tint.blue()) == (
-            WARNING_RED if finding.blocks else WARNING_ORANGE
-        ).getRgb()[:3]
+        assert tint.rgb() == (WARNING_RED if finding.blocks else WARNING_ORANGE).rgb()
         assert 0 < tint.alpha() < 100
     assert window.legend.isVisible()
     assert window.legend.text() == "Highlighted: what the policy flags · wavy red line: a spelling to check"
