@@ -1475,6 +1475,18 @@
         <translation>Tallenna luonnos</translation>
     </message>
     <message>
+        <source>Not connected: {networks}.</source>
+        <translation>Ei yhdistetty: {networks}.</translation>
+    </message>
+    <message>
+        <source>Needs signing in again: {networks}.</source>
+        <translation>Vaatii uuden kirjautumisen: {networks}.</translation>
+    </message>
+    <message>
+        <source>Open Settings → Accounts</source>
+        <translation>Avaa Asetukset → Tilit</translation>
+    </message>
+    <message>
         <source>Ctrl+Enter schedules it for {moment}. Esc closes; your text is kept.</source>
         <translation>Ctrl+Enter ajastaa hetkeen {moment}. Esc sulkee; tekstisi säilyy.</translation>
     </message>
@@ -1519,8 +1531,16 @@
         <translation>Ajastetaan hetkeen {moment}…</translation>
     </message>
     <message>
+        <source>Scheduled for {day} {time} ({moment})</source>
+        <translation>Ajastettu: {day} klo {time} ({moment})</translation>
+    </message>
+    <message>
         <source>The post is empty: write something first.</source>
         <translation>Julkaisu on tyhjä: kirjoita ensin jotain.</translation>
+    </message>
+    <message>
+        <source>Saved as a draft: it waits in the planner.</source>
+        <translation>Tallennettu luonnokseksi: se odottaa viikkosuunnitelmassa.</translation>
     </message>
     <message>
         <source>Not posted to {network}: {reason}</source>
@@ -1989,6 +2009,10 @@
             <numerusform>Seuraava: {label} {day}klo {time} · %n luonnos valmiina</numerusform>
             <numerusform>Seuraava: {label} {day}klo {time} · %n luonnosta valmiina</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{line} — click to undo</source>
+        <translation>{line} — peru napsauttamalla</translation>
     </message>
 </context>
 <context>
