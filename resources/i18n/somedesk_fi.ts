@@ -1332,6 +1332,10 @@
         <translation>Avaa</translation>
     </message>
     <message>
+        <source>Edit…</source>
+        <translation>Muokkaa…</translation>
+    </message>
+    <message>
         <source>Post now</source>
         <translation>Julkaise nyt</translation>
     </message>
@@ -1396,6 +1400,18 @@
         <translation>Yritä uudelleen</translation>
     </message>
     <message>
+        <source>Retry would fail again: connect {network} in Settings → Accounts first.</source>
+        <translation>Uusi yritys epäonnistuisi taas: yhdistä ensin {network} kohdassa Asetukset → Tilit.</translation>
+    </message>
+    <message>
+        <source>Checking the text against the policy…</source>
+        <translation>Tarkistetaan tekstiä käytäntöä vasten…</translation>
+    </message>
+    <message>
+        <source>Retry would be refused again: the policy blocks this text. Edit it first.</source>
+        <translation>Uusi yritys estettäisiin taas: käytäntö estää tämän tekstin. Muokkaa sitä ensin.</translation>
+    </message>
+    <message>
         <source>no network yet</source>
         <translation>ei palvelua vielä</translation>
     </message>
@@ -1406,6 +1422,10 @@
     <message>
         <source>No browser could be opened; the address is: {url}</source>
         <translation>Selainta ei voitu avata; osoite on: {url}</translation>
+    </message>
+    <message>
+        <source>Saved the new text.</source>
+        <translation>Uusi teksti tallennettu.</translation>
     </message>
     <message>
         <source>Publishing on {networks}…</source>
