@@ -4,6 +4,11 @@ hit-testing only read it.
 Days are columns (Monday first), wall-clock hours are rows; a post sits at its local wall time, so
 a DST day looks like any other. Posts that overlap in a day share its width in lanes; when a day is
 too narrow for them all, the rest fold into a "+N" chip.
+
+Nothing is painted over another thing's text (`text_overlaps` checks it): busy time and moments stay
+inside the grid, below the day headers; a moment too short to read is grown away from the meeting
+it precedes; a busy block's title moves below the moments and posts on its top, and a title, or a
+moment's label, that has no room left is not painted at all (its tooltip says it in full).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 
 from somedesk.core.drafts import PublicationState
-from somedesk.core.model import BusyBlock, Interval, Moment
+from somedesk.core.model import BusyBlock, Interval, Moment, MomentKind
 from somedesk.core.routine import Routine, local_instant
 from somedesk.core.week_plan import Proposal
 from somedesk.gui.labels import clock, moment_label, stored_label
@@ -31,7 +36,9 @@ GUTTER_WIDTH = 50.0
 MIN_HOUR_HEIGHT = 36.0
 CARD_HEIGHT = 34.0
 MIN_MOMENT_HEIGHT = 15.0
-LANE_MIN_WIDTH = 62.0
+LANE_MIN_WIDTH = 80.0  # narrower lanes read "Wh…": fold into the "+N" chip instead
+MIN_DAY_WIDTH = 112.0  # the narrowest readable day column: the grid scrolls rather than go below it
+MIN_LABEL_WIDTH = 30.0  # a label cut shorter than this says nothing: it is left out
 MAX_LANES = 4
 CHIP_WIDTH = 28.0
 CHIP_HEIGHT = 18.0
@@ -107,15 +114,17 @@ class BandItem:
 @dataclass(frozen=True, slots=True)
 class BusyItem:
     rect: QRectF
-    title: str
-    title_rect: QRectF  # below a moment's label when one sits at the block's top
+    title: str  # the whole title (the tooltip's)
+    title_rect: QRectF  # below the moments and posts on the block's top
+    shown_title: str = ""  # what fits in title_rect; "" when nothing does
 
 
 @dataclass(frozen=True, slots=True)
 class MomentItem:
     rect: QRectF
     moment: Moment
-    label: str
+    label: str  # as painted ("" when a post covers where it would go)
+    label_rect: QRectF = field(default_factory=QRectF)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +135,20 @@ class CardItem:
     cards: tuple[Card, ...]
     title: str
     detail: str
+    full_detail: str = ""  # the detail uncut (the tooltip's)
 
     @property
     def card(self) -> Card:
         return self.cards[0]
+
+    @property
+    def title_rect(self) -> QRectF:
+        left = self.rect.left() + 5 + BADGE_STEP * len(self.cards)
+        return QRectF(left, self.rect.top() + 1, self.rect.right() - left - 3, 18)
+
+    @property
+    def detail_rect(self) -> QRectF:
+        return QRectF(self.rect.left() + 6, self.rect.top() + 17, self.rect.width() - 8, 15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,15 +158,27 @@ class GhostItem:
     title: str
     detail: str
 
+    # ✓ and ✕ stand one above the other at the card's right edge, beside its two lines of text, so
+    # that neither ever sits on the words.
+
     @property
     def accept_rect(self) -> QRectF:
         r = self.rect
-        return QRectF(r.right() - 2 * BUTTON_SIZE - 6, r.bottom() - BUTTON_SIZE - 3, BUTTON_SIZE, BUTTON_SIZE)
+        return QRectF(r.right() - BUTTON_SIZE - 2, r.top() + 1, BUTTON_SIZE, BUTTON_SIZE)
 
     @property
     def reject_rect(self) -> QRectF:
         r = self.rect
-        return QRectF(r.right() - BUTTON_SIZE - 3, r.bottom() - BUTTON_SIZE - 3, BUTTON_SIZE, BUTTON_SIZE)
+        return QRectF(r.right() - BUTTON_SIZE - 2, r.bottom() - BUTTON_SIZE - 1, BUTTON_SIZE, BUTTON_SIZE)
+
+    @property
+    def title_rect(self) -> QRectF:
+        left = self.rect.left() + 5 + BADGE_STEP
+        return QRectF(left, self.rect.top() + 1, self.rect.right() - left - BUTTON_SIZE - 5, 16)
+
+    @property
+    def detail_rect(self) -> QRectF:
+        return QRectF(self.rect.left() + 6, self.rect.top() + 17, self.rect.width() - BUTTON_SIZE - 10, 15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,26 +275,94 @@ def build_layout(
     zone = routine.zone
     layout = WeekLayout(frame, monday, zone)
     layout.bands.extend(_bands(frame, monday, routine))
+    _place_moments(layout, moments)
+    _place_cards(layout, cards, proposals, texts, title_metrics, detail_metrics)
+    _label_moments(layout, detail_metrics)
+    _place_busy(layout, busy, detail_metrics)
+    return layout
+
+
+def _grid(frame: Frame) -> QRectF:
+    """Where the days' hours are: below the header row, right of the hours' gutter."""
+    return QRectF(GUTTER_WIDTH, HEADER_HEIGHT, frame.width - GUTTER_WIDTH, frame.bottom - HEADER_HEIGHT)
+
+
+def _place_moments(layout: WeekLayout, moments: Sequence[Moment]) -> None:
+    frame, monday, zone = layout.frame, layout.monday, layout.zone
+    grid = _grid(frame)
+    placed: list[MomentItem] = []
     for moment in moments:
         for day, begins, ends in day_segments(moment.interval, monday, zone):
-            rect = frame.span(day, begins, ends).adjusted(2, 0, -2, 0)
-            rect.setHeight(max(rect.height(), MIN_MOMENT_HEIGHT))
-            label = f"{clock(moment.start.astimezone(zone))} {moment_label(moment)}"
-            layout.moments.append(
-                MomentItem(rect, moment, detail_metrics.elidedText(label, _ELIDE, rect.width() - 8))
-            )
-    line = detail_metrics.height() + 2
+            rect = frame.span(day, begins, ends).adjusted(2, 0, -2, 0).intersected(grid)
+            if rect.isEmpty():
+                continue
+            if rect.height() < MIN_MOMENT_HEIGHT:
+                if moment.kind is MomentKind.BEFORE_MEETING:
+                    rect.setTop(rect.bottom() - MIN_MOMENT_HEIGHT)  # grown upwards, off the meeting
+                else:
+                    rect.setHeight(MIN_MOMENT_HEIGHT)
+            placed.append(MomentItem(rect, moment, ""))
+    # Two short moments close together would still overlap once grown: the later one moves down.
+    placed.sort(key=lambda m: (round(m.rect.left()), m.rect.top()))
+    for index in range(1, len(placed)):
+        before, item = placed[index - 1], placed[index]
+        if round(before.rect.left()) == round(item.rect.left()) and item.rect.top() < before.rect.bottom():
+            item.rect.moveTop(before.rect.bottom())
+    layout.moments.extend(placed)
+
+
+def _covers(layout: WeekLayout) -> list[QRectF]:
+    """What is painted over moments and busy time: the posts, the proposals and the "+N" chips."""
+    return [
+        *(c.rect for c in layout.cards),
+        *(g.rect for g in layout.ghosts),
+        *(o.rect for o in layout.overflows),
+    ]
+
+
+def _label_moments(layout: WeekLayout, metrics: QFontMetricsF) -> None:
+    """Each moment's label at its top, cut short before a post or chip painted over it (the post's own
+    line names the moment), or left out when too little of it would show."""
+    covers = _covers(layout)
+    line = min(metrics.height() + 2, MIN_MOMENT_HEIGHT)
+    zone = layout.zone
+    for index, item in enumerate(layout.moments):
+        box = QRectF(item.rect.left() + 5, item.rect.top(), item.rect.width() - 8, line)
+        for cover in covers:
+            if cover.intersects(box):
+                box.setRight(min(box.right(), cover.left() - 2) if cover.left() > box.left() else box.left())
+        label = f"{clock(item.moment.start.astimezone(zone))} {moment_label(item.moment)}"
+        shown = metrics.elidedText(label, _ELIDE, box.width()) if box.width() >= MIN_LABEL_WIDTH else ""
+        if shown in ("…", ""):
+            shown, box = "", QRectF()
+        layout.moments[index] = MomentItem(item.rect, item.moment, shown, box)
+
+
+def _place_busy(layout: WeekLayout, busy: Sequence[BusyBlock], metrics: QFontMetricsF) -> None:
+    """Busy time below the header (an all-day block starts at the grid's first hour); its title goes
+    below whatever sits on the block's top, and is left to the tooltip when no room is left."""
+    frame, monday, zone = layout.frame, layout.monday, layout.zone
+    grid = _grid(frame)
+    line = metrics.height() + 2
+    covers = [*(m.rect for m in layout.moments), *_covers(layout)]
     for block in busy:
         for day, begins, ends in day_segments(block.interval, monday, zone):
-            rect = frame.span(day, begins, ends).adjusted(1, 0, -1, 0)
+            rect = frame.span(day, begins, ends).adjusted(1, 0, -1, 0).intersected(grid)
+            if rect.isEmpty():
+                continue
             title_rect = QRectF(rect.left() + 6, rect.top() + 1, rect.width() - 8, line)
-            for item in layout.moments:
-                if item.rect.intersects(title_rect):
-                    title_rect.moveTop(item.rect.bottom() + 1)
-            title = detail_metrics.elidedText(block.title, _ELIDE, title_rect.width())
-            layout.busy.append(BusyItem(rect, title, title_rect))
-    _place_cards(layout, cards, proposals, texts, title_metrics, detail_metrics)
-    return layout
+            moved = True
+            while moved:
+                moved = False
+                for cover in covers:
+                    if cover.intersects(title_rect):
+                        title_rect.moveTop(cover.bottom() + 1)
+                        moved = True
+            fits = title_rect.bottom() <= rect.bottom() + 1 and title_rect.width() >= MIN_LABEL_WIDTH
+            shown = metrics.elidedText(block.title, _ELIDE, title_rect.width()) if fits else ""
+            if shown == "…":
+                shown = ""
+            layout.busy.append(BusyItem(rect, block.title, title_rect, shown))
 
 
 _ELIDE = Qt.TextElideMode.ElideRight
@@ -375,20 +474,17 @@ def _add_item(
             texts.states.get(card.state, card.state.value),
             stored_label(card.publication.moment_label),
         )
-        layout.cards.append(
-            CardItem(rect, entry.cards, title, detail_metrics.elidedText(detail, _ELIDE, rect.width() - 8))
-        )
+        shown = detail_metrics.elidedText(detail, _ELIDE, rect.width() - 8)
+        layout.cards.append(CardItem(rect, entry.cards, title, shown, detail))
     elif entry.proposal is not None:
         proposal = entry.proposal
-        text_width = rect.width() - 12 - BADGE_STEP
+        ghost = GhostItem(rect, proposal, "", "")
         title = title_metrics.elidedText(
-            first_words(texts.drafts.get(proposal.draft_id, "")), _ELIDE, text_width
+            first_words(texts.drafts.get(proposal.draft_id, "")), _ELIDE, ghost.title_rect.width()
         )
         detail = _detail(proposal.at.astimezone(layout.zone), texts.proposed, moment_label(proposal.moment))
-        detail_width = rect.width() - 8 - 2 * BUTTON_SIZE - 8
-        layout.ghosts.append(
-            GhostItem(rect, proposal, title, detail_metrics.elidedText(detail, _ELIDE, detail_width))
-        )
+        shown = detail_metrics.elidedText(detail, _ELIDE, ghost.detail_rect.width())
+        layout.ghosts.append(GhostItem(rect, proposal, title, shown))
 
 
 def _detail(at: datetime, state: str, moment: str | None) -> str:
@@ -410,6 +506,41 @@ def _add_chips(layout: WeekLayout, hidden: Sequence[_Entry]) -> None:
             cards = tuple(card for e in group for card in e.cards)
             layout.overflows.append(OverflowItem(rect, cards, sum(1 for e in group if not e.cards)))
         group = [entry] if entry is not None else []
+
+
+# Text that something else is painted over --------------------------------------------------------
+
+
+def text_overlaps(layout: WeekLayout, day_titles: int = 7) -> list[str]:
+    """Every place where something is painted over another thing's text, as "what over what's text"
+    (tests assert there is none). Painting order as in week_painter: header, busy time, moments,
+    posts, proposals (with their ✓ ✕), "+N" chips."""
+    frame = layout.frame
+    painted: list[tuple[str, QRectF, list[QRectF]]] = []  # (name, what it covers, its text boxes)
+    header = [QRectF(frame.day_x(i), 0, frame.day_width, HEADER_HEIGHT) for i in range(day_titles)]
+    painted.append(("the header", QRectF(), header))
+    for busy in layout.busy:
+        painted.append((f"busy {busy.title!r}", busy.rect, [busy.title_rect] if busy.shown_title else []))
+    for moment in layout.moments:
+        name = f"moment {moment_label(moment.moment)!r}"
+        painted.append((name, moment.rect, [moment.label_rect] if moment.label else []))
+    for card in layout.cards:
+        painted.append((f"post {card.title!r}", card.rect, [card.title_rect, card.detail_rect]))
+    for ghost in layout.ghosts:
+        name = f"proposal {ghost.title!r}"
+        painted.append((name, ghost.rect, [ghost.title_rect, ghost.detail_rect]))
+        painted.append((f"{name}'s ✓", ghost.accept_rect, []))
+        painted.append((f"{name}'s ✕", ghost.reject_rect, []))
+    for chip in layout.overflows:
+        painted.append((f"chip +{chip.count}", chip.rect, [chip.rect]))
+    found = []
+    for index, (name, _, texts) in enumerate(painted):
+        for box in texts:
+            for later, cover, _ in painted[index + 1 :]:
+                common = cover.intersected(box)
+                if common.width() > 1 and common.height() > 1:
+                    found.append(f"{later} over {name}'s text")
+    return found
 
 
 # Keyboard focus ----------------------------------------------------------------------------------

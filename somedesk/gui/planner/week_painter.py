@@ -50,6 +50,12 @@ def mix(a: QColor, b: QColor, amount: float) -> QColor:
     )
 
 
+def _translucent(colour: QColor, alpha: float) -> QColor:
+    tinted = QColor(colour)
+    tinted.setAlphaF(alpha)
+    return tinted
+
+
 @dataclass(frozen=True, slots=True)
 class Style:
     """Colours follow the widget's palette (light or dark); the accents are fixed."""
@@ -93,7 +99,7 @@ class Style:
             line=mix(base, text, 0.12),
             shades={Shade.WORK: base, Shade.OFF: mix(base, text, 0.045), Shade.QUIET: mix(base, text, 0.1)},
             hatch=mix(base, text, 0.2),
-            busy_fill=mix(base, QColor("#5b7bb0"), 0.18),
+            busy_fill=_translucent(QColor("#5b7bb0"), 0.22 if dark else 0.18),
             busy_edge=mix(base, QColor("#5b7bb0"), 0.6),
             moments=moments,
             focus=palette.color(QPalette.ColorRole.Highlight),
@@ -127,19 +133,25 @@ def paint_week(
     _paint_header(painter, layout, style, day_titles, today)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setFont(style.detail_font)
+    quiet = [band.rect for band in layout.bands if band.shade is Shade.QUIET]
     for busy in layout.busy:
-        painter.fillRect(busy.rect, style.busy_fill)
+        painter.fillRect(busy.rect, style.busy_fill)  # translucent: work hours and quiet hours show through
+        for quiet_rect in quiet:  # and the quiet hours keep their hatching, even under a day off
+            if quiet_rect.intersects(busy.rect):
+                hatch = QBrush(style.hatch, Qt.BrushStyle.BDiagPattern)
+                painter.fillRect(quiet_rect.intersected(busy.rect), hatch)
         painter.fillRect(QRectF(busy.rect.left(), busy.rect.top(), 3, busy.rect.height()), style.busy_edge)
-        if busy.title and busy.rect.contains(busy.title_rect.center()):
+        if busy.shown_title:
             painter.setPen(style.faint_text)
-            painter.drawText(busy.title_rect, _TOP_LEFT, busy.title)
+            painter.drawText(busy.title_rect, _TOP_LEFT, busy.shown_title)
     for item in layout.moments:
         fill, edge, label = style.moments[item.moment.kind]
         painter.setPen(QPen(edge, 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(item.rect, 3, 3)
-        painter.setPen(label)
-        painter.drawText(item.rect.adjusted(5, 0, -3, 0), _LEFT_CENTRED_TOP, item.label)
+        if item.label:
+            painter.setPen(label)
+            painter.drawText(item.label_rect, _LEFT_CENTRED_TOP, item.label)
     for card in layout.cards:
         paint_card(painter, card, style)
     for ghost in layout.ghosts:
@@ -226,7 +238,7 @@ def paint_card(painter: QPainter, item: CardItem, style: Style) -> None:
     painter.drawRoundedRect(rect, 4, 4)
     painter.fillRect(QRectF(rect.left(), rect.top() + 1, 3, rect.height() - 2), colour)
     networks = [c.network for c in item.cards]
-    _paint_texts(painter, rect, networks, item.title, item.detail, style, STATE_COLOURS.get(card.state))
+    _paint_texts(painter, item, networks, item.title, item.detail, style, STATE_COLOURS.get(card.state))
 
 
 def paint_ghost(painter: QPainter, item: GhostItem, style: Style) -> None:
@@ -236,7 +248,7 @@ def paint_ghost(painter: QPainter, item: GhostItem, style: Style) -> None:
     painter.setBrush(mix(style.base, colour, 0.04))
     painter.drawRoundedRect(rect, 4, 4)
     painter.setOpacity(0.75)
-    _paint_texts(painter, rect, [item.proposal.network], item.title, item.detail, style, None)
+    _paint_texts(painter, item, [item.proposal.network], item.title, item.detail, style, None)
     painter.setOpacity(1.0)
     for button, glyph, tint in ((item.accept_rect, "✓", "#2e7d32"), (item.reject_rect, "✕", "#c62828")):
         painter.setPen(QPen(QColor(tint), 1))
@@ -248,24 +260,25 @@ def paint_ghost(painter: QPainter, item: GhostItem, style: Style) -> None:
 
 def _paint_texts(
     painter: QPainter,
-    rect: QRectF,
+    item: CardItem | GhostItem,
     networks: Sequence[Network],
     title: str,
     detail: str,
     style: Style,
     detail_colour: str | None,
 ) -> None:
+    """The badges and the two lines, in the boxes the layout gave them (which nothing else covers)."""
+    rect = item.rect
     badge = QRectF(rect.left() + 6, rect.top() + 3, 14, 14)
     for network in networks:
         network_badge(painter, badge, network, style.badge_font)
         badge.translate(BADGE_STEP, 0)
     painter.setFont(style.title_font)
     painter.setPen(style.text)
-    left = badge.left() - 1
-    painter.drawText(QRectF(left, rect.top() + 1, rect.right() - left - 3, 18), _LEFT_CENTRED, title)
+    painter.drawText(item.title_rect, _LEFT_CENTRED, title)
     painter.setFont(style.detail_font)
     painter.setPen(QColor(detail_colour) if detail_colour else style.faint_text)
-    painter.drawText(QRectF(rect.left() + 6, rect.top() + 17, rect.width() - 8, 15), _LEFT_CENTRED, detail)
+    painter.drawText(item.detail_rect, _LEFT_CENTRED, detail)
 
 
 _LEFT_CENTRED = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine

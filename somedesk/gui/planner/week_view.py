@@ -42,6 +42,7 @@ from somedesk.gui.planner.week_layout import (
     CARD_HEIGHT,
     GUTTER_WIDTH,
     HEADER_HEIGHT,
+    MIN_DAY_WIDTH,
     MIN_HOUR_HEIGHT,
     CardItem,
     FocusStop,
@@ -197,7 +198,8 @@ class WeekGrid(QWidget):
         return QSize(int(GUTTER_WIDTH + 7 * 130), int(HEADER_HEIGHT + 15 * 44))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(int(GUTTER_WIDTH + 7 * 70), int(HEADER_HEIGHT + 15 * MIN_HOUR_HEIGHT))
+        # Never narrower than a readable day: the planner's scroll area scrolls instead (Review open).
+        return QSize(int(GUTTER_WIDTH + 7 * MIN_DAY_WIDTH), int(HEADER_HEIGHT + 15 * MIN_HOUR_HEIGHT))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.relayout()
@@ -602,7 +604,7 @@ class WeekGrid(QWidget):
                 moment=moment_label(ghost.proposal.moment),
             )
         if (item := layout.card_at(pos)) is not None:
-            return _card_tooltip(item.cards, item.detail)
+            return _card_tooltip(item.cards, item.full_detail or item.detail)
         if (moment := layout.moment_at(pos)) is not None:
             m = moment.moment
             start, end = clock(m.start.astimezone(layout.zone)), clock(m.end.astimezone(layout.zone))
