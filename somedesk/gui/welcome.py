@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from somedesk.app.team import TeamReport
 from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
+from somedesk.gui.geometry import remember_geometry
 
 WELCOMED_KEY = "welcomed"  # a store setting: set once the welcome was closed, so it shows only once
 
@@ -95,6 +96,7 @@ class WelcomeWindow(QWidget):
         self.start_button.clicked.connect(self.start)
         self.later_button.clicked.connect(self.close)
         self.resize(560, 460)
+        remember_geometry(self, ctx, "welcome")
 
     def _step(self, layout: QVBoxLayout, button_text: str, note: str) -> QPushButton:
         button = QPushButton(button_text, self)

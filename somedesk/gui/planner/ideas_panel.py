@@ -29,7 +29,7 @@ from somedesk.gui.context import GuiContext
 from somedesk.gui.planner.worker import Worker
 
 MAX_SHOWN = 50  # the newest; more would only make the panel slower to build, never more useful
-_PROBLEM_STYLE = "color: #7f1d1d;"
+_PROBLEM_STYLE = "color: #d84343;"  # a red that reads on light and dark palettes alike
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 INFO_SECONDS = 8
-_STYLES = {
-    "error": "QFrame#messageBar { background: #fdecea; border: 1px solid #e0a39c; border-radius: 4px; }"
-    " QLabel { color: #7f1d1d; }",
-    "info": "QFrame#messageBar { background: #e8f1fb; border: 1px solid #a9c5e8; border-radius: 4px; }"
-    " QLabel { color: #0d3c6e; }",
-}
+# The accent of each kind; the bar's fill and edge are mixed from it and the palette's base, and the
+# text keeps the palette's own colour, so the bar reads in a light palette and a dark one alike.
+_ACCENTS = {"error": QColor("#d32f2f"), "info": QColor("#1e6fd9")}
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> str:
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    ).name()
+
+
+def bar_style(kind: str, palette: QPalette) -> str:
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    accent = _ACCENTS[kind]
+    return (
+        f"QFrame#messageBar {{ background: {_mix(base, accent, 0.16)}; "
+        f"border: 1px solid {_mix(base, accent, 0.55)}; border-radius: 4px; }}"
+        f" QLabel {{ color: {text.name()}; }}"
+    )
 
 
 class MessageBar(QFrame):
@@ -55,7 +71,7 @@ class MessageBar(QFrame):
 
     def _show(self, kind: str, text: str) -> None:
         if kind != self.kind:
-            self.setStyleSheet(_STYLES[kind])
+            self.setStyleSheet(bar_style(kind, self.palette()))
         self.kind = kind
         self.label.setText(text)
         self.setVisible(True)
