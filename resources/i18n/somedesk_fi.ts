@@ -2082,6 +2082,14 @@
         <translation>Tätä luonnosta ei enää ole: se poistettiin muualla.</translation>
     </message>
     <message>
+        <source>No usable keyring keeps your sign-ins safe: on Linux, install and unlock gnome-keyring (or KWallet) in your desktop session, then try again.</source>
+        <translation>Kirjautumisiasi ei voi säilyttää turvallisesti, koska käytettävää avainnippua ei ole: asenna ja avaa Linuxissa gnome-keyring (tai KWallet) työpöytäistunnossasi ja yritä uudelleen.</translation>
+    </message>
+    <message>
+        <source>Your keyring is locked: unlock it (for example by logging in again), then try again.</source>
+        <translation>Avainnippusi on lukittu: avaa se (esimerkiksi kirjautumalla uudelleen) ja yritä uudelleen.</translation>
+    </message>
+    <message>
         <source>{network} needs you to sign in again: connect it in Settings → Accounts.</source>
         <translation>{network} pyytää kirjautumaan uudelleen: yhdistä se kohdassa Asetukset → Tilit.</translation>
     </message>

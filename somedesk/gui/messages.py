@@ -83,6 +83,14 @@ _SENTENCES: dict[str, Callable[[Mapping[str, object]], str]] = {
     "no-draft": lambda _d: QCoreApplication.translate(
         "UserMessage", "This draft no longer exists: it was deleted elsewhere."
     ),
+    "no-keyring": lambda _d: QCoreApplication.translate(
+        "UserMessage",
+        "No usable keyring keeps your sign-ins safe: on Linux, install and unlock gnome-keyring (or "
+        "KWallet) in your desktop session, then try again.",
+    ),
+    "keyring-locked": lambda _d: QCoreApplication.translate(
+        "UserMessage", "Your keyring is locked: unlock it (for example by logging in again), then try again."
+    ),
 }
 
 

@@ -58,7 +58,7 @@ class Secrets:
             self._backend = _system_backend()
         name = _qualified_name(self._backend)
         if name in _REFUSED_BACKENDS or _only_refused(self._backend):
-            raise KeyringUnavailableError(NO_KEYRING_HELP)
+            raise KeyringUnavailableError(NO_KEYRING_HELP, code="no-keyring")
         return self._backend
 
     def get(self, network: Network, name: SecretName) -> str | None:
@@ -148,14 +148,14 @@ def _keyring_errors() -> Iterator[None]:
     try:
         yield
     except errors.KeyringLocked:
-        raise KeyringUnavailableError(LOCKED_HELP) from None
+        raise KeyringUnavailableError(LOCKED_HELP, code="keyring-locked") from None
     except errors.NoKeyringError:
-        raise KeyringUnavailableError(NO_KEYRING_HELP) from None
+        raise KeyringUnavailableError(NO_KEYRING_HELP, code="no-keyring") from None
     except Exception as exc:
         if not isinstance(exc, errors.KeyringError | OSError) and not _from_dbus_library(exc):
             raise
         if _from_dbus_library(exc) and type(exc).__name__ in _DBUS_LOCKED_ERRORS:
-            raise KeyringUnavailableError(LOCKED_HELP) from None
+            raise KeyringUnavailableError(LOCKED_HELP, code="keyring-locked") from None
         raise KeyringUnavailableError(
             f"the keyring could not be used ({type(exc).__name__}); is gnome-keyring or KWallet running "
             "and unlocked?"
