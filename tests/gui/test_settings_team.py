@@ -57,6 +57,8 @@ def test_joining_from_the_page_shows_the_organisation_and_hides_client_ids(
         assert box.connect_button.isVisible() and box.connect_button.text() == "Connect…"
         assert not box.client_id.isVisible() and not box.own_app.isVisible()
         assert box.own_app_button.isVisible()
+    sandbox = page.boxes[Network.SANDBOX]  # no app of its own: nothing of the kind shows, not even stray
+    assert not any(w.isVisible() for w in (sandbox.client_id, sandbox.save_client_id, sandbox.own_app_button))
     box = page.boxes[Network.X]
     box.own_app_button.click()
     assert box.client_id.isVisible() and box.client_id.text() == "team-x-app"

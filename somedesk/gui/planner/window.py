@@ -32,7 +32,8 @@ from somedesk.gui.planner.week_model import WeekModel, day_title
 from somedesk.gui.planner.week_view import WeekGrid
 from somedesk.gui.planner.worker import Worker
 
-REVIEW_WIDTH = 280  # the review panel's width when it opens
+REVIEW_WIDTH = 260  # the review panel's width when it opens
+SIDE_WITH_REVIEW = 176  # the drafts and ideas give up room for the review down to this width
 
 
 class PlannerWindow(QWidget):
@@ -165,8 +166,12 @@ class PlannerWindow(QWidget):
         self.review_panel.setVisible(shown)
         sizes = self.splitter.sizes()
         if shown and sizes[2] < REVIEW_WIDTH:
+            # The room comes from the drafts and ideas first (down to a narrow but usable side), so the
+            # week keeps readable days; what is still missing makes the week scroll, never squeeze.
             taken = REVIEW_WIDTH - sizes[2]
-            sizes[1] = max(sizes[1] - taken, self.scroller.minimumSizeHint().width())
+            from_side = min(taken, max(0, sizes[0] - SIDE_WITH_REVIEW))
+            sizes[0] -= from_side
+            sizes[1] = max(sizes[1] - (taken - from_side), self.scroller.minimumSizeHint().width())
             sizes[2] = REVIEW_WIDTH
             self.splitter.setSizes(sizes)
 

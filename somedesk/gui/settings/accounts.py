@@ -89,7 +89,14 @@ class NetworkBox(QGroupBox):
             layout.addWidget(self.own_app)
             self.own_app_button.toggled.connect(self.own_app.setVisible)
         else:
-            for widget in (self.connect_button, self.disconnect_button, self.own_app_button):
+            for widget in (
+                self.connect_button,
+                self.disconnect_button,
+                self.own_app_button,
+                self.client_id,
+                self.save_client_id,
+                self.redirect,
+            ):
                 widget.hide()
         self.own_app.hide()
 
