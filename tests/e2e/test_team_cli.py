@@ -184,6 +184,10 @@ def test_join_show_and_leave_from_a_file(
     text = somedesk("join", "--show").stdout
     assert text.startswith("Organisation: Contoso\n") and WEBHOOK not in text
 
+    # Disconnecting LinkedIn forgets the sign-in, not the organisation's app secret.
+    assert somedesk("accounts", "disconnect", "linkedin").returncode == 0
+    assert file_keyring_entries(file_keyring)["linkedin:client_secret"] == CLIENT_SECRET
+
     # Applying the same file again changes nothing.
     again = somedesk("join", "--update")
     assert again.returncode == 0 and "  set " not in again.stdout
