@@ -336,3 +336,29 @@ def file_keyring_entries(keyring: FileKeyring) -> dict[str, str]:
     from tests.keyrings import _read
 
     return dict(_read().get("somedesk", {}))
+
+
+def test_a_feed_that_cannot_be_reached_is_reported_and_the_rest_applied(
+    somedesk: Runner, home: Path, tmp_path: Path, team_server: TeamServer
+):
+    team = tmp_path / "team.toml"
+    feed = team_server.url("/late/feed.xml")
+    team.write_text(
+        f'[organisation]\nname = "Contoso"\n[share]\ntemplate = "{{network}}: {{url}}"\n[feeds]\nurls = ["{feed}"]\n',
+        encoding="utf-8",
+    )
+    joined = somedesk("join", str(team))
+    assert joined.returncode == 1
+    assert "  set share.template = {network}: {url}" in joined.stdout.splitlines()
+    (line,) = joined.stderr.splitlines()
+    assert line.startswith(f"somedesk: {team_server.url('')}/…/feed.xml: ") and line.endswith(
+        "(somedesk join --update tries again)"
+    )
+    assert json.loads(somedesk("join", "--show", "--json").stdout)["feeds"] == []
+    team_server.files["/late/feed.xml"] = RSS.encode()
+    again = somedesk("join", "--update")
+    assert again.returncode == 0, again.stderr
+    assert f"  following {team_server.url('')}/…/feed.xml" in again.stdout.splitlines()
+    assert json.loads(somedesk("join", "--show", "--json").stdout)["feeds"] == [
+        f"{team_server.url('')}/…/feed.xml"
+    ]
