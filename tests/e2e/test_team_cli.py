@@ -344,7 +344,8 @@ def test_a_feed_that_cannot_be_reached_is_reported_and_the_rest_applied(
     team = tmp_path / "team.toml"
     feed = team_server.url("/late/feed.xml")
     team.write_text(
-        f'[organisation]\nname = "Contoso"\n[share]\ntemplate = "{{network}}: {{url}}"\n[feeds]\nurls = ["{feed}"]\n',
+        '[organisation]\nname = "Contoso"\n[share]\ntemplate = "{network}: {url}"\n'
+        f'[feeds]\nurls = ["{feed}"]\n',
         encoding="utf-8",
     )
     joined = somedesk("join", str(team))
