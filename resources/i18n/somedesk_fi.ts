@@ -139,6 +139,10 @@
         <translation>Viestintätiimiltä saamasi tiimitiedosto: tiedostopolku tai https://-osoite</translation>
     </message>
     <message>
+        <source>A link asks somedesk to use the team file at {address}. It sets your policy, news feeds, Slack sharing and the LinkedIn and X apps; your own settings stay. Join it?</source>
+        <translation>Linkki pyytää somedeskiä käyttämään tiimitiedostoa osoitteessa {address}. Se asettaa somelinjauksen, uutissyötteet, Slack-jaon sekä LinkedIn- ja X-sovellukset; omat asetuksesi säilyvät. Otetaanko se käyttöön?</translation>
+    </message>
+    <message>
         <source>Reading the team file…</source>
         <translation>Luetaan tiimitiedostoa…</translation>
     </message>

@@ -37,6 +37,10 @@ def cmd_join(args: argparse.Namespace) -> int:
         return _usage("give the team file's path or https:// address, or --update or --show alone")
     if args.json and not args.show:
         return _usage("--json goes with --show")
+    if args.source and args.source.lower().startswith("somedesk:"):
+        from somedesk.core.teamfile import team_link_source
+
+        args.source = team_link_source(args.source)  # `somedesk join somedesk://join?source=…`
     app = app_for(args)
     if args.show:
         return _show(app, as_json=args.json)

@@ -48,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     """Starting the desktop app (no command) is the common case, and its start-up is measured:
     building the parsers of every command costs it ~8 ms, so the global options alone go first."""
+    if len(argv) == 1 and argv[0].lower().startswith("somedesk:"):
+        # A somedesk:// link, from the launcher entry's URL handler: the desktop app opens it.
+        argv = ["--open-link", argv[0]]
     if not {"-h", "--help"} & set(argv):
         try:
             args, rest = build_parser(with_commands=False).parse_known_args(argv)

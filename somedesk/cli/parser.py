@@ -37,6 +37,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         choices=["planner", "quick-post", "queue", "settings"],
         help="start the desktop app with this window open",
     )
+    parser.add_argument("--open-link", metavar="LINK", help=argparse.SUPPRESS)  # a somedesk:// link
     if not with_commands:
         return parser
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")

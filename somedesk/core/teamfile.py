@@ -248,3 +248,23 @@ class _Reader:
             self.problem("phone.server", "expected an https:// address (e.g. https://ntfy.example.com)")
             return ""
         return server.rstrip("/")
+
+
+LINK_SCHEME = "somedesk"
+
+
+def team_link_source(link: str) -> str:
+    """The team file a "somedesk://join?source=https%3A%2F%2F…" link names (its launcher entry hands
+    such links to somedesk); TeamFileError when the link is not one. Only an https address: a link on
+    a web page must not point somedesk at a file on this computer."""
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(link.strip())
+    sources = parse_qs(parts.query).get("source", [])
+    where = (parts.netloc or parts.path).strip("/")
+    if parts.scheme.lower() != LINK_SCHEME or where != "join" or len(sources) != 1:
+        raise TeamFileError(["not a somedesk link: expected somedesk://join?source=https://…"])
+    source = sources[0].strip()
+    if not _HTTPS_RE.match(source):
+        raise TeamFileError(["a somedesk link names a team file by its https:// address only"])
+    return source

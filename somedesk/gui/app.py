@@ -171,10 +171,23 @@ class DesktopApp:
             name = message.removeprefix("show:")
             QTimer.singleShot(0, self.qt, lambda: self.open_window(name if name in WINDOWS else "planner"))
             return "ok"
+        if message.startswith("join:"):
+            source = message.removeprefix("join:")
+            QTimer.singleShot(0, self.qt, lambda: self.offer_team_file(source))
+            return "ok"
         if message == "reconcile":
             self.bridge.changed.emit()
             return "ok"
         return "unknown"
+
+    def offer_team_file(self, source: str) -> None:
+        """A somedesk://join link was opened: Settings → Accounts asks before joining (a link on any
+        web page can open somedesk, and a team file changes the policy, the feeds and the Slack channel)."""
+        self.open_window("settings:accounts")
+        window = self.windows.get("settings")
+        accounts = getattr(window, "accounts", None)
+        if accounts is not None:
+            accounts.offer_team_file(source)
 
     def shutdown(self) -> None:
         if self._starting is not None:
@@ -257,7 +270,12 @@ def _peak_rss_kib() -> int:
 
 
 def run_gui(
-    app: Somedesk, instance: Instance, show: str | None = None, *, exit_when_ready: bool = False
+    app: Somedesk,
+    instance: Instance,
+    show: str | None = None,
+    *,
+    exit_when_ready: bool = False,
+    join: str | None = None,
 ) -> int:
     """The desktop app on `instance`, the data folder's lock the caller holds (and releases)."""
     qt = QApplication.instance() or QApplication(sys.argv[:1])
@@ -297,7 +315,9 @@ def run_gui(
     try:
         instance.listen(desktop.on_message)
         QTimer.singleShot(0, qt, ready)
-        if not (show or exit_when_ready):
+        if join:
+            QTimer.singleShot(0, qt, lambda: desktop.offer_team_file(join))
+        elif not (show or exit_when_ready):
             from somedesk.gui.welcome import should_welcome
 
             if should_welcome(desktop.ctx):  # the first start: say what somedesk does, and how to begin

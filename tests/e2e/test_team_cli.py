@@ -217,10 +217,17 @@ def test_join_from_https_then_update_with_etag(
     # The relative policy path is read beside the team file: an https address on the same server.
     assert f'source = "{team_server.url("/somedesk/policy.toml")}"' in (home / "config.toml").read_text()
 
+    # The same file named by a somedesk:// link (as a web page would hand it over) is the same file.
+    from urllib.parse import quote
+
+    linked = somedesk("join", "somedesk://join?source=" + quote(url, safe=""))
+    assert linked.returncode == 0, linked.stderr
+    assert "  set " not in linked.stdout
+
     unchanged = somedesk("join", "--update")
     assert unchanged.returncode == 0, unchanged.stderr
     assert unchanged.stdout.strip() == "The team file of Contoso has not changed."
-    assert team_server.if_none_match[0] is None and team_server.if_none_match[1] is not None
+    assert team_server.if_none_match[0] is None and team_server.if_none_match[-1] is not None
 
     # The person turns sharing off themselves; then the comms team edits the file.
     config = (home / "config.toml").read_text().replace("enabled = true", "enabled = false")

@@ -82,3 +82,36 @@ def test_a_bad_team_file_is_shown_in_place_and_changes_nothing(ctx: GuiContext, 
     )
     assert ctx.app.paths.config_file.read_text(encoding="utf-8") == before
     assert page.organisation.text().startswith("Your communications team may have")
+
+
+def test_a_link_asks_before_joining(ctx: GuiContext, qtbot, tmp_path: Path, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from somedesk.gui.app import DesktopApp
+
+    team = tmp_path / "team.toml"
+    team.write_text(TEAM, encoding="utf-8")
+    page_for(ctx, qtbot)  # writes the starter config
+    desktop = DesktopApp(QApplication.instance(), ctx.app)  # type: ignore[arg-type]
+    asked: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton):
+        def question(_parent, _title, text, *_rest):
+            asked.append(text)
+            return reply
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    assert desktop.on_message(f"join:{team}") == "ok"
+    qtbot.waitUntil(lambda: bool(asked))
+    assert "It sets your policy, news feeds, Slack sharing" in asked[0]
+    settings = desktop.windows["settings"]
+    qtbot.addWidget(settings)
+    assert settings.stack.currentWidget() is settings.accounts  # type: ignore[attr-defined]
+    assert ctx.app.team.record() is None  # said no: nothing joined
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    desktop.offer_team_file(str(team))
+    qtbot.waitUntil(lambda: ctx.app.team.organisation() == "Contoso", timeout=10_000)
+    page = settings.accounts  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.join_button.isEnabled(), timeout=10_000)

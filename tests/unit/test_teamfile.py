@@ -83,3 +83,29 @@ server = "http://ntfy.example"
         "t.toml: phone.server: expected an https:// address (e.g. https://ntfy.example.com)",
     ]
     assert "secret-hook" not in str(refused.value) and "s3cret" not in str(refused.value)
+
+
+def test_a_somedesk_link_names_an_https_team_file():
+    from somedesk.core.teamfile import team_link_source
+
+    link = "somedesk://join?source=https%3A%2F%2Fintra.example.com%2Fsomedesk%2Fteam.toml%3Ft%3D1"
+    assert team_link_source(link) == "https://intra.example.com/somedesk/team.toml?t=1"
+    for bad in (
+        "somedesk://join?source=%2Fetc%2Fpasswd",  # a file on this computer: never from a link
+        "somedesk://join?source=http%3A%2F%2Fintra.example.com%2Fteam.toml",
+        "somedesk://leave?source=https%3A%2F%2Fintra.example.com%2Fteam.toml",
+        "https://intra.example.com/team.toml",
+        "somedesk://join",
+    ):
+        with pytest.raises(TeamFileError):
+            team_link_source(bad)
+
+
+def test_a_link_on_the_command_line_opens_the_desktop_app():
+    from somedesk.cli.desktop import cmd_desktop
+    from somedesk.cli.main import parse_arguments
+
+    args = parse_arguments(["somedesk://join?source=https%3A%2F%2Fintra.example.com%2Fteam.toml"])
+    assert (
+        args.open_link.startswith("somedesk://join") and getattr(args, "handler", cmd_desktop) is cmd_desktop
+    )

@@ -374,6 +374,25 @@ class AccountsPage(Page):
         if ok and source.strip():
             self.run_team(source.strip())
 
+    def offer_team_file(self, source: str) -> bool:
+        """A link asks to join the team file at `source`: only with the person's yes."""
+        from somedesk.sources.teamfile import shown_source
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Join a team file"),
+            self.tr(
+                "A link asks somedesk to use the team file at {address}. It sets your policy, news feeds, "
+                "Slack sharing and the LinkedIn and X apps; your own settings stay. Join it?"
+            ).format(address=shown_source(source)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.run_team(source)
+        return True
+
     def run_team(self, source: str | None) -> None:
         team = self.ctx.app.team
         self.join_button.setEnabled(False)
