@@ -435,6 +435,32 @@ def quick_post(ctx: GuiContext, sample: Sample, path: Path) -> None:
     window.deleteLater()
 
 
+def use_sample_keyring() -> None:
+    """A keyring in memory for the pictures: the Share page shows a webhook kept, not a keyring error."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class SampleKeyring(KeyringBackend):
+        priority = -1  # type: ignore[assignment]  # never chosen by keyring itself
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.entries: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.entries.pop((service, username), None)
+
+    sample = SampleKeyring()
+    sample.set_password("somedesk", "app:slack_webhook", "https://hooks.slack.com/services/T000/B000/sample")
+    keyring.set_keyring(sample)
+
+
 def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     if message not in IGNORED_QT_MESSAGES:
         print(f"qt: {message}", file=sys.stderr)
@@ -451,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # read when the QApplication is made
     qInstallMessageHandler(_qt_message)
+    use_sample_keyring()
     qt = QApplication(sys.argv[:1])
     qt.setStyle("Fusion")  # the same look on every machine
     qt.setFont(QFont("DejaVu Sans", 9))
