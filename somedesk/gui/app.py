@@ -233,11 +233,16 @@ def ui_language(language: str | None) -> tuple[str, QLocale | None]:
     somedesk speaks. The locale is None when nothing says a language (the C locale): left as it is."""
     if language:
         return language[:2], QLocale(language[:2])
-    for tag in QLocale.system().uiLanguages():
+    system = QLocale.system()
+    for tag in system.uiLanguages():
         locale = QLocale(tag)
         if locale.name()[:2] in TRANSLATED and locale.language() != QLocale.Language.C:
             return locale.name()[:2], locale
-    return "en", None
+    if system.language() == QLocale.Language.C:
+        return "en", None
+    # A language somedesk does not speak (German, say): English windows, with English day names in
+    # the territory's own ways (en_DE: 24-hour clock), rather than German day names among English.
+    return "en", QLocale(QLocale.Language.English, system.territory())
 
 
 def install_english_plurals(qt: QApplication) -> QTranslator | None:

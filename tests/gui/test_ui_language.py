@@ -58,3 +58,12 @@ def test_english_has_english_dates_and_plurals():
         "Monday",
         "Next: {label} {day}{time} · 2 drafts ready",
     ]
+
+
+def test_a_language_somedesk_does_not_speak_gets_english_days_too():
+    assert probe(LANG="de_DE.UTF-8") == [
+        "Planner",
+        "Mon 7 Dec 11:45",
+        "Monday",
+        "Next: {label} {day}{time} · 2 drafts ready",
+    ]
