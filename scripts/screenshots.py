@@ -1,16 +1,25 @@
-"""Render the README's screenshots: the planner, Quick post and the queue, in English and in Finnish.
+"""Render the screenshots: every window (the planner, with Review open too, Quick post, the queue, each
+Settings page, the first start's welcome) at 1280 x 800 in English and in Finnish, and the planner at
+2x scale and in a dark palette.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 
+Besides those, the planner on a busy week (an all-day out-of-office, stand-ups, a workshop, Plan my
+week's proposals) at its default size in both languages, in a dark palette, and at twice the scale
+(QT_SCALE_FACTOR=2, in a second process of this script: Qt reads it once, at start).
+
 Offscreen, with sample data in a temporary SOMEDESK_HOME (a config.toml, a work calendar and a week
 of posts) and the clock fixed at Monday 2026-12-07 09:00 in Helsinki, so every run draws the same week.
-Windows are waited for with the real event loop, which lets their worker threads run.
+The week is a hard one: Friday out of office all day, 15-minute stand-ups, a post on a meeting's start.
+Windows are waited for with the real event loop, which lets their worker threads run. The 2x and dark
+pictures are drawn by the script run again with --scale 2 and --dark (a scale is fixed per process).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -26,7 +35,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported: no display
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QLocale, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from somedesk.app.services import Somedesk
@@ -48,9 +57,8 @@ ROOT = Path(__file__).resolve().parents[1]
 HELSINKI = ZoneInfo("Europe/Helsinki")
 MONDAY = datetime(2026, 12, 7, tzinfo=HELSINKI)
 NOW = MONDAY.replace(hour=9)
-PLANNER_SIZE = (1100, 700)
-QUICK_POST_SIZE = (640, 460)
-QUEUE_SIZE = (1000, 520)
+SIZE = (1280, 800)  # every window, as the issue asks: a common laptop's screen
+PLANNER_SIZE = QUICK_POST_SIZE = QUEUE_SIZE = SIZE
 WAIT_SECONDS = 30
 # What the publisher and the runtime write (in English, in either language: they are not translated yet).
 FAILED_REASON = (
@@ -87,6 +95,8 @@ class Sample:
     """One language's sample week: meeting titles, post texts and the Quick post text."""
 
     meetings: tuple[str, str, str]
+    standup: str
+    away: str
     published: str
     failed: str
     missed: str
@@ -101,6 +111,8 @@ class Sample:
 SAMPLES = {
     "en": Sample(
         meetings=("Weekly sync", "Design review", "1:1 with Anna"),
+        standup="Stand-up",
+        away="Out of office: Tampere offsite",
         published="Monday starts with coffee and a clear plan: three things that matter this week.",
         failed="Our annual report is out: read how small teams made a big difference in 2026.",
         missed="Early train, quiet carriage, good ideas.",
@@ -129,6 +141,8 @@ SAMPLES = {
     ),
     "fi": Sample(
         meetings=("Viikkopalaveri", "Asiakastapaaminen", "1:1 Annan kanssa"),
+        standup="Aamupalaveri",
+        away="Poissa: Tampereen etäpäivät",
         published="Maanantai alkaa kahvilla ja selkeällä suunnitelmalla: kolme tärkeää asiaa tälle viikolle.",
         failed="Vuosikertomuksemme on julkaistu: lue, miten pienet tiimit saivat aikaan isoja asioita.",
         missed="Aikainen juna, hiljainen vaunu, hyviä ideoita.",
@@ -172,8 +186,20 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     return (MONDAY + timedelta(days=day)).replace(hour=hour, minute=minute)
 
 
-def calendar(titles: tuple[str, str, str]) -> str:
-    """Tuesday 10-11, Wednesday 13-14:30, Thursday 9-9:45."""
+OUT_OF_OFFICE = """BEGIN:VEVENT
+UID:ooo@somedesk.example
+DTSTAMP:20261201T000000Z
+SUMMARY:{title}
+X-MICROSOFT-CDO-BUSYSTATUS:OOF
+DTSTART;VALUE=DATE:20261211
+DTEND;VALUE=DATE:20261212
+END:VEVENT
+"""
+
+
+def calendar(titles: tuple[str, str, str], standup: str, away: str) -> str:
+    """Tuesday 10-11, Wednesday 13-14:30, Thursday 9-9:45; stand-ups 8:30-8:45 Monday to Thursday;
+    Friday out of office all day."""
     spans = (
         ("20261208T100000", "20261208T110000"),
         ("20261209T130000", "20261209T143000"),
@@ -183,6 +209,16 @@ def calendar(titles: tuple[str, str, str]) -> str:
         EVENT.format(uid=i, title=title, start=start, end=end)
         for i, (title, (start, end)) in enumerate(zip(titles, spans, strict=True))
     )
+    events += "".join(
+        EVENT.format(
+            uid=f"standup-{day}",
+            title=standup,
+            start=f"202612{day:02d}T083000",
+            end=f"202612{day:02d}T084500",
+        )
+        for day in (7, 8, 9, 10)
+    )
+    events += OUT_OF_OFFICE.format(title=away)
     return f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//somedesk//screenshots//EN\n{events}END:VCALENDAR\n"
 
 
@@ -190,7 +226,7 @@ def open_app(home: Path, sample: Sample, clock: Clock) -> Somedesk:
     """Services over `home` as the app builds them: its config.toml, its calendar, its store."""
     home.mkdir(parents=True)
     (home / "config.toml").write_text(CONFIG, encoding="utf-8")
-    (home / "work.ics").write_text(calendar(sample.meetings), encoding="utf-8")
+    (home / "work.ics").write_text(calendar(sample.meetings, sample.standup, sample.away), encoding="utf-8")
     paths = resolve_paths(env={"SOMEDESK_HOME": str(home)})
     paths.ensure()
     return Somedesk(paths, load_config(paths.config_file, HELSINKI), Store.open(paths.database), clock)
@@ -236,6 +272,19 @@ def fill(app: Somedesk, sample: Sample, clock: Clock) -> None:
     app.add_draft(sample.waiting[1], [Network.X])
     app.add_draft(sample.waiting[2], [])
     follow_newsroom(app, sample)
+    join_team(app)
+
+
+def join_team(app: Somedesk) -> None:
+    """The comms team's file (no secrets here: the screenshots have no keyring), so Settings → Accounts
+    shows the organisation and no client IDs."""
+    team = app.paths.data_dir / "team.toml"
+    team.write_text(
+        '[organisation]\nname = "Contoso"\n'
+        '[networks.linkedin]\nclient_id = "86contoso"\n[networks.x]\nclient_id = "Y29udG9zbw"\n',
+        encoding="utf-8",
+    )
+    app.team.join(str(team))
 
 
 def follow_newsroom(app: Somedesk, sample: Sample) -> None:
@@ -301,7 +350,9 @@ def language(qt: QApplication, name: str) -> Iterator[None]:
         QLocale.setDefault(before)
 
 
-def shoot(qt: QApplication, name: str, out: Path, workdir: Path) -> None:
+def shoot(
+    qt: QApplication, name: str, out: Path, workdir: Path, suffix: str = "", only_planner: bool = False
+) -> None:
     sample = SAMPLES[name]
     clock = Clock(NOW)
     app = open_app(workdir / name, sample, clock)
@@ -309,14 +360,18 @@ def shoot(qt: QApplication, name: str, out: Path, workdir: Path) -> None:
         fill(app, sample, clock)
         ctx = GuiContext(app, Bridge())
         with language(qt, name):
-            planner(ctx, out / f"planner-{name}.png")
+            planner(ctx, out / f"planner{suffix}-{name}.png", out / f"planner-review{suffix}-{name}.png")
+            if only_planner:
+                return
             queue(ctx, out / f"queue-{name}.png")
             quick_post(ctx, sample, out / f"quick-post-{name}.png")
+            settings(ctx, out, name)
+            welcome(ctx, out / f"welcome-{name}.png")
     finally:
         app.store.close()
 
 
-def planner(ctx: GuiContext, path: Path) -> None:
+def planner(ctx: GuiContext, path: Path, review_path: Path) -> None:
     window = PlannerWindow(ctx)
     window.resize(*PLANNER_SIZE)
     window.show()
@@ -325,7 +380,35 @@ def planner(ctx: GuiContext, path: Path) -> None:
     window.commands.plan()  # Plan my week: the proposals show as dashed cards with ✓ / ✕
     wait_for("the proposals", lambda: bool(model.proposals) and not window.busy)
     save(window, path)
+    window.review_button.setChecked(True)  # Review beside the week: the days stay readable
+    wait_for("the review", lambda: not window.busy)
+    save(window, review_path)
     window.close()
+    window.deleteLater()
+
+
+def settings(ctx: GuiContext, out: Path, name: str) -> None:
+    from somedesk.gui.settings import SettingsWindow
+
+    window = SettingsWindow(ctx)
+    window.resize(*SIZE)
+    window.show()
+    for page in window.pages:
+        window.show_page(page)
+        key = next(k for k, v in vars(window).items() if v is page)
+        save(window, out / f"settings-{key}-{name}.png")
+    window.close()
+    window.deleteLater()
+
+
+def welcome(ctx: GuiContext, path: Path) -> None:
+    from somedesk.gui.welcome import WelcomeWindow
+
+    window = WelcomeWindow(ctx)
+    window.resize(*SIZE)
+    window.show()
+    save(window, path)
+    window.hide()  # not closed: closing marks the welcome as seen
     window.deleteLater()
 
 
@@ -357,6 +440,164 @@ def quick_post(ctx: GuiContext, sample: Sample, path: Path) -> None:
     window.deleteLater()
 
 
+# The planner on a busy week -----------------------------------------------------------------------
+
+BUSY_SIZE = (1240, 780)  # the planner's default size
+
+
+@dataclass(frozen=True)
+class BusyWeek:
+    """One language's busy week: the calendar's titles and the posts in and around it."""
+
+    away: str
+    stand_up: str
+    workshop: str
+    review: str
+    posts: tuple[str, str, str, str]
+
+
+BUSY_WEEKS = {
+    "en": BusyWeek(
+        away="Out of office: customer visit in Tampere",
+        stand_up="Stand-up",
+        workshop="Workshop: planning the spring campaign",
+        review="Quarterly review",
+        posts=(
+            "Why we start every morning with fifteen minutes together",
+            "Workshop notes: three ideas for the spring campaign",
+            "We are hiring a communications trainee for spring 2027",
+            "Friday reminder: celebrate the small wins",
+        ),
+    ),
+    "fi": BusyWeek(
+        away="Poissa: asiakaskäynti Tampereella",
+        stand_up="Aamupalaveri",
+        workshop="Työpaja: kevätkampanjan suunnittelu",
+        review="Neljännesvuosikatsaus",
+        posts=(
+            "Miksi aloitamme joka aamun vartilla yhdessä",
+            "Työpajan muistiinpanot: kolme ideaa kevätkampanjaan",
+            "Haemme viestinnän harjoittelijaa kevääksi 2027",
+            "Perjantaimuistutus: juhli pieniä onnistumisia",
+        ),
+    ),
+}
+
+
+def busy_calendar(week: BusyWeek) -> str:
+    """Monday out of office all day, a 15-minute stand-up at 09:00 Tuesday to Friday, a workshop on
+    Wednesday 10:00-15:30 and a review on Friday 12:30-14:30."""
+
+    def event(uid: str, title: str, start: str, end: str, extra: str = "") -> str:
+        return (
+            f"BEGIN:VEVENT\nUID:{uid}@somedesk.example\nDTSTAMP:20261201T000000Z\nSUMMARY:{title}\n{extra}"
+            f"DTSTART{start}\nDTEND{end}\nEND:VEVENT\n"
+        )
+
+    zone = ";TZID=Europe/Helsinki:"
+    events = [
+        event("away", week.away, ";VALUE=DATE:20261207", ";VALUE=DATE:20261208", "TRANSP:OPAQUE\n"),
+        event("workshop", week.workshop, f"{zone}20261209T100000", f"{zone}20261209T153000"),
+        event("review", week.review, f"{zone}20261211T123000", f"{zone}20261211T143000"),
+    ]
+    events += [
+        event(
+            f"standup{day}", week.stand_up, f"{zone}202612{day:02d}T090000", f"{zone}202612{day:02d}T091500"
+        )
+        for day in range(8, 12)
+    ]
+    return (
+        f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//somedesk//screenshots//EN\n{''.join(events)}END:VCALENDAR\n"
+    )
+
+
+def open_busy_week(home: Path, name: str) -> Somedesk:
+    """Services over a busy week: its calendar, four posts (two at a stand-up, one in the workshop)
+    and the sample's drafts waiting, which Plan my week proposes."""
+    week, sample = BUSY_WEEKS[name], SAMPLES[name]
+    clock = Clock(NOW)
+    app = open_app(home, sample, clock)
+    (home / "work.ics").write_text(busy_calendar(week), encoding="utf-8")
+    for text, networks, when in (
+        (week.posts[0], [Network.X], at(1, 9, 5)),
+        (week.posts[1], [Network.LINKEDIN, Network.X], at(2, 10)),
+        (week.posts[2], [Network.LINKEDIN], at(1, 9)),
+        (week.posts[3], [Network.X], at(4, 16, 45)),
+    ):
+        draft = app.add_draft(text, networks)
+        app.schedule_at(draft.id, when)
+    for text in sample.waiting[:2]:
+        app.add_draft(text, [Network.X])
+    return app
+
+
+def busy_planner(qt: QApplication, name: str, path: Path, workdir: Path, *, dark: bool = False) -> None:
+    app = open_busy_week(workdir / f"busy-{path.stem}", name)
+    before = qt.palette()
+    if dark:
+        palette = dark_palette()
+        for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#80868b"))
+        qt.setPalette(palette)
+    try:
+        with language(qt, name):
+            window = PlannerWindow(GuiContext(app, Bridge()))
+            window.resize(*BUSY_SIZE)
+            window.show()
+            model = window.model
+            wait_for(
+                "the planner", lambda: not window.busy and model.calendars_loaded and model.drafts_loaded
+            )
+            window.commands.plan()
+            wait_for("the proposals", lambda: bool(model.proposals) and not window.busy)
+            save(window, path)
+            window.close()
+            window.deleteLater()
+            settle()
+    finally:
+        qt.setPalette(before)
+        app.store.close()
+
+
+def shoot_busy_weeks(qt: QApplication, out: Path, workdir: Path) -> None:
+    for name in SAMPLES:
+        busy_planner(qt, name, out / f"planner-out-of-office-{name}.png", workdir)
+    busy_planner(qt, "en", out / "planner-out-of-office-dark-en.png", workdir, dark=True)
+
+
+def shoot_at_twice_the_scale(out: Path) -> None:
+    """This script again with QT_SCALE_FACTOR=2, for the busy week at 2x (its own process: Qt reads the
+    scale once, when the application starts)."""
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, __file__, "--out", str(out), "--twice"], env=env, check=True)
+
+
+def use_sample_keyring() -> None:
+    """A keyring in memory for the pictures: the Share page shows a webhook kept, not a keyring error."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class SampleKeyring(KeyringBackend):
+        priority = -1  # type: ignore[assignment]  # never chosen by keyring itself
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.entries: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.entries.pop((service, username), None)
+
+    sample = SampleKeyring()
+    sample.set_password("somedesk", "app:slack_webhook", "https://hooks.slack.com/services/T000/B000/sample")
+    keyring.set_keyring(sample)
+
+
 def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     if message not in IGNORED_QT_MESSAGES:
         print(f"qt: {message}", file=sys.stderr)
@@ -365,17 +606,59 @@ def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--scale", type=int, default=0, help="only the planner, at this scale (2)")
+    parser.add_argument("--dark", action="store_true", help="only the planner, in a dark palette")
+    parser.add_argument("--twice", action="store_true", help=argparse.SUPPRESS)  # the busy week's 2x process
     args = parser.parse_args(argv)
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # read when the QApplication is made
     qInstallMessageHandler(_qt_message)
+    use_sample_keyring()
     qt = QApplication(sys.argv[:1])
     qt.setStyle("Fusion")  # the same look on every machine
     qt.setFont(QFont("DejaVu Sans", 9))
+    if args.dark:
+        qt.setPalette(dark_palette())
+    suffix = f"-{args.scale}x" if args.scale else "-dark" if args.dark else ""
     with tempfile.TemporaryDirectory(prefix="somedesk-screenshots-") as workdir:
+        if args.twice:
+            busy_planner(qt, "en", out / "planner-out-of-office-2x-en.png", Path(workdir))
+            return 0
         for name in SAMPLES:
-            shoot(qt, name, out, Path(workdir))
+            shoot(qt, name, out, Path(workdir), suffix, only_planner=bool(suffix))
+        if not suffix:
+            shoot_busy_weeks(qt, out, Path(workdir))
+    if not suffix:
+        import subprocess
+
+        for extra in (["--scale", "2"], ["--dark"]):
+            subprocess.run([sys.executable, __file__, "--out", str(out), *extra], check=True)
+        shoot_at_twice_the_scale(out)
     return 0
+
+
+def dark_palette() -> QPalette:
+    """A dark desktop theme's palette (as GNOME's or KDE's dark themes give Qt)."""
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Base, "#18191b"),
+        (QPalette.ColorRole.AlternateBase, "#25262a"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.Button, "#2b2c30"),
+        (QPalette.ColorRole.ButtonText, "#e8eaed"),
+        (QPalette.ColorRole.Mid, "#3c3d41"),
+        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
+        (QPalette.ColorRole.Highlight, "#8ab4f8"),
+        (QPalette.ColorRole.HighlightedText, "#202124"),
+        (QPalette.ColorRole.ToolTipBase, "#2b2c30"),
+        (QPalette.ColorRole.ToolTipText, "#e8eaed"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-LANGUAGES="fi"
+LANGUAGES="fi en"  # en: only the plural forms ("1 draft", "5 drafts")
 BIN=.venv/bin
 for tool in pyside6-lupdate pyside6-lrelease; do
     if [ ! -x "$BIN/$tool" ]; then
@@ -24,6 +24,8 @@ for lang in $LANGUAGES; do
     ts="resources/i18n/somedesk_$lang.ts"
     qm="somedesk/gui/i18n/somedesk_$lang.qm"
     # No line numbers: an edit anywhere in the GUI would otherwise touch every message below it.
-    "$BIN/pyside6-lupdate" -silent -locations none -no-obsolete "${SOURCES[@]}" -ts "$ts"
+    only=()
+    [ "$lang" = en ] && only=(-pluralonly)  # the English source text is English but for its plurals
+    "$BIN/pyside6-lupdate" -silent -locations none -no-obsolete "${only[@]}" "${SOURCES[@]}" -ts "$ts"
     "$BIN/pyside6-lrelease" -fail-on-unfinished "$ts" -qm "$qm"
 done

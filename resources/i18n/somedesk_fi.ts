@@ -8,6 +8,10 @@
         <translation>Tilit</translation>
     </message>
     <message>
+        <source>I have a team file…</source>
+        <translation>Minulla on tiimitiedosto…</translation>
+    </message>
+    <message>
         <source>Sign-ins are kept in your system keyring, never in files. LinkedIn asks you to sign in again every 60 days; somedesk reminds you a week before.</source>
         <translation>Kirjautumiset säilytetään järjestelmän avainnipussa, ei koskaan tiedostoissa. LinkedIn pyytää kirjautumaan uudelleen 60 päivän välein; somedesk muistuttaa viikkoa ennen.</translation>
     </message>
@@ -30,6 +34,18 @@
     <message>
         <source>If no browser opened, copy this address into one:</source>
         <translation>Jos selain ei auennut, kopioi tämä osoite selaimeen:</translation>
+    </message>
+    <message>
+        <source>Your organisation: {name}</source>
+        <translation>Organisaatiosi: {name}</translation>
+    </message>
+    <message>
+        <source>Your communications team may have a team file that sets everything up.</source>
+        <translation>Viestintätiimilläsi voi olla tiimitiedosto, joka tekee kaikki asetukset puolestasi.</translation>
+    </message>
+    <message>
+        <source>Update from the team file</source>
+        <translation>Päivitä tiimitiedostosta</translation>
     </message>
     <message>
         <source>Always connected</source>
@@ -75,6 +91,10 @@
         </translation>
     </message>
     <message>
+        <source>No {network} app is set up for you yet: join your organisation&apos;s team file, or enter your own app&apos;s client ID.</source>
+        <translation>Palvelun {network} sovellusta ei ole vielä asetettu: ota käyttöön organisaatiosi tiimitiedosto tai anna oman sovelluksesi Client ID.</translation>
+    </message>
+    <message>
         <source>Waiting for the browser sign-in to {network}…</source>
         <translation>Odotetaan kirjautumista selaimessa ({network})…</translation>
     </message>
@@ -109,6 +129,41 @@
     <message>
         <source>Saved {network}&apos;s client ID.</source>
         <translation>Palvelun {network} Client ID tallennettu.</translation>
+    </message>
+    <message>
+        <source>Join a team file</source>
+        <translation>Ota tiimitiedosto käyttöön</translation>
+    </message>
+    <message>
+        <source>The team file your communications team gave you: a file path or an https:// address</source>
+        <translation>Viestintätiimiltä saamasi tiimitiedosto: tiedostopolku tai https://-osoite</translation>
+    </message>
+    <message>
+        <source>A link asks somedesk to use the team file at {address}. It sets your policy, news feeds, Slack sharing and the LinkedIn and X apps; your own settings stay. Join it?</source>
+        <translation>Linkki pyytää somedeskiä käyttämään tiimitiedostoa osoitteessa {address}. Se asettaa somelinjauksen, uutissyötteet, Slack-jaon sekä LinkedIn- ja X-sovellukset; omat asetuksesi säilyvät. Otetaanko se käyttöön?</translation>
+    </message>
+    <message>
+        <source>Reading the team file…</source>
+        <translation>Luetaan tiimitiedostoa…</translation>
+    </message>
+    <message>
+        <source>your team</source>
+        <translation>tiimisi</translation>
+    </message>
+    <message>
+        <source>The team file of {name} has not changed.</source>
+        <translation>Tiimitiedosto ({name}) ei ole muuttunut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Set up by {name}: %n setting(s) changed.</source>
+        <translation>
+            <numerusform>Asetukset: {name}, %n asetus muuttui.</numerusform>
+            <numerusform>Asetukset: {name}, %n asetusta muuttui.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kept your own {key}.</source>
+        <translation>Oma asetuksesi {key} säilytettiin.</translation>
     </message>
 </context>
 <context>
@@ -667,6 +722,14 @@
         <translation>Tallenna palvelun {network} Client ID</translation>
     </message>
     <message>
+        <source>Use your own app…</source>
+        <translation>Käytä omaa sovellusta…</translation>
+    </message>
+    <message>
+        <source>{network}: use your own app</source>
+        <translation>{network}: käytä omaa sovellusta</translation>
+    </message>
+    <message>
         <source>Your app&apos;s client ID</source>
         <translation>Sovelluksesi Client ID</translation>
     </message>
@@ -1093,30 +1156,149 @@
     </message>
 </context>
 <context>
+    <name>PolicyPage</name>
+    <message>
+        <source>Policy</source>
+        <translation>Somelinjaus</translation>
+    </message>
+    <message>
+        <source>Your organisation&apos;s social-media policy</source>
+        <translation>Organisaatiosi somelinjaus</translation>
+    </message>
+    <message>
+        <source>Policy file or address</source>
+        <translation>Linjaustiedosto tai -osoite</translation>
+    </message>
+    <message>
+        <source>A file, or an https:// address (empty: the built-in checks only)</source>
+        <translation>Tiedosto tai https://-osoite (tyhjä: vain sisäänrakennetut tarkistukset)</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Valitse tiedosto…</translation>
+    </message>
+    <message>
+        <source>Check for personal data: e-mail addresses, phone numbers, personal identity codes, bank accounts, and words such as “confidential”</source>
+        <translation>Tarkista henkilötiedot: sähköpostiosoitteet, puhelinnumerot, henkilötunnukset, tilinumerot ja sanat kuten ”luottamuksellinen”</translation>
+    </message>
+    <message>
+        <source>Built-in checks for personal data</source>
+        <translation>Sisäänrakennetut henkilötietojen tarkistukset</translation>
+    </message>
+    <message>
+        <source>Try a text</source>
+        <translation>Kokeile tekstiä</translation>
+    </message>
+    <message>
+        <source>See what the policy above says about a text. Nothing is posted or kept.</source>
+        <translation>Katso, mitä yllä oleva linjaus sanoo tekstistä. Mitään ei julkaista eikä tallenneta.</translation>
+    </message>
+    <message>
+        <source>Text to try</source>
+        <translation>Kokeiltava teksti</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Tarkista</translation>
+    </message>
+    <message>
+        <source>Check the text against the policy</source>
+        <translation>Tarkista teksti linjausta vasten</translation>
+    </message>
+    <message>
+        <source>What the policy says</source>
+        <translation>Mitä linjaus sanoo</translation>
+    </message>
+    <message>
+        <source>Set by your organisation&apos;s team file; a value of your own replaces it.</source>
+        <translation>Asetettu organisaatiosi tiimitiedostolla; oma arvosi korvaa sen.</translation>
+    </message>
+    <message>
+        <source>Choose the policy file</source>
+        <translation>Valitse linjaustiedosto</translation>
+    </message>
+    <message>
+        <source>Policy files (*.toml);;All files (*)</source>
+        <translation>Linjaustiedostot (*.toml);;Kaikki tiedostot (*)</translation>
+    </message>
+    <message>
+        <source>Write or paste a text to try first.</source>
+        <translation>Kirjoita tai liitä ensin kokeiltava teksti.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Tarkistetaan…</translation>
+    </message>
+    <message>
+        <source>Nothing to fix or check: the policy has no objection to this text.</source>
+        <translation>Ei korjattavaa eikä tarkistettavaa: linjaus hyväksyy tämän tekstin.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thing(s) the policy flags:</source>
+        <translation>
+            <numerusform>Linjaus huomauttaa %n asiasta:</numerusform>
+            <numerusform>Linjaus huomauttaa %n asiasta:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fix: “{words}” — {why}</source>
+        <translation>Korjaa: ”{words}” — {why}</translation>
+    </message>
+    <message>
+        <source>Check: “{words}” — {why}</source>
+        <translation>Tarkista: ”{words}” — {why}</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyText</name>
+    <message>
+        <source>An e-mail address: share one only if its owner agreed</source>
+        <translation>Sähköpostiosoite: jaa vain omistajan luvalla</translation>
+    </message>
+    <message>
+        <source>A phone number: share one only if its owner agreed</source>
+        <translation>Puhelinnumero: jaa vain omistajan luvalla</translation>
+    </message>
+    <message>
+        <source>A Finnish personal identity code: never share one</source>
+        <translation>Henkilötunnus: älä koskaan jaa</translation>
+    </message>
+    <message>
+        <source>A bank account number (IBAN): never share one in a post</source>
+        <translation>Tilinumero (IBAN): älä koskaan jaa julkaisussa</translation>
+    </message>
+    <message>
+        <source>Marked confidential or internal: share it only if it may be public</source>
+        <translation>Merkitty luottamukselliseksi tai sisäiseksi: jaa vain, jos sen saa julkaista</translation>
+    </message>
+</context>
+<context>
     <name>PolicyWatch</name>
-    <message>
-        <source>Policy: 1 thing to fix — {message}</source>
-        <translation>Käytäntö: 1 korjattava kohta — {message}</translation>
+    <message numerus="yes">
+        <source>Policy: %n thing(s) to fix — {message}</source>
+        <translation>
+            <numerusform>Käytäntö: %n korjattava kohta — {message}</numerusform>
+            <numerusform>Käytäntö: %n korjattavaa kohtaa — {message}</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Policy: {count} things to fix — {message}</source>
-        <translation>Käytäntö: {count} korjattavaa kohtaa — {message}</translation>
-    </message>
-    <message>
-        <source>Policy: 1 thing to check — {message}</source>
-        <translation>Käytäntö: 1 tarkistettava kohta — {message}</translation>
-    </message>
-    <message>
-        <source>Policy: {count} things to check — {message}</source>
-        <translation>Käytäntö: {count} tarkistettavaa kohtaa — {message}</translation>
+    <message numerus="yes">
+        <source>Policy: %n thing(s) to check — {message}</source>
+        <translation>
+            <numerusform>Käytäntö: %n tarkistettava kohta — {message}</numerusform>
+            <numerusform>Käytäntö: %n tarkistettavaa kohtaa — {message}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Policy: {problem}</source>
         <translation>Käytäntö: {problem}</translation>
     </message>
     <message>
-        <source>Not sent: {message} Change the words underlined in red first.</source>
-        <translation>Ei lähetetty: {message} Muuta ensin punaisella alleviivatut sanat.</translation>
+        <source>Highlighted: what the policy flags · wavy red line: a spelling to check</source>
+        <translation>Korostettu: käytännön huomautus · punainen aaltoviiva: tarkista oikeinkirjoitus</translation>
+    </message>
+    <message>
+        <source>Not sent: {message} Change the words highlighted in red first.</source>
+        <translation>Ei lähetetty: {message} Muuta ensin punaisella korostetut sanat.</translation>
     </message>
 </context>
 <context>
@@ -1325,6 +1507,10 @@
         <translation>Julkaisin sen</translation>
     </message>
     <message>
+        <source>Edit…</source>
+        <translation>Muokkaa…</translation>
+    </message>
+    <message>
         <source>Post now</source>
         <translation>Julkaise nyt</translation>
     </message>
@@ -1389,6 +1575,18 @@
         <translation>Yritä uudelleen</translation>
     </message>
     <message>
+        <source>Retry would fail again: connect {network} in Settings → Accounts first.</source>
+        <translation>Uusi yritys epäonnistuisi taas: yhdistä ensin {network} kohdassa Asetukset → Tilit.</translation>
+    </message>
+    <message>
+        <source>Checking the text against the policy…</source>
+        <translation>Tarkistetaan tekstiä käytäntöä vasten…</translation>
+    </message>
+    <message>
+        <source>Retry would be refused again: the policy blocks this text. Edit it first.</source>
+        <translation>Uusi yritys estettäisiin taas: käytäntö estää tämän tekstin. Muokkaa sitä ensin.</translation>
+    </message>
+    <message>
         <source>no network yet</source>
         <translation>ei palvelua vielä</translation>
     </message>
@@ -1411,6 +1609,10 @@
     <message>
         <source>Press {button} again to post it anyway.</source>
         <translation>Paina {button} uudelleen, niin se julkaistaan silti.</translation>
+    </message>
+    <message>
+        <source>Saved the new text.</source>
+        <translation>Uusi teksti tallennettu.</translation>
     </message>
     <message>
         <source>Publishing on {networks}…</source>
@@ -1488,6 +1690,18 @@
         <translation>Tallenna luonnos</translation>
     </message>
     <message>
+        <source>Not connected: {networks}.</source>
+        <translation>Ei yhdistetty: {networks}.</translation>
+    </message>
+    <message>
+        <source>Needs signing in again: {networks}.</source>
+        <translation>Vaatii uuden kirjautumisen: {networks}.</translation>
+    </message>
+    <message>
+        <source>Open Settings → Accounts</source>
+        <translation>Avaa Asetukset → Tilit</translation>
+    </message>
+    <message>
         <source>Ctrl+Enter schedules it for {moment}. Esc closes; your text is kept.</source>
         <translation>Ctrl+Enter ajastaa hetkeen {moment}. Esc sulkee; tekstisi säilyy.</translation>
     </message>
@@ -1532,8 +1746,16 @@
         <translation>Ajastetaan hetkeen {moment}…</translation>
     </message>
     <message>
+        <source>Scheduled for {day} {time} ({moment})</source>
+        <translation>Ajastettu: {day} klo {time} ({moment})</translation>
+    </message>
+    <message>
         <source>The post is empty: write something first.</source>
         <translation>Julkaisu on tyhjä: kirjoita ensin jotain.</translation>
+    </message>
+    <message>
+        <source>Saved as a draft: it waits in the planner.</source>
+        <translation>Tallennettu luonnokseksi: se odottaa viikkosuunnitelmassa.</translation>
     </message>
     <message>
         <source>Not posted to {network}: {reason}</source>
@@ -1700,6 +1922,121 @@
     <message>
         <source>Settings pages</source>
         <translation>Asetussivut</translation>
+    </message>
+</context>
+<context>
+    <name>SharePage</name>
+    <message>
+        <source>Share to Slack</source>
+        <translation>Jako Slackiin</translation>
+    </message>
+    <message>
+        <source>Share the link of each post I publish to the team&apos;s Slack channel</source>
+        <translation>Jaa julkaisemieni päivitysten linkki tiimin Slack-kanavalle</translation>
+    </message>
+    <message>
+        <source>Quick post can switch it off for one post.</source>
+        <translation>Pikajulkaisussa jaon voi ohittaa yksittäiseltä julkaisulta.</translation>
+    </message>
+    <message>
+        <source>The message</source>
+        <translation>Viesti</translation>
+    </message>
+    <message>
+        <source>Message template</source>
+        <translation>Viestipohja</translation>
+    </message>
+    <message>
+        <source>{network} becomes LinkedIn or X, {first_line} the post&apos;s first line, {url} its address.</source>
+        <translation>{network} on LinkedIn tai X, {first_line} julkaisun ensimmäinen rivi ja {url} sen osoite.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s webhook</source>
+        <translation>Tiimin webhook</translation>
+    </message>
+    <message>
+        <source>Set…</source>
+        <translation>Aseta…</translation>
+    </message>
+    <message>
+        <source>Set the webhook address</source>
+        <translation>Aseta webhook-osoite</translation>
+    </message>
+    <message>
+        <source>Send a test</source>
+        <translation>Lähetä testi</translation>
+    </message>
+    <message>
+        <source>Send a test message to the channel</source>
+        <translation>Lähetä testiviesti kanavalle</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Poista</translation>
+    </message>
+    <message>
+        <source>Remove the webhook address</source>
+        <translation>Poista webhook-osoite</translation>
+    </message>
+    <message>
+        <source>The address of a Slack incoming webhook works like a password: it is kept in your system keyring and never shown.</source>
+        <translation>Slackin saapuvan webhookin osoite toimii kuin salasana: se säilytetään järjestelmän avainnipussa eikä sitä näytetä.</translation>
+    </message>
+    <message>
+        <source>The message: {problem}</source>
+        <translation>Viesti: {problem}</translation>
+    </message>
+    <message>
+        <source>Looking in your keyring…</source>
+        <translation>Katsotaan avainnipusta…</translation>
+    </message>
+    <message>
+        <source>A webhook address is kept in your keyring.</source>
+        <translation>Webhook-osoite on tallessa avainnipussasi.</translation>
+    </message>
+    <message>
+        <source>No webhook yet: ask your team for the channel&apos;s incoming-webhook address.</source>
+        <translation>Ei vielä webhookia: pyydä tiimiltäsi kanavan saapuvan webhookin osoite.</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Vaihda…</translation>
+    </message>
+    <message>
+        <source>The Slack incoming-webhook address (https://hooks.slack.com/services/…):</source>
+        <translation>Slackin saapuvan webhookin osoite (https://hooks.slack.com/services/…):</translation>
+    </message>
+    <message>
+        <source>That is not a webhook address: paste the whole https://hooks.slack.com/services/… address from your Slack app&apos;s Incoming Webhooks page.</source>
+        <translation>Tämä ei ole webhook-osoite: liitä koko https://hooks.slack.com/services/…-osoite Slack-sovelluksesi Incoming Webhooks -sivulta.</translation>
+    </message>
+    <message>
+        <source>Keeping it in your keyring…</source>
+        <translation>Tallennetaan avainnippuun…</translation>
+    </message>
+    <message>
+        <source>Kept the webhook address in your keyring.</source>
+        <translation>Webhook-osoite tallennettiin avainnippuun.</translation>
+    </message>
+    <message>
+        <source>Removing it from your keyring…</source>
+        <translation>Poistetaan avainnipusta…</translation>
+    </message>
+    <message>
+        <source>Removed the webhook address from your keyring.</source>
+        <translation>Webhook-osoite poistettiin avainnipusta.</translation>
+    </message>
+    <message>
+        <source>Sending a test message…</source>
+        <translation>Lähetetään testiviestiä…</translation>
+    </message>
+    <message>
+        <source>Sent a test message: look for it in the channel.</source>
+        <translation>Testiviesti lähetetty: katso kanavalta.</translation>
+    </message>
+    <message>
+        <source>The test message was not sent ({reason}).</source>
+        <translation>Testiviestiä ei lähetetty ({reason}).</translation>
     </message>
 </context>
 <context>
@@ -1895,6 +2232,10 @@
             <numerusform>Seuraava: {label} {day}klo {time} · %n luonnosta valmiina</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{line} — click to undo</source>
+        <translation>{line} — peru napsauttamalla</translation>
+    </message>
 </context>
 <context>
     <name>UserMessage</name>
@@ -2003,6 +2344,14 @@
         <translation>Ketjun osat 1–{last} ovat jo palvelussa {network} ({url}), joten niiden sanoja ei voi enää muuttaa. Julkaise loput sellaisinaan tai aloita uusi julkaisu uusilla sanoilla.</translation>
     </message>
     <message>
+        <source>No usable keyring keeps your sign-ins safe: on Linux, install and unlock gnome-keyring (or KWallet) in your desktop session, then try again.</source>
+        <translation>Kirjautumisiasi ei voi säilyttää turvallisesti, koska käytettävää avainnippua ei ole: asenna ja avaa Linuxissa gnome-keyring (tai KWallet) työpöytäistunnossasi ja yritä uudelleen.</translation>
+    </message>
+    <message>
+        <source>Your keyring is locked: unlock it (for example by logging in again), then try again.</source>
+        <translation>Avainnippusi on lukittu: avaa se (esimerkiksi kirjautumalla uudelleen) ja yritä uudelleen.</translation>
+    </message>
+    <message>
         <source>{network} needs you to sign in again: connect it in Settings → Accounts.</source>
         <translation>{network} pyytää kirjautumaan uudelleen: yhdistä se kohdassa Asetukset → Tilit.</translation>
     </message>
@@ -2092,6 +2441,17 @@
         <source>Proposed for {network} at {time} ({moment}). ✓ accepts, ✕ rejects.</source>
         <translation>Ehdotus: {network} {time} ({moment}). ✓ hyväksyy, ✕ hylkää.</translation>
     </message>
+    <message>
+        <source>In your calendar: {titles}</source>
+        <translation>Kalenterissasi: {titles}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more proposed</source>
+        <translation>
+            <numerusform>ja %n ehdotus</numerusform>
+            <numerusform>ja %n ehdotusta</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>WeekModel</name>
@@ -2099,6 +2459,81 @@
         <source>{day} {time}</source>
         <comment>a day and a time of day</comment>
         <translation>{day} klo {time}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeWindow</name>
+    <message>
+        <source>Welcome — somedesk</source>
+        <translation>Tervetuloa — somedesk</translation>
+    </message>
+    <message>
+        <source>Welcome to somedesk</source>
+        <translation>Tervetuloa somedeskiin</translation>
+    </message>
+    <message>
+        <source>somedesk finds the small free moments of your week — the commute, the walk to lunch, the minutes before a meeting — and posts what you wrote then, or reminds you.</source>
+        <translation>somedesk löytää viikkosi pienet vapaat hetket — työmatkan, lounaalle kävelyn, minuutit ennen kokousta — ja julkaisee kirjoittamasi silloin tai muistuttaa sinua.</translation>
+    </message>
+    <message>
+        <source>I have a team file…</source>
+        <translation>Minulla on tiimitiedosto…</translation>
+    </message>
+    <message>
+        <source>Your communications team&apos;s file sets up the policy, news feeds, Slack and the apps.</source>
+        <translation>Viestintätiimisi tiedosto asettaa somelinjauksen, uutissyötteet, Slackin ja sovellukset.</translation>
+    </message>
+    <message>
+        <source>Your week…</source>
+        <translation>Viikkosi…</translation>
+    </message>
+    <message>
+        <source>Work hours, lunch and commutes: when a moment to post can come.</source>
+        <translation>Työaika, lounas ja työmatkat: milloin julkaisuhetki voi tulla.</translation>
+    </message>
+    <message>
+        <source>Your calendar…</source>
+        <translation>Kalenterisi…</translation>
+    </message>
+    <message>
+        <source>So meetings are busy time, and the minutes before them a moment.</source>
+        <translation>Jotta kokoukset ovat varattua aikaa ja niitä edeltävät minuutit hetkiä.</translation>
+    </message>
+    <message>
+        <source>Your accounts…</source>
+        <translation>Tilisi…</translation>
+    </message>
+    <message>
+        <source>Connect LinkedIn and X — or try everything with the Sandbox first: nothing leaves your computer.</source>
+        <translation>Yhdistä LinkedIn ja X — tai kokeile ensin kaikkea Sandboxilla: mitään ei lähde koneeltasi.</translation>
+    </message>
+    <message>
+        <source>Open my week</source>
+        <translation>Avaa viikkoni</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Myöhemmin</translation>
+    </message>
+    <message>
+        <source>Join a team file</source>
+        <translation>Ota tiimitiedosto käyttöön</translation>
+    </message>
+    <message>
+        <source>The team file your communications team gave you: a file path or an https:// address</source>
+        <translation>Viestintätiimiltä saamasi tiimitiedosto: tiedostopolku tai https://-osoite</translation>
+    </message>
+    <message>
+        <source>Reading the team file…</source>
+        <translation>Luetaan tiimitiedostoa…</translation>
+    </message>
+    <message>
+        <source>your team</source>
+        <translation>tiimisi</translation>
+    </message>
+    <message>
+        <source>You are set up by {name}. Connect your accounts to start posting.</source>
+        <translation>Asetukset tehty: {name}. Yhdistä tilisi, niin voit alkaa julkaista.</translation>
     </message>
 </context>
 <context>

@@ -236,10 +236,30 @@ class Accounts:
             raise AccountError("the Sandbox is built in and cannot be disconnected")
         if network is Network.X:
             self._revoke_x()
+        team_secret = self._team_client_secret(network)
         self.secrets.delete_all(network)
+        if team_secret:
+            # The organisation's app secret (from the team file) belongs to the app, not to this
+            # sign-in: connecting again must not ask the person for a secret they were never given.
+            self.secrets.set(network, SecretName.CLIENT_SECRET, team_secret)
         existed = self.records.account(network) is not None
         self.records.delete_account(network)
         return existed
+
+    def _team_client_secret(self, network: Network) -> str | None:
+        """The LinkedIn client secret the team file put in the keyring (unchanged since), else None."""
+        from somedesk.core.teamfile import LINKEDIN_CLIENT_SECRET
+        from somedesk.sources.teamrecord import fingerprint, load_record
+
+        if network is not Network.LINKEDIN:
+            return None
+        try:
+            record = load_record(self.data_dir)
+        except ConfigError:
+            return None
+        mark = record.secrets.get(LINKEDIN_CLIENT_SECRET) if record else None
+        current = self.secrets.get(network, SecretName.CLIENT_SECRET) if mark else None
+        return current if current and fingerprint(current) == mark else None
 
     def _revoke_x(self) -> None:
         from somedesk.networks.x import revoke_x

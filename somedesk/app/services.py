@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from somedesk.app.ideas import Ideas
     from somedesk.app.phone import Phone
     from somedesk.app.publishing import Publisher
+    from somedesk.app.team import Team
     from somedesk.core.planning import Choice, Overrun, Scheduled, Why
     from somedesk.core.policy import Policy
     from somedesk.core.week_plan import Proposal
@@ -263,6 +264,13 @@ class Somedesk:
         from somedesk.networks.credentials import Secrets
 
         return Phone(self, Secrets())
+
+    @cached_property
+    def team(self) -> Team:
+        """The team file (issue 16): join, update, show, leave."""
+        from somedesk.app.team import Team
+
+        return Team(self)
 
     def edit_draft(self, draft_id: int, text: str, *, despite_warnings: bool = False) -> Draft:
         """Replace the draft's text. A draft that is scheduled goes through the policy gate with its new

@@ -44,12 +44,18 @@ def cmd_desktop(args: argparse.Namespace) -> int:
     from somedesk.desktop.instance import AlreadyRunningError, Instance, send
     from somedesk.sources.paths import resolve_paths
 
+    join = None
+    if args.open_link:
+        from somedesk.core.teamfile import team_link_source
+
+        join = team_link_source(args.open_link)  # the app asks before it joins
     instance = Instance(resolve_paths(args.config).data_dir)
     try:
         instance.acquire()
     except AlreadyRunningError:
         # Hand over to the running one, which brings its window up: no Qt and no store needed here.
-        if send(instance.data_dir, f"show:{args.show or 'planner'}") is None:
+        message = f"join:{join}" if join else f"show:{args.show or 'planner'}"
+        if send(instance.data_dir, message) is None:
             raise
         print("somedesk is already running; brought its window up.")
         return 0
@@ -65,7 +71,9 @@ def cmd_desktop(args: argparse.Namespace) -> int:
         app = app_for(args)
         from somedesk.gui.app import run_gui
 
-        return run_gui(app, instance, args.show, exit_when_ready=args.exit_when_ready, crash_report=earlier)
+        return run_gui(
+            app, instance, args.show, exit_when_ready=args.exit_when_ready, crash_report=earlier, join=join
+        )
     finally:
         crash_log.stop()
         instance.release()

@@ -131,9 +131,15 @@ def _logged(error: Exception, args: argparse.Namespace) -> str:
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     """Starting the desktop app (no command) is the common case, and its start-up is measured:
     building the parsers of every command costs it ~8 ms, so the global options alone go first."""
+    if len(argv) == 1 and argv[0].lower().startswith("somedesk:"):
+        # A somedesk:// link, from the launcher entry's URL handler: the desktop app opens it.
+        argv = ["--open-link", argv[0]]
     if not {"-h", "--help"} & set(argv):
         parser = build_parser(with_commands=False)
-        args, rest = parser.parse_known_args(argv)
+        try:
+            args, rest = parser.parse_known_args(argv)
+        except argparse.ArgumentError:  # e.g. `join --show`: a command's option, not the global one
+            rest = argv
         if not rest:
             return _utf8_only(parser, args)
     parser = build_parser()

@@ -18,7 +18,11 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
-    parser = Parser(prog="somedesk", description="Post in the micro-moments of your week.")
+    # Without the commands, a command's own option of the same name (`join --show`) must not end the
+    # run as a usage error: main.parse_arguments then builds the whole parser instead.
+    parser = Parser(
+        prog="somedesk", description="Post in the micro-moments of your week.", exit_on_error=with_commands
+    )
     parser.add_argument("--config", type=Path, metavar="PATH", help="read this config file instead")
     parser.add_argument("--version", action="version", version=f"somedesk {__version__}")
     parser.add_argument(
@@ -42,12 +46,13 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         choices=["planner", "quick-post", "queue", "settings"],
         help="start the desktop app with this window open",
     )
+    parser.add_argument("--open-link", metavar="LINK", help=argparse.SUPPRESS)  # a somedesk:// link
     if not with_commands:
         return parser
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # Each group's module is imported only here: the desktop's start needs none of them.
-    from somedesk.cli import accounts, check, desktop, drafts, ideas, moments, phone, plan, schedule
+    from somedesk.cli import accounts, check, desktop, drafts, ideas, join, moments, phone, plan, schedule
 
-    for group in (moments, desktop, drafts, schedule, plan, accounts, ideas, check, phone):
+    for group in (moments, desktop, drafts, schedule, plan, accounts, ideas, join, check, phone):
         group.add_commands(commands)
     return parser

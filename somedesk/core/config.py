@@ -68,6 +68,7 @@ class PolicySettings:
     """The social-media policy file: a path (relative to the config file's folder) or an https address."""
 
     source: str = ""  # "" = the built-in rules only
+    builtin: bool = True  # false: the built-in checks for personal data are not used
 
 
 @dataclass(frozen=True, slots=True)

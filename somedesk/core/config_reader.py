@@ -83,6 +83,11 @@ def parse_config(text: str, *, name: str, fallback_zone: ZoneInfo, base_dir: Pat
     return _Reader(name).config(data, fallback_zone, base_dir)
 
 
+def read_config_data(data: Mapping[str, Any], *, name: str, fallback_zone: ZoneInfo) -> Config:
+    """Check already-parsed TOML data as a config (the team file checks its settings with this)."""
+    return _Reader(name).config(data, fallback_zone, Path())
+
+
 def describe_toml_error(name: str, exc: tomllib.TOMLDecodeError) -> str:
     match = _TOML_POSITION_RE.match(str(exc))
     if match is None:
@@ -388,7 +393,7 @@ class _Reader:
         return UiSettings(language=str(language))
 
     def policy(self, table: Mapping[str, Any]) -> PolicySettings:
-        self.check_keys(table, frozenset({"source"}), "policy")
+        self.check_keys(table, frozenset({"source", "builtin"}), "policy")
         source = self.text(table, "source", "", "policy")
         scheme, sep, _ = source.partition("://")
         if sep and scheme.lower() != "https":
@@ -396,7 +401,7 @@ class _Reader:
                 f"{self.where('policy.source')}: expected a file path or an https:// address "
                 "(a policy is only fetched over a secure connection)"
             )
-        return PolicySettings(source=source)
+        return PolicySettings(source=source, builtin=self.flag(table, "builtin", True, "policy"))
 
     def share(self, table: Mapping[str, Any]) -> ShareSettings:
         self.check_keys(table, _SHARE_KEYS, "share")

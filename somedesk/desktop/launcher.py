@@ -92,7 +92,7 @@ def launcher_entry(arguments: Sequence[str]) -> str:
             "GenericName[fi]=Somejulkaisujen suunnittelija",
             "Comment=Post on LinkedIn and X in the micro-moments of your working week",
             "Comment[fi]=Julkaise LinkedInissä ja X:ssä työviikkosi pienissä väleissä",
-            f"Exec={start}",
+            f"Exec={start} %u",  # %u: a somedesk://join link (the team file), or nothing
             f"Icon={APP_ID}",
             "Terminal=false",
             "Categories=Network;",
@@ -101,6 +101,7 @@ def launcher_entry(arguments: Sequence[str]) -> str:
             "StartupNotify=true",
             "StartupWMClass=Somedesk",
             "Actions=quick-post;planner;",
+            "MimeType=x-scheme-handler/somedesk;",
             "",
             "[Desktop Action quick-post]",
             "Name=Quick post",

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from somedesk.runtime.scheduler import Runtime
 
 log = logging.getLogger(__name__)
-WINDOWS = ("quick-post", "planner", "queue", "settings")
+WINDOWS = ("quick-post", "planner", "queue", "settings", "welcome")
 
 
 def _window_factory(name: str) -> Callable[[GuiContext], QWidget]:
@@ -47,6 +47,10 @@ def _window_factory(name: str) -> Callable[[GuiContext], QWidget]:
         from somedesk.gui.queue import QueueWindow
 
         return QueueWindow
+    if name == "welcome":
+        from somedesk.gui.welcome import WelcomeWindow
+
+        return WelcomeWindow
     from somedesk.gui.settings import SettingsWindow
 
     return SettingsWindow
@@ -66,10 +70,14 @@ class DesktopApp:
         self._starting: threading.Thread | None = None
 
     def open_window(self, name: str) -> None:
+        """Open (or raise) a window; "settings:accounts" opens Settings at that page."""
+        name, _, page = name.partition(":")
         window = self.windows.get(name)
         if window is None:
             window = _window_factory(name)(self.ctx)
             self.windows[name] = window
+        if page and hasattr(window, "show_page_named"):
+            window.show_page_named(page)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -124,6 +132,31 @@ class DesktopApp:
         self._starting = threading.Thread(target=work, name="somedesk-runtime-start", daemon=True)
         self._starting.start()
 
+    def update_team_file_daily(self) -> None:
+        """Once a day, a team file joined from an https address is read again (issue 16); checked
+        hourly, so a laptop that slept through the day catches up soon after it wakes."""
+        self._team_timer = QTimer(self.qt)
+        self._team_timer.setInterval(3600 * 1000)
+        self._team_timer.timeout.connect(self._update_team_file)
+        self._team_timer.start()
+        QTimer.singleShot(30_000, self.qt, self._update_team_file)
+
+    def _update_team_file(self) -> None:
+        def work() -> None:
+            try:
+                report = self.app.team.update_if_due()
+            except UserError as error:
+                log.warning("team file update: %s", error)
+                return
+            except Exception:
+                log.exception("team file update failed")
+                return
+            if report is not None and not report.unchanged:
+                log.info("team file updated: %d changes", len(report.set) + len(report.removed))
+                self.bridge.changed.emit()
+
+        threading.Thread(target=work, name="team-file-update", daemon=True).start()
+
     def _tray_notifier(self) -> Notifier | None:
         if self.tray is None:
             return None
@@ -143,6 +176,10 @@ class DesktopApp:
             name = message.removeprefix("show:")
             QTimer.singleShot(0, self.qt, lambda: self.open_window(name if name in WINDOWS else "planner"))
             return "ok"
+        if message.startswith("join:"):
+            source = message.removeprefix("join:")
+            QTimer.singleShot(0, self.qt, lambda: self.offer_team_file(source))
+            return "ok"
         if message == "reconcile":  # from an older somedesk, which does not say what changed
             self.bridge.changed.emit(Change.everything())
             return "ok"
@@ -160,6 +197,15 @@ class DesktopApp:
             self.app.reload_config()
         except UserError as error:  # a half-typed edit: keep the config in use until the file is valid
             log.warning("config.toml changed but cannot be used yet: %s", error)
+
+    def offer_team_file(self, source: str) -> None:
+        """A somedesk://join link was opened: Settings → Accounts asks before joining (a link on any
+        web page can open somedesk, and a team file changes the policy, the feeds and the Slack channel)."""
+        self.open_window("settings:accounts")
+        window = self.windows.get("settings")
+        accounts = getattr(window, "accounts", None)
+        if accounts is not None:
+            accounts.offer_team_file(source)
 
     def shutdown(self) -> None:
         # A publish waiting out a rate limit (the first check's, or Post now's) goes back on the
@@ -179,15 +225,15 @@ def load_translation(qt: QApplication, language: str | None = None) -> QTranslat
     follow it ("ma 7.12. 11.30"). Qt's own words (Cancel, Yes, No) come from Qt's translation,
     installed as a child of ours: deleting the returned translator removes both.
     """
-    name = (language or QLocale.system().name())[:2]
-    if language:
-        QLocale.setDefault(QLocale(name))
-    if name == "en":
-        return None
+    name, locale = ui_language(language)
+    if locale is not None:
+        # Days, dates and times in the language the windows speak, even when only LANGUAGE says it
+        # (LANG=C or en_US with LANGUAGE=fi: the system locale's own formats would stay English).
+        QLocale.setDefault(locale)
     # Beside this module, not through importlib.resources: importing that costs the start ~3 ms.
     path = Path(__file__).with_name("i18n") / f"somedesk_{name}.qm"
-    if not path.is_file():
-        return None
+    if name == "en" or not path.is_file():
+        return install_english_plurals(qt)
     translator = QTranslator(qt)
     if not translator.load(str(path)):
         return None
@@ -197,6 +243,37 @@ def load_translation(qt: QApplication, language: str | None = None) -> QTranslat
         QLocale(name), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):
         qt.installTranslator(qt_words)
+    return translator
+
+
+TRANSLATED = ("fi", "en")
+
+
+def ui_language(language: str | None) -> tuple[str, QLocale | None]:
+    """The windows' language ("fi", "en") and the locale for their dates: the one chosen in the
+    settings, else the first of the desktop's UI languages (LANGUAGE, then LC_MESSAGES / LANG) that
+    somedesk speaks. The locale is None when nothing says a language (the C locale): left as it is."""
+    if language:
+        return language[:2], QLocale(language[:2])
+    system = QLocale.system()
+    for tag in system.uiLanguages():
+        locale = QLocale(tag)
+        if locale.name()[:2] in TRANSLATED and locale.language() != QLocale.Language.C:
+            return locale.name()[:2], locale
+    if system.language() == QLocale.Language.C:
+        return "en", None
+    # A language somedesk does not speak (German, say): English windows, with English day names in
+    # the territory's own ways (en_DE: 24-hour clock), rather than German day names among English.
+    return "en", QLocale(QLocale.Language.English, system.territory())
+
+
+def install_english_plurals(qt: QApplication) -> QTranslator | None:
+    """English needs a translation too, for its plural forms only: the code says "%n draft(s)", and
+    somedesk_en.qm makes it "1 draft" or "5 drafts". Installed first, so another language wins."""
+    translator = QTranslator(qt)
+    if not translator.load(str(Path(__file__).with_name("i18n") / "somedesk_en.qm")):
+        return None
+    qt.installTranslator(translator)
     return translator
 
 
@@ -226,6 +303,7 @@ def run_gui(
     *,
     exit_when_ready: bool = False,
     crash_report: Path | None = None,
+    join: str | None = None,
 ) -> int:
     """The desktop app on `instance`, the data folder's lock the caller holds (and releases).
 
@@ -258,6 +336,7 @@ def run_gui(
             log.warning("the last run stopped unexpectedly; its report is %s", crash_report)
             errors.crashed_last_time(crash_report)
         desktop.start_runtime_in_background()
+        desktop.update_team_file_daily()
 
     def runtime_failed(error: Exception) -> None:
         failed.append(error)  # raised from run_gui below, as if it had failed before exec()
@@ -275,6 +354,13 @@ def run_gui(
     try:
         instance.listen(desktop.on_message)
         QTimer.singleShot(0, qt, ready)
+        if join:
+            QTimer.singleShot(0, qt, lambda: desktop.offer_team_file(join))
+        elif not (show or exit_when_ready):
+            from somedesk.gui.welcome import should_welcome
+
+            if should_welcome(desktop.ctx):  # the first start: say what somedesk does, and how to begin
+                desktop.open_window("welcome")
         if show or desktop.tray is None:
             # No tray (e.g. GNOME without an extension): never run invisible, open the planner.
             desktop.open_window(show or "planner")

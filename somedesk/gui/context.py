@@ -25,12 +25,15 @@ class Bridge(QObject):
         activity(str): a line of what the runtime did ("Published on X: …").
         runtime_started: the runtime (started on a thread of its own) has run its first check.
         runtime_failed(object): the runtime could not start; the exception.
+        confirmed(str, object): a window that closed after an action says where the post went (the
+            tray shows it); the object is a callable that undoes it, or None.
     """
 
     changed = Signal(object)  # Change
     activity = Signal(str)
     runtime_started = Signal()
     runtime_failed = Signal(object)
+    confirmed = Signal(str, object)
 
 
 @dataclass

@@ -64,9 +64,16 @@ def policy_findings(findings: object) -> str:
     "a Finnish personal identity code at line 2, column 14 (A Finnish personal identity code: …)"."""
     if not isinstance(findings, list | tuple):
         return str(findings)
+    from somedesk.gui.policy_text import rule_message  # the built-in rules' messages, translated
+
     line = QCoreApplication.translate("UserMessage", "{what} at line {line}, column {column} ({message})")
     return "; ".join(
-        line.format(what=_rule_noun(rule), line=_number(row), column=_number(column), message=message)
+        line.format(
+            what=_rule_noun(rule),
+            line=_number(row),
+            column=_number(column),
+            message=rule_message(rule, message),
+        )
         for rule, row, column, message in findings
     )
 
@@ -130,6 +137,14 @@ _SENTENCES: dict[str, Callable[[Mapping[str, object]], str]] = {
         "UserMessage", "This draft no longer exists: it was deleted elsewhere."
     ),
     "posted-parts": lambda d: _posted_parts(d),
+    "no-keyring": lambda _d: QCoreApplication.translate(
+        "UserMessage",
+        "No usable keyring keeps your sign-ins safe: on Linux, install and unlock gnome-keyring (or "
+        "KWallet) in your desktop session, then try again.",
+    ),
+    "keyring-locked": lambda _d: QCoreApplication.translate(
+        "UserMessage", "Your keyring is locked: unlock it (for example by logging in again), then try again."
+    ),
 }
 
 

@@ -1,5 +1,7 @@
 """The Queue window: drafts, what is scheduled, what went out, and what needs a decision — with the
-actions that settle each (open, retry or post now, move to the next moment, back to drafts, delete)."""
+actions that settle each (open, edit, retry or post now, move to the next moment, back to drafts,
+delete). Retry is offered only when it can succeed: not while the policy still blocks the text, nor
+while the network's sign-in is missing."""
 
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
 from somedesk.gui.labels import local_text, moment_label
 from somedesk.gui.messages import stored_reason, user_message
+from somedesk.gui.planner.edit_dialog import EditDraftDialog
 from somedesk.gui.queue_model import (
     DECISION_STATES,
     MOVABLE_STATES,
@@ -117,6 +120,10 @@ class QueueWindow(QWidget):
         self.posted_button = QPushButton(self.tr("I posted it"), self)  # a post sent to the phone
         self.posted_button.clicked.connect(self.posted_selected)
         self.posted_button.setVisible(False)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.edit_dialog: EditDraftDialog | None = None
+        self._policy_blocks: dict[tuple[int, str], bool] = {}  # (draft, text) -> the policy blocks it
         self.publish_button = QPushButton(self.tr("Post now"), self)
         self.next_button = QPushButton(self.tr("Move to next moment"), self)
         self.unschedule_button = QPushButton(self.tr("Back to drafts"), self)
@@ -137,6 +144,7 @@ class QueueWindow(QWidget):
         for button in (
             self.open_button,
             self.posted_button,
+            self.edit_button,
             self.publish_button,
             self.next_button,
             self.unschedule_button,
@@ -232,8 +240,13 @@ class QueueWindow(QWidget):
         self.open_button.setEnabled(bool(row and row.publication and row.publication.url))
         retry = state in (PublicationState.FAILED, PublicationState.NEEDS_ATTENTION)
         self.publish_button.setText(self.tr("Retry") if retry else self.tr("Post now"))
+        blocker = self._retry_blocker(row) if row is not None and retry else ""
         self.publish_button.setEnabled(
-            has_network and (state is PublicationState.DRAFT or state in MOVABLE_STATES)
+            has_network and not blocker and (state is PublicationState.DRAFT or state in MOVABLE_STATES)
+        )
+        self.publish_button.setToolTip(blocker)
+        self.edit_button.setEnabled(
+            row is not None and state not in (PublicationState.PUBLISHED, PublicationState.PUBLISHING)
         )
         self.next_button.setEnabled(
             has_network and (state is PublicationState.DRAFT or state in MOVABLE_STATES)
@@ -242,8 +255,51 @@ class QueueWindow(QWidget):
         self.posted_button.setVisible(row is not None and sent_to_phone(row))
         self.posted_button.setEnabled(True)
         self.delete_button.setEnabled(row is not None and state is not PublicationState.PUBLISHING)
-        self.details.setText(self._details(row) if row else "")
+        details = self._details(row) if row else ""
+        if blocker:
+            details += "\n\n" + blocker
+        self.details.setText(details)
         self.details.setVisible(row is not None)
+
+    def _retry_blocker(self, row: QueueRow) -> str:
+        """Why retrying the row now would fail the same way ("" when it may succeed)."""
+        publication = row.publication
+        if publication is None:
+            return ""
+        if publication.reason_code == "auth":
+            connected = {s.network for s in self.ctx.app.accounts.statuses() if s.state == "connected"}
+            if publication.network not in connected:
+                line = self.tr("Retry would fail again: connect {network} in Settings → Accounts first.")
+                return line.format(network=publication.network.display_name)
+        if publication.reason_code == "policy":
+            key = (row.draft.id, row.draft.text)
+            if key not in self._policy_blocks:
+                self._check_policy(key)
+                return self.tr("Checking the text against the policy…")
+            if self._policy_blocks[key]:
+                return self.tr("Retry would be refused again: the policy blocks this text. Edit it first.")
+        return ""
+
+    def _check_policy(self, key: tuple[int, str]) -> None:
+        """The policy may be fetched from an https address: checked off the GUI thread, then the
+        buttons are worked out again."""
+        from somedesk.sources.policyfile import PolicyChecker
+
+        app = self.ctx.app
+        checker = PolicyChecker(lambda: app.config, app.paths.cache)
+
+        def work() -> bool:
+            return any(f.blocks for f in checker(key[1]))
+
+        def done(blocks: bool) -> None:
+            self._policy_blocks[key] = blocks
+            self._selection_changed()
+
+        def failed(_text: str) -> None:
+            self._policy_blocks[key] = False  # the publisher will say what is wrong with the policy
+            self._selection_changed()
+
+        self._background.run(work, done, failed, name="queue-policy")
 
     def _details(self, row: QueueRow) -> str:
         networks = ", ".join(n.display_name for n in row.networks) or self.tr("no network yet")
@@ -276,6 +332,19 @@ class QueueWindow(QWidget):
     def _open(self, url: str) -> None:
         if not QDesktopServices.openUrl(QUrl(url)):
             self.show_error(self.tr("No browser could be opened; the address is: {url}").format(url=url))
+
+    def edit_selected(self) -> None:
+        """Edit the text in place; a scheduled post keeps its moment (what goes out is the new text)."""
+        row = self.selected_row()
+        if row is None or row.state in (PublicationState.PUBLISHED, PublicationState.PUBLISHING):
+            return
+
+        def saved() -> None:
+            self.show_info(self.tr("Saved the new text."))
+            self.ctx.notify_changed()
+
+        self.edit_dialog = EditDraftDialog(self.ctx.app, row.draft, saved, self)
+        self.edit_dialog.open()
 
     def publish_selected(self) -> None:
         """Retry, or post now: on a worker thread (the context's), the row updates when it is done.

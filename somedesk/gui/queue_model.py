@@ -24,6 +24,7 @@ from somedesk.core.drafts import Draft, Publication, PublicationState, excerpt
 from somedesk.core.model import Network
 from somedesk.gui.labels import local_text, stored_label
 from somedesk.gui.messages import stored_reason
+from somedesk.gui.network_icons import network_icon, networks_pixmap
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueRow itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a plain Python value the proxy compares
@@ -221,6 +222,11 @@ class QueueModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.NETWORK and row.networks:
+            # The network's icon beside its name: a glance down the column tells LinkedIn from X.
+            if len(row.networks) == 1:
+                return network_icon(row.networks[0])
+            return networks_pixmap(row.networks)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._colour(row, column)
         if role == SORT_ROLE:

@@ -41,6 +41,10 @@ class Tray(QObject):
         self.icon.activated.connect(self._activated)
         self.next_ready.connect(self.next_line.setText)
         ctx.bridge.changed.connect(self._changed)
+        ctx.bridge.confirmed.connect(self.confirm)
+        self.icon.messageClicked.connect(self._message_clicked)
+        self.undo: Callable[[], None] | None = None  # what clicking the last confirmation undoes
+        self.last_message = ""
         # Later, not at start-up: finding moments loads the calendar code, which would slow the start.
         self.next_line.setText(self.tr("Next: looking…"))
         self.resume_action.setEnabled(self.ctx.app.paused_until() is not None)
@@ -99,6 +103,20 @@ class Tray(QObject):
         return self.tr("Next: {label} {day}{time} · %n draft(s) ready", "", ready).format(
             label=moment_label(upcoming), day=day, time=clock(when)
         )
+
+    def confirm(self, line: str, undo: Callable[[], None] | None) -> None:
+        """Say where a post went once its window has closed ("Scheduled for Tue 07:45 (Morning
+        commute)"); clicking the message undoes it when it can be undone."""
+        self.undo = undo
+        text = line if undo is None else self.tr("{line} — click to undo").format(line=line)
+        self.last_message = text
+        if QSystemTrayIcon.supportsMessages():
+            self.icon.showMessage("somedesk", text, QSystemTrayIcon.MessageIcon.Information, 6000)
+
+    def _message_clicked(self) -> None:
+        undo, self.undo = self.undo, None
+        if undo is not None:
+            undo()
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):

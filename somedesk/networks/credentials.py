@@ -72,7 +72,7 @@ class Secrets:
         "start your keyring, then try again" works without restarting somedesk."""
         backend = _usable(self._given if self._given is not None else _system_backend())
         if backend is None:
-            raise KeyringUnavailableError(NO_KEYRING_HELP)
+            raise KeyringUnavailableError(NO_KEYRING_HELP, code="no-keyring")
         return backend
 
     def get(self, network: Network, name: SecretName) -> str | None:
@@ -200,14 +200,14 @@ def _keyring_errors() -> Iterator[None]:
     try:
         yield
     except errors.KeyringLocked:
-        raise KeyringUnavailableError(LOCKED_HELP) from None
+        raise KeyringUnavailableError(LOCKED_HELP, code="keyring-locked") from None
     except errors.NoKeyringError:
-        raise KeyringUnavailableError(NO_KEYRING_HELP) from None
+        raise KeyringUnavailableError(NO_KEYRING_HELP, code="no-keyring") from None
     except Exception as exc:
         if not isinstance(exc, errors.KeyringError | OSError) and not _from_dbus_library(exc):
             raise
         if _from_dbus_library(exc) and type(exc).__name__ in _DBUS_LOCKED_ERRORS:
-            raise KeyringUnavailableError(LOCKED_HELP) from None
+            raise KeyringUnavailableError(LOCKED_HELP, code="keyring-locked") from None
         raise KeyringUnavailableError(
             f"the keyring could not be used ({type(exc).__name__}); is gnome-keyring or KWallet running "
             "and unlocked?"

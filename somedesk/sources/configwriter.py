@@ -105,7 +105,11 @@ def edited_text(text: str, changes: Changes) -> str:
         else:
             _assign(document, parts, value, created)
     if not created:
-        return tomlkit.dumps(document)
+        rendered = tomlkit.dumps(document)
+        if rendered.endswith("\n\n") and not text.endswith("\n\n"):
+            # A removed last table leaves the blank line that stood before its header at the end.
+            rendered = rendered.rstrip("\n") + "\n"
+        return rendered
     return _lay_out(document, created, ends_blank=text.endswith("\n\n"))
 
 
@@ -116,15 +120,28 @@ def edit_config(path: Path, changes: Changes, *, fallback_zone: ZoneInfo) -> Con
     is not a valid config; the file is then left untouched.
     """
     target = path.resolve() if path.is_symlink() else path  # a dotfiles symlink stays a symlink
+    text, new_text, config = _edit(path, target, changes, fallback_zone)
+    if new_text != text:
+        _write_atomically(target, new_text)
+    return config
+
+
+def preview_config(path: Path, changes: Changes, *, fallback_zone: ZoneInfo) -> Config:
+    """The Config `edit_config` would make, without writing anything (ConfigError as it would raise).
+
+    Lets a use case that changes more than the file (`somedesk join`: the keyring too) find out first."""
+    target = path.resolve() if path.is_symlink() else path
+    return _edit(path, target, changes, fallback_zone)[2]
+
+
+def _edit(path: Path, target: Path, changes: Changes, fallback_zone: ZoneInfo) -> tuple[str, str, Config]:
     name = str(path)
     text = read_text(target)
     # A file already broken by hand is reported as the CLI would, before anything is edited.
     parse_config(text, name=name, fallback_zone=fallback_zone, base_dir=path.parent)
     new_text = edited_text(text, changes)
     config = parse_config(new_text, name=name, fallback_zone=fallback_zone, base_dir=path.parent)
-    if new_text != text:
-        _write_atomically(target, new_text)
-    return config
+    return text, new_text, config
 
 
 # Inside the document ---------------------------------------------------------------------------

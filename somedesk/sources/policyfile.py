@@ -8,6 +8,7 @@ match their inflected forms; without it the policy works the same, minus that.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 import threading
@@ -72,10 +73,14 @@ def load_policy(
 
 
 def load_for_config(config: Config, cache_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> PolicyLoad:
-    """The policy `config` names; its cached copies live in `cache_dir`/policy."""
-    return load_policy(
+    """The policy `config` names; its cached copies live in `cache_dir`/policy. With `[policy] builtin
+    = false` the built-in checks for personal data are left out, whatever the policy file says."""
+    load = load_policy(
         config.policy.source, base_dir=config.base_dir, cache_dir=cache_dir / "policy", timeout=timeout
     )
+    if config.policy.builtin:
+        return load
+    return PolicyLoad(dataclasses.replace(load.policy, builtins={}), load.warning)
 
 
 class PolicyChecker:

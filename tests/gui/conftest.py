@@ -24,13 +24,19 @@ from PySide6.QtWidgets import QApplication
 from somedesk.app.services import Somedesk
 from somedesk.core.config import Config, PublishingSettings
 from somedesk.core.routine import Routine
-from somedesk.gui.app import load_translation
+from somedesk.gui.app import install_english_plurals, load_translation
 from somedesk.gui.context import Bridge, GuiContext
 from somedesk.gui.planner import PlannerWindow
 from somedesk.sources.paths import resolve_paths
 from somedesk.store import Store
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp: QApplication) -> None:
+    """English as the app speaks it: "1 draft", "5 drafts" (the plural forms of somedesk_en.qm)."""
+    assert install_english_plurals(qapp) is not None
 
 
 @pytest.fixture

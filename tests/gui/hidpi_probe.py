@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -142,8 +143,52 @@ def main(home: str) -> None:
     ]
     quick.close()
     planner.worker.shutdown()
+    out["busy_week"] = busy_week(Path(home) / "busy")
     print(json.dumps(out))
     sys.stdout.flush()
+
+
+def busy_week(home: Path) -> dict[str, object]:
+    """The layout tests' busy week at the default size, at this scale: what covers words, what runs
+    out of its box, and whether the days stay readable with the Review open."""
+    from somedesk.app.services import Somedesk
+    from somedesk.core.config import Config, PublishingSettings
+    from somedesk.core.routine import Routine
+    from somedesk.gui.context import Bridge, GuiContext
+    from somedesk.gui.planner import PlannerWindow
+    from somedesk.sources.paths import resolve_paths
+    from somedesk.store import Store
+    from tests.gui.paint_check import covered_words, cut_words
+    from tests.gui.planner_weeks import fill_busy_week
+
+    paths = resolve_paths(env={"SOMEDESK_HOME": str(home)})
+    paths.ensure()
+    config = Config(routine=Routine(zone=HELSINKI), publishing=PublishingSettings(reply_reminders=()))
+    app = Somedesk(paths, config, Store.open(paths.database), lambda: datetime(2026, 12, 7, 7, 0, tzinfo=UTC))
+    ctx = GuiContext(app, Bridge(), open_window=lambda _name: None, publish_now=lambda _id: None)
+    fill_busy_week(ctx, home)
+    planner = PlannerWindow(ctx)
+    planner.resize(1240, 780)
+    planner.show()
+    wait(lambda: not planner.busy and planner.model.calendars_loaded and planner.model.drafts_loaded)
+    planner.commands.plan()
+    wait(lambda: bool(planner.model.proposals) and not planner.busy)
+    grid = planner.grid
+    pixmap, record = grid.render_recorded()
+    result: dict[str, object] = {
+        "pixel_ratio": pixmap.devicePixelRatio(),
+        "words": sum(1 for item in record.items if item.text),
+        "problems": covered_words(record) + cut_words(record, grid.width(), grid.height()),
+    }
+    planner.review_button.click()
+    wait(lambda: not planner.busy)
+    _pixmap, record = grid.render_recorded()
+    result["review_problems"] = covered_words(record) + cut_words(record, grid.width(), grid.height())
+    result["review_days"] = [grid.week_layout.frame.day_width, grid.readable_day_width()]
+    planner.close()
+    planner.worker.shutdown()
+    app.store.close()
+    return result
 
 
 if __name__ == "__main__":

@@ -196,9 +196,9 @@ def test_closing_with_text_keeps_a_draft_with_exactly_that_text(ctx, window, qtb
     [draft] = ctx.app.drafts()
     assert draft.text == text
     assert draft.networks == (Network.SANDBOX,)
-    window.show()  # reopening starts fresh
-    assert window.editor.toPlainText() == ""
-    assert window.draft_id is None
+    window.show()  # reopening brings back what was closed unsent ("Esc closes; your text is kept")
+    assert window.editor.toPlainText() == text
+    assert window.draft_id == draft.id
 
 
 def test_closing_empty_leaves_no_draft(ctx, window, qtbot):

@@ -96,8 +96,15 @@ def test_underlines_match_the_findings(policy_ctx, qtbot):
     assert [s.cursor.selectedText() for s in window.editor.extraSelections()] == [f.text for f in findings]
     assert [(s, e) for s, e, *_ in shown] == [(15, 19), (31, 42), (44, 51)]
     for (_, _, style, color), finding in zip(shown, findings, strict=True):
-        assert style == QTextCharFormat.UnderlineStyle.WaveUnderline
+        # Not spelling's wavy line: a straight one on a tint of the finding's colour.
+        assert style == QTextCharFormat.UnderlineStyle.SingleUnderline
         assert color == (WARNING_RED if finding.blocks else WARNING_ORANGE)
+    for selection, finding in zip(window.editor.extraSelections(), findings, strict=True):
+        tint = selection.format.background().color()
+        assert tint.rgb() == (WARNING_RED if finding.blocks else WARNING_ORANGE).rgb()
+        assert 0 < tint.alpha() < 100
+    assert window.legend.isVisible()
+    assert window.legend.text() == "Highlighted: what the policy flags · wavy red line: a spelling to check"
     assert window.policy_line.isVisible()
     assert window.policy_line.text() == (
         "Policy: 2 things to fix — Customer names only with the customer's permission"
@@ -110,7 +117,7 @@ def test_underlines_match_the_findings(policy_ctx, qtbot):
     )
     write(qtbot, window, "A quiet day.")
     assert window.editor.extraSelections() == []
-    assert not window.policy_line.isVisible()
+    assert not window.policy_line.isVisible() and not window.legend.isVisible()
     window.close()
 
 
@@ -146,7 +153,7 @@ def test_a_block_finding_refuses_post_now_in_place(policy_ctx, qtbot):
         assert window.error.isVisible()
         assert window.error.text() == (
             "Not sent: Customer names only with the customer's permission. "
-            "Change the words underlined in red first."
+            "Change the words highlighted in red first."
         )
     assert policy_ctx.published == []
     assert window.isVisible()

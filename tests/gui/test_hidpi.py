@@ -72,3 +72,15 @@ def test_icons_are_drawn_for_the_device_pixel_ratio(runs):
     badge_width, badge_height, ratio = runs[1]["badge"]
     assert ratio == 1.0
     assert runs[2]["badge"] == [2 * badge_width, 2 * badge_height, 2.0]
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_nothing_is_painted_over_words_at_either_scale(runs, scale):
+    """The layout tests' busy week (out of office, stand-ups, workshop, proposals) at 1240 x 780."""
+    week = runs[scale]["busy_week"]
+    assert week["pixel_ratio"] == scale
+    assert week["words"] > 50
+    assert week["problems"] == []
+    assert week["review_problems"] == []
+    day_width, readable = week["review_days"]
+    assert day_width >= readable

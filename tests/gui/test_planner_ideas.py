@@ -122,6 +122,6 @@ def test_with_no_feed_the_panel_says_how_to_add_one_and_checks_the_address(
     panel.address.setText(newsroom.base_url + "/feed.xml")
     qtbot.keyClick(panel.address, Qt.Key.Key_Return)
     settle_planner(window, qtbot)
-    assert panel.add_message.text() == "Following Newsroom: 2 idea(s)."
+    assert panel.add_message.text() == "Following Newsroom: 2 ideas."
     assert titles(window) == ["Office in Tampere", "Quarterly results"] and panel.address.text() == ""
     assert not panel.hint.isVisibleTo(window)

@@ -386,10 +386,16 @@ def test_cancel_while_the_secret_is_asked(ctx: GuiContext, config_file: Path, me
 
 def test_a_sign_in_without_a_client_id_says_what_to_do(ctx: GuiContext, window: SettingsWindow, qtbot):
     page = window.accounts
-    page.boxes[Network.X].connect_button.click()
-    qtbot.waitUntil(lambda: page.sign_in is None)
+    box = page.boxes[Network.X]
+    assert not box.own_app.isVisible()  # no client IDs in sight unless asked for
+    box.connect_button.click()
+    assert page.sign_in is None
     assert page.message.is_error
-    assert page.message.text().startswith("set [networks.x] client_id in your config.toml first")
+    assert page.message.text() == (
+        "No X app is set up for you yet: join your organisation's team file, or enter your own app's "
+        "client ID."
+    )
+    assert box.own_app.isVisible() and box.own_app_button.isChecked()
 
 
 def test_lunch_switched_off(ctx: GuiContext, window: SettingsWindow, config_file: Path):

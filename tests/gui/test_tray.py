@@ -19,10 +19,10 @@ def test_the_menu_has_the_actions_and_the_next_moment(ctx, qtbot):
     tray = Tray(ctx, lambda: None)
     qtbot.waitUntil(lambda: "ready" in tray.next_line.text(), timeout=10_000)
     # The fixture's clock is Monday 2026-12-07 09:00 in Helsinki: the next moment is lunch.
-    assert tray.next_line.text() == "Next: Lunch 11:30 · 1 draft(s) ready"
+    assert tray.next_line.text() == "Next: Lunch 11:30 · 1 draft ready"
     assert menu_texts(tray) == [
         "Quick post…",
-        "Next: Lunch 11:30 · 1 draft(s) ready",
+        "Next: Lunch 11:30 · 1 draft ready",
         "Planner",
         "Queue",
         "Pause publishing",

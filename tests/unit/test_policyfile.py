@@ -242,3 +242,16 @@ def test_with_voikko_a_base_form_term_matches_its_inflected_forms(tmp_path):
     assert load.policy.base_forms is not None
     text = "Kiitos asiakkaillemme ja Nokialle! Sisäistä tietoa ei jaeta. Sisäilma on hyvä."
     assert customer_rule_finds(load.policy, text) == ["asiakkaillemme", "Nokialle", "Sisäistä tietoa"]
+
+
+def test_builtin_false_in_the_config_leaves_the_builtin_checks_out(tmp_path):
+    from somedesk.core.config_reader import parse_config
+
+    text = "A call to +358 40 123 4567 or ada@example.com"
+    on = parse_config("", name="c", fallback_zone=dt.UTC, base_dir=tmp_path)  # type: ignore[arg-type]
+    off = parse_config("[policy]\nbuiltin = false\n", name="c", fallback_zone=dt.UTC, base_dir=tmp_path)  # type: ignore[arg-type]
+    assert {f.rule for f in check(text, load_for_config(on, tmp_path).policy)} == {
+        "builtin.phone",
+        "builtin.email",
+    }
+    assert check(text, load_for_config(off, tmp_path).policy) == []

@@ -31,6 +31,10 @@ class DraftKeeper(QObject):
         """Start on a new draft next time (the current one stays in the store as it is)."""
         self.draft_id, self._saved_text = None, ""
 
+    def resume(self, draft: Draft) -> None:
+        """Edit `draft` again (Quick post reopened on what was closed unsent)."""
+        self.draft_id, self._saved_text = draft.id, draft.text
+
     def autosave(self, text: str, *, closing: bool = False) -> None:
         """Keep the text: the draft is created on the first words, and never holds an empty text.
 

@@ -1,6 +1,8 @@
-"""Quick post's live policy check: the words the social-media policy flags are underlined in the
-editor (red for `block`, orange for `warn`), hovering one shows why, and a line under the counters
-sums it up. Post now and Next moment ask it first: a `block` finding refuses, a `warn` one asks once.
+"""Quick post's live policy check: the words the social-media policy flags are highlighted in the
+editor (a tint and a straight underline, red for `block`, orange for `warn` — never the wavy line,
+which is spelling's), hovering one shows why, a line under the counters sums it up and a legend line
+says which mark is which. Post now and Next moment ask it first: a `block` finding refuses, a `warn`
+one asks once.
 
 The policy is read once, off the GUI thread (it may be fetched from an https address); checking a
 text against it is cheap and runs on the GUI thread, debounced while typing.
@@ -20,10 +22,19 @@ from somedesk.core.policy import Finding, Policy, check, position
 from somedesk.gui.background import Background
 from somedesk.gui.compose.counters import WARNING_RED
 from somedesk.gui.messages import policy_findings
+from somedesk.gui.policy_text import finding_message
 from somedesk.sources.policyfile import PolicyLoad
 
 WARNING_ORANGE = QColor(230, 120, 0)  # readable on light and dark backgrounds alike
 CHECK_MS = 150
+
+
+def policy_tint(color: QColor) -> QColor:
+    """The highlight behind a flagged word: the finding's colour, faint enough to read any text
+    colour on it, in a light palette or a dark one."""
+    tint = QColor(color)
+    tint.setAlpha(60)
+    return tint
 
 
 def utf16_offsets(text: str) -> list[int]:
@@ -42,10 +53,13 @@ class PolicyWatch(QObject):
     checked = Signal()
     loaded = Signal()
 
-    def __init__(self, editor: QPlainTextEdit, summary: QLabel, worker: Background) -> None:
+    def __init__(
+        self, editor: QPlainTextEdit, summary: QLabel, worker: Background, legend: QLabel | None = None
+    ) -> None:
         super().__init__(editor)
         self.editor = editor
         self.summary = summary
+        self.legend = legend
         self.worker = worker
         self.policy: Policy | None = None  # None: not loaded (yet), or it could not be used
         self.findings: list[Finding] = []
@@ -116,9 +130,11 @@ class PolicyWatch(QObject):
             cursor.setPosition(self._offsets[finding.start])
             cursor.setPosition(self._offsets[finding.end], QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
+            color = WARNING_RED if finding.blocks else WARNING_ORANGE
             char_format = QTextCharFormat()
-            char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            char_format.setUnderlineColor(WARNING_RED if finding.blocks else WARNING_ORANGE)
+            char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            char_format.setUnderlineColor(color)
+            char_format.setBackground(policy_tint(color))
             selection.format = char_format
             selections.append(selection)
         self.editor.setExtraSelections(selections)
@@ -127,16 +143,12 @@ class PolicyWatch(QObject):
         blocking = [f for f in self.findings if f.blocks]
         shown = blocking or self.findings
         if shown:
-            first = min(shown, key=lambda f: f.start).message
+            first = finding_message(min(shown, key=lambda f: f.start))
             if blocking:
-                line = self.tr("Policy: 1 thing to fix — {message}")
-                if len(shown) > 1:
-                    line = self.tr("Policy: {count} things to fix — {message}")
+                line = self.tr("Policy: %n thing(s) to fix — {message}", "", len(shown))
             else:
-                line = self.tr("Policy: 1 thing to check — {message}")
-                if len(shown) > 1:
-                    line = self.tr("Policy: {count} things to check — {message}")
-            text = line.format(count=len(shown), message=first)
+                line = self.tr("Policy: %n thing(s) to check — {message}", "", len(shown))
+            text = line.format(message=first)
         elif self._problem:
             text = self.tr("Policy: {problem}").format(problem=self._problem)
         else:
@@ -150,6 +162,13 @@ class PolicyWatch(QObject):
         self.summary.setText(text)
         self.summary.setToolTip("\n".join(self._describe(shown)) if len(shown) > 1 else "")
         self.summary.setVisible(bool(text))
+        if self.legend is not None:
+            self.legend.setText(
+                self.tr("Highlighted: what the policy flags · wavy red line: a spelling to check")
+                if self.findings
+                else ""
+            )
+            self.legend.setVisible(bool(self.findings))
 
     def _describe(self, findings: Sequence[Finding]) -> list[str]:
         """One line per finding: what it is and where (never its words: they are underlined in the
@@ -180,7 +199,7 @@ class PolicyWatch(QObject):
             return ""
         lines = []
         for finding in found:
-            lines.append(finding.message)
+            lines.append(finding_message(finding))
             if self.policy is not None:
                 lines += list(self.policy.tips_for(finding))
         return "\n".join(dict.fromkeys(lines))
@@ -209,11 +228,11 @@ class PolicyWatch(QObject):
         findings = self.check_now()
         blocking = [f for f in findings if f.blocks]
         if blocking:
-            line = self.tr("Not sent: {message} Change the words underlined in red first.")
-            return line.format(message=_sentence(blocking[0].message))
+            line = self.tr("Not sent: {message} Change the words highlighted in red first.")
+            return line.format(message=_sentence(finding_message(blocking[0])))
         if findings and self._confirmed != text:
             self._confirmed = text
-            return f"{_sentence(findings[0].message)} {again}"
+            return f"{_sentence(finding_message(findings[0]))} {again}"
         return None
 
 

@@ -37,6 +37,7 @@ class NetworkToggles(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.boxes = {network: QCheckBox(network.display_name, self) for network in ORDER}
+        self._statuses: dict[Network, AccountStatus] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Post to:"), self))
@@ -48,6 +49,7 @@ class NetworkToggles(QWidget):
     def set_accounts(self, statuses: Sequence[AccountStatus]) -> None:
         """Enable the connected networks; a network that is not loses its tick and says why."""
         states = {status.network: status for status in statuses}
+        self._statuses = states
         for network, box in self.boxes.items():
             status = states.get(network)
             usable = network is Network.SANDBOX or (status is not None and status.state == CONNECTED)
@@ -67,6 +69,17 @@ class NetworkToggles(QWidget):
         if status is not None and status.state != "not connected":
             return self.tr("Reconnect {network} in Settings.").format(network=name)
         return self.tr("Connect {network} in Settings.").format(network=name)
+
+    def unavailable(self) -> tuple[list[Network], list[Network]]:
+        """The networks that cannot be ticked: (not connected, needing a sign-in again)."""
+        missing: list[Network] = []
+        expired: list[Network] = []
+        for network, box in self.boxes.items():
+            if not box.isEnabled():
+                status = self._statuses.get(network)
+                signed_in_before = status is not None and status.state != "not connected"
+                (expired if signed_in_before else missing).append(network)
+        return missing, expired
 
     def usable(self) -> list[Network]:
         return [network for network, box in self.boxes.items() if box.isEnabled()]

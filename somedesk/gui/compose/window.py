@@ -8,11 +8,13 @@ policy (the social-media policy's live check).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from contextlib import suppress
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,17 +42,19 @@ from somedesk.gui.compose.spelling import SpellCheck
 from somedesk.gui.compose.widgets import ImageStrip, NetworkToggles, note
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
+from somedesk.gui.labels import clock, moment_label
 from somedesk.gui.messages import user_message
 from somedesk.sources.policyfile import load_for_config
 
 AUTOSAVE_MS = 1000  # a crash loses at most about this much typing
 NETWORKS_KEY = "quick_post.networks"  # the networks ticked last time (in the store's settings)
+UNSENT_KEY = "quick_post.unsent"  # the draft closed without being sent: reopening brings it back
 _UNDECIDED = (PublicationState.DRAFT, PublicationState.PUBLISHING)  # "Post now" not over yet
 
 
 class QuickPostWindow(QWidget):
-    """Edits one draft at a time: closing keeps the text (or drops an emptied draft), reopening starts
-    fresh."""
+    """Edits one draft at a time: closing keeps the text (or drops an emptied draft), and reopening
+    brings back what was closed unsent; after posting, scheduling or saving it starts fresh."""
 
     def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,12 +89,18 @@ class QuickPostWindow(QWidget):
         self.editor.setMinimumHeight(self.editor.fontMetrics().lineSpacing() * 5 + 12)
         self.counters = Counters(self)
         self.policy_line = note(self, None)
-        self.policy = PolicyWatch(self.editor, self.policy_line, self.worker)
+        self.legend = note(self, self.palette().color(QPalette.ColorRole.PlaceholderText))
+        self.legend.hide()
+        self.policy = PolicyWatch(self.editor, self.policy_line, self.worker, self.legend)
         self.examples = ExamplesButton(self.policy, self.editor, self)
         self.spelling = SpellCheck(self.editor, self.worker, self.ctx, self.draft)
         self.toggles = NetworkToggles(self)
         self.share = ShareToggle(self.ctx, self.worker, self.draft, self)
         self.toggles.setAccessibleName(self.tr("Networks to post to"))
+        # Why LinkedIn or X cannot be ticked, on the window (not only in a tooltip), with the way out.
+        self.unavailable = note(self, self.palette().color(QPalette.ColorRole.PlaceholderText))
+        self.unavailable.setTextFormat(Qt.TextFormat.RichText)
+        self.unavailable.linkActivated.connect(lambda _link: self.ctx.open_window("settings:accounts"))
         self.attach_button = QPushButton(self.tr("Attach image…"), self)
         self.images = ImageStrip(self)
         self.images.setAccessibleName(self.tr("Attached images"))
@@ -120,7 +130,9 @@ class QuickPostWindow(QWidget):
         policy_row.addWidget(self.policy_line, 1)
         policy_row.addWidget(self.examples, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(policy_row)
+        layout.addWidget(self.legend)
         layout.addLayout(choices)
+        layout.addWidget(self.unavailable)
         layout.addWidget(self.images)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
@@ -155,6 +167,8 @@ class QuickPostWindow(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._refresh_accounts()
+        if self._fresh:
+            self._restore_unsent()
         self._fresh = False
         self.moments.load()
         app = self.ctx.app
@@ -167,6 +181,42 @@ class QuickPostWindow(QWidget):
         self.toggles.set_accounts(self.ctx.app.accounts.statuses())
         if self._fresh:
             self.toggles.choose(self._remembered_networks())
+        self._show_unavailable()
+        self._networks_changed()
+
+    def _show_unavailable(self) -> None:
+        missing, expired = self.toggles.unavailable()
+        parts = []
+        if missing:
+            parts.append(self.tr("Not connected: {networks}.").format(networks=_names(missing)))
+        if expired:
+            parts.append(self.tr("Needs signing in again: {networks}.").format(networks=_names(expired)))
+        if parts:
+            link = self.tr("Open Settings → Accounts")
+            text = html.escape(" ".join(parts))
+            self.unavailable.setText(f'{text} <a href="accounts">{html.escape(link)}</a>')
+        self.unavailable.setVisible(bool(parts))
+
+    def _restore_unsent(self) -> None:
+        """Bring back the draft that was closed unsent, unless it has gone out or gone meanwhile."""
+        store = self.ctx.app.store
+        value = store.setting(UNSENT_KEY)
+        if not value or not value.isdigit() or not is_blank(self.editor.toPlainText()):
+            return
+        try:
+            draft = self.ctx.app.draft(int(value))
+        except NotFoundError:
+            draft = None
+        if draft is None or any(p.state is not PublicationState.DRAFT for p in draft.publications):
+            store.set_setting(UNSENT_KEY, None)  # scheduled from the planner, posted or deleted since
+            return
+        self.draft.resume(draft)
+        self.editor.setPlainText(draft.text)
+        self.autosave_timer.stop()
+        self.images.set_images([(path.name, path) for path in draft.images])
+        usable = [n for n in draft.networks if n in self.toggles.usable()]
+        if usable:
+            self.toggles.choose(usable)
         self._networks_changed()
 
     def _remembered_networks(self) -> list[Network]:
@@ -342,12 +392,16 @@ class QuickPostWindow(QWidget):
             return None
 
         # Scheduling reads the calendars again (for the moment's label): off the GUI thread.
-        self.worker.run(job, lambda refusal: self._gated(refusal, text), self._not_scheduled)
+        self.worker.run(
+            job, lambda refusal: self._gated(refusal, text, draft_id, moment, at), self._not_scheduled
+        )
 
-    def _gated(self, refusal: PolicyRefusal | None, text: str) -> None:
+    def _gated(
+        self, refusal: PolicyRefusal | None, text: str, draft_id: int, moment: Moment, at: datetime
+    ) -> None:
         if refusal is None:
             self._gate_warned = None
-            self._scheduled()
+            self._scheduled(draft_id, moment, at)
             return
         message = user_message(refusal)
         if refusal.only_warnings:
@@ -355,12 +409,32 @@ class QuickPostWindow(QWidget):
             message += " " + self.tr("Schedule it anyway? Press Next moment again to schedule it.")
         self._not_scheduled(message)
 
-    def _scheduled(self) -> None:
+    def _scheduled(self, draft_id: int, moment: Moment, at: datetime) -> None:
         self._set_busy(False)
         self.ctx.notify_changed()
+        local = at.astimezone(self.ctx.app.config.routine.zone)
+        day = QLocale().toString(QDate(local.year, local.month, local.day), "ddd")
+        line = self.tr("Scheduled for {day} {time} ({moment})").format(
+            day=day, time=clock(local), moment=moment_label(moment)
+        )
+        self.ctx.bridge.confirmed.emit(line, lambda: self.undo_schedule(draft_id))
         if self.isVisible():
             self._start_fresh()
             self.close()
+
+    def undo_schedule(self, draft_id: int) -> None:
+        """The tray's Undo: the post goes back to being a draft, open in Quick post again."""
+        try:
+            self.ctx.app.unschedule(draft_id)
+        except UserError as error:  # published meanwhile, or deleted: say so where the person looks
+            self.ctx.bridge.activity.emit(user_message(error))
+            return
+        self.ctx.notify_changed()
+        if self.isVisible() and not is_blank(self.editor.toPlainText()):
+            return  # writing something else now: the draft waits in the planner
+        self.ctx.app.store.set_setting(UNSENT_KEY, str(draft_id))
+        self._fresh = True
+        self.ctx.open_window("quick-post")
 
     def _not_scheduled(self, message: str) -> None:
         self._set_busy(False)
@@ -379,6 +453,7 @@ class QuickPostWindow(QWidget):
             self._show_error(user_message(error))
             return
         self.ctx.notify_changed()
+        self.ctx.bridge.confirmed.emit(self.tr("Saved as a draft: it waits in the planner."), None)
         self._start_fresh()
         self.close()
 
@@ -390,6 +465,7 @@ class QuickPostWindow(QWidget):
         self.moments.set_busy(busy)
 
     def _start_fresh(self) -> None:
+        self.ctx.app.store.set_setting(UNSENT_KEY, None)
         self.draft.forget()
         self._fresh = True
         self.editor.clear()
@@ -438,15 +514,18 @@ class QuickPostWindow(QWidget):
         self._show_error("\n".join(problems))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._keep_or_discard()
+        kept = self._keep_or_discard()
         self._start_fresh()
+        if kept is not None:
+            self.ctx.app.store.set_setting(UNSENT_KEY, str(kept))  # reopening brings it back
         super().closeEvent(event)
 
-    def _keep_or_discard(self) -> None:
-        """Closing keeps what was typed (with its networks and images) and drops an emptied draft."""
+    def _keep_or_discard(self) -> int | None:
+        """Closing keeps what was typed (with its networks and images) and drops an emptied draft;
+        the id of the draft kept, if any."""
         if is_blank(self.editor.toPlainText()):
             self.draft.discard()
-            return
+            return None
         try:
             self._save(self.toggles.chosen())
         except UserError as error:
@@ -457,6 +536,7 @@ class QuickPostWindow(QWidget):
             line = self.tr("Quick post kept your text as a draft, without its images: {reason}")
             self.ctx.bridge.activity.emit(line.format(reason=error))
         self.ctx.notify_changed()
+        return self.draft.draft_id
 
 
 def _names(networks: Sequence[Network]) -> str:

@@ -11,6 +11,7 @@ from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Draft
 from somedesk.core.errors import UserError
 from somedesk.gui.messages import user_message
+from somedesk.gui.planner.tones import tone
 
 
 class EditDraftDialog(QDialog):
@@ -29,7 +30,7 @@ class EditDraftDialog(QDialog):
         self.editor.setAccessibleName(self.tr("Post text"))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(f"color: {tone(self.palette(), '#b3261e', '#f6a59c')};")
         self.problem.setVisible(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,10 +26,15 @@ from PySide6.QtWidgets import (
 
 from somedesk.core.ideas import Feed, Idea
 from somedesk.gui.context import GuiContext
+from somedesk.gui.planner.tones import tone
 from somedesk.gui.planner.worker import Worker
 
 MAX_SHOWN = 50  # the newest; more would only make the panel slower to build, never more useful
-_PROBLEM_STYLE = "color: #7f1d1d;"
+_PROBLEM_COLOURS = ("#7f1d1d", "#f6a59c")  # on a light window, on a dark one (both >= 4.5:1)
+
+
+def problem_style(widget: QWidget) -> str:
+    return f"color: {tone(widget.palette(), *_PROBLEM_COLOURS)};"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +104,7 @@ class IdeasPanel(QWidget):
 
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(_PROBLEM_STYLE)
+        self.problem.setStyleSheet(problem_style(self))
         self.problem.setAccessibleName(self.tr("Feed problems"))
         self.problem.setVisible(False)
         self.hint = QLabel()
@@ -146,6 +151,13 @@ class IdeasPanel(QWidget):
         return QSize(240, 300)
 
     # Loading --------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a light or dark theme chosen meanwhile
+            self.problem.setStyleSheet(problem_style(self))
+            if self.add_message.styleSheet():
+                self.add_message.setStyleSheet(problem_style(self))
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._started:  # the planner's first show: fetch once; later only when asked
@@ -269,5 +281,5 @@ class IdeasPanel(QWidget):
 
     def _say_added(self, text: str, *, error: bool) -> None:
         self.add_message.setText(text)
-        self.add_message.setStyleSheet(_PROBLEM_STYLE if error else "")
+        self.add_message.setStyleSheet(problem_style(self) if error else "")
         self.add_message.setVisible(True)

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from somedesk.gui.planner.tones import palette_is_dark
+
 INFO_SECONDS = 8
-_STYLES = {
-    "error": "QFrame#messageBar { background: #fdecea; border: 1px solid #e0a39c; border-radius: 4px; }"
-    " QLabel { color: #7f1d1d; }",
-    "info": "QFrame#messageBar { background: #e8f1fb; border: 1px solid #a9c5e8; border-radius: 4px; }"
-    " QLabel { color: #0d3c6e; }",
+_STYLE = (
+    "QFrame#messageBar {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
+    " QLabel {{ color: {text}; }}"
+)
+# (light, dark): chosen by the palette's window lightness; each text colour reads at >= 4.5:1 on its fill.
+_COLOURS = {
+    "error": (
+        {"background": "#fdecea", "border": "#e0a39c", "text": "#7f1d1d"},
+        {"background": "#3c1f1d", "border": "#8c3b35", "text": "#f6c4be"},
+    ),
+    "info": (
+        {"background": "#e8f1fb", "border": "#a9c5e8", "text": "#0d3c6e"},
+        {"background": "#172a3f", "border": "#3d5f86", "text": "#c6ddf6"},
+    ),
 }
+
+
+def message_style(kind: str, dark: bool) -> str:
+    light_colours, dark_colours = _COLOURS[kind]
+    return _STYLE.format(**(dark_colours if dark else light_colours))
 
 
 class MessageBar(QFrame):
@@ -54,8 +70,18 @@ class MessageBar(QFrame):
         self.setVisible(False)
 
     def _show(self, kind: str, text: str) -> None:
-        if kind != self.kind:
-            self.setStyleSheet(_STYLES[kind])
         self.kind = kind
+        self._restyle()
         self.label.setText(text)
         self.setVisible(True)
+
+    def _restyle(self) -> None:
+        # The window's palette, not the bar's own: a style sheet rewrites the palette of what it styles.
+        style = message_style(self.kind, palette_is_dark(self.window().palette())) if self.kind else ""
+        if style != self.styleSheet():
+            self.setStyleSheet(style)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()  # a light or dark theme chosen while the planner is open

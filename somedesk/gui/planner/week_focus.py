@@ -87,7 +87,7 @@ class WeekFocus(QObject):
     def stop_at(self, pos: QPointF) -> FocusStop | None:
         """The stop drawn topmost at `pos` (what a click there acts on)."""
         layout = self._grid.week_layout
-        item = layout.ghost_at(pos) or layout.overflow_at(pos) or layout.card_at(pos) or layout.moment_at(pos)
+        item = layout.overflow_at(pos) or layout.ghost_at(pos) or layout.card_at(pos) or layout.moment_at(pos)
         return next((s for s in self.stops() if s.item is item), None) if item is not None else None
 
     def _remember(self, stop: FocusStop) -> None:

@@ -2,8 +2,14 @@
 hit-testing only read it.
 
 Days are columns (Monday first), wall-clock hours are rows; a post sits at its local wall time, so
-a DST day looks like any other. Posts that overlap in a day share its width in lanes; when a day is
-too narrow for them all, the rest fold into a "+N" chip.
+a DST day looks like any other. Posts that overlap in a day share its width in lanes, each lane wide
+enough to read a few words; when a day is too narrow for them all, the rest fold into a "+N" chip.
+
+Nothing is laid over another thing's words: busy time is cut to the hours shown (it never reaches
+into the day headers), its title goes in the first free part of it (not under a moment, a card or the
+quiet hours' shading), cards in busy time leave the block's edge showing (its tooltip names it), a
+moment shorter than a line grows away from the meeting it comes before, and a moment's label that a
+card covers is left out (the card says the moment).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 
 from somedesk.core.drafts import PublicationState
-from somedesk.core.model import BusyBlock, Interval, Moment
+from somedesk.core.model import BusyBlock, Interval, Moment, MomentKind
 from somedesk.core.routine import Routine, local_instant
 from somedesk.core.week_plan import Proposal
 from somedesk.gui.labels import clock, moment_label, stored_label
@@ -34,9 +40,13 @@ MIN_MOMENT_HEIGHT = 15.0
 LANE_MIN_WIDTH = 62.0
 MAX_LANES = 4
 CHIP_WIDTH = 28.0
-CHIP_HEIGHT = 18.0
+CHIP_HEIGHT = 14.0
 BADGE_STEP = 17.0  # a network badge and the space after it
-BUTTON_SIZE = 15.0
+BUTTON_SIZE = 14.0
+BUSY_STRIP = 6.0  # how much of a busy block's left edge the cards in it leave showing
+TITLE_ROW = 16.0  # a card's first line (badge and title) below its top edge
+READABLE_CHARACTERS = 10  # a lane shows at least this many average characters of a title
+MAX_BUSY_LINES = 3
 SNAP_MINUTES = 5
 DAY_MINUTES = 24 * 60
 
@@ -115,9 +125,13 @@ class BandItem:
 
 @dataclass(frozen=True, slots=True)
 class BusyItem:
+    """A busy block's part in one day, cut to the hours shown; `lines` (its title, wrapped and cut to
+    the room there is) go in `title_rect`, the first part of it nothing else is drawn on."""
+
     rect: QRectF
     title: str
-    title_rect: QRectF  # below a moment's label when one sits at the block's top
+    title_rect: QRectF
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +148,8 @@ class CardItem:
     rect: QRectF
     cards: tuple[Card, ...]
     title: str
-    detail: str
+    detail: str  # as painted: cut to the card's width
+    full_detail: str = ""  # the same uncut, for the tooltip
 
     @property
     def card(self) -> Card:
@@ -148,15 +163,32 @@ class GhostItem:
     title: str
     detail: str
 
+    # ✓ and ✕ sit at the end of the second line, beside the (shortened) detail, never on the title.
+
     @property
     def accept_rect(self) -> QRectF:
         r = self.rect
-        return QRectF(r.right() - 2 * BUTTON_SIZE - 6, r.bottom() - BUTTON_SIZE - 3, BUTTON_SIZE, BUTTON_SIZE)
+        return QRectF(r.right() - 2 * BUTTON_SIZE - 5, _button_top(r), BUTTON_SIZE, BUTTON_SIZE)
 
     @property
     def reject_rect(self) -> QRectF:
         r = self.rect
-        return QRectF(r.right() - BUTTON_SIZE - 3, r.bottom() - BUTTON_SIZE - 3, BUTTON_SIZE, BUTTON_SIZE)
+        return QRectF(r.right() - BUTTON_SIZE - 2, _button_top(r), BUTTON_SIZE, BUTTON_SIZE)
+
+
+def _button_top(card: QRectF) -> float:
+    return min(card.top() + TITLE_ROW + 1, card.bottom() - BUTTON_SIZE - 1)
+
+
+def title_row(card: QRectF, left: float) -> QRectF:
+    """Where a card's title goes: its first line, from `left` (after the badges) to the right edge."""
+    return QRectF(left, card.top() + 1, card.right() - left - 3, TITLE_ROW - 1)
+
+
+def detail_row(card: QRectF, right_margin: float = 3) -> QRectF:
+    """Where a card's detail goes: the second line, short of `right_margin` at the right."""
+    top = card.top() + TITLE_ROW
+    return QRectF(card.left() + 6, top, card.width() - 6 - right_margin, card.bottom() - top - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,26 +285,98 @@ def build_layout(
     zone = routine.zone
     layout = WeekLayout(frame, monday, zone)
     layout.bands.extend(_bands(frame, monday, routine))
+    segments = [
+        (block, day, max(begins, frame.first_hour * 60.0), min(ends, frame.last_hour * 60.0))
+        for block in busy
+        for day, begins, ends in day_segments(block.interval, monday, zone)
+    ]
+    segments = [s for s in segments if s[3] > s[2]]  # only what lies in the hours shown
+    busy_spans: dict[int, list[tuple[float, float]]] = {}
+    for _block, day, begins, ends in segments:
+        busy_spans.setdefault(day, []).append((frame.y_at(begins), frame.y_at(ends)))
+    moment_labels: list[tuple[QRectF, Moment, str]] = []
     for moment in moments:
         for day, begins, ends in day_segments(moment.interval, monday, zone):
             rect = frame.span(day, begins, ends).adjusted(2, 0, -2, 0)
-            rect.setHeight(max(rect.height(), MIN_MOMENT_HEIGHT))
+            if rect.height() < MIN_MOMENT_HEIGHT:
+                # Too short for its label: it grows upwards when a meeting follows it (the meeting's
+                # start stays in sight), else downwards.
+                if moment.kind is MomentKind.BEFORE_MEETING:
+                    rect.setTop(rect.bottom() - MIN_MOMENT_HEIGHT)
+                else:
+                    rect.setHeight(MIN_MOMENT_HEIGHT)
             label = f"{clock(moment.start.astimezone(zone))} {moment_label(moment)}"
-            layout.moments.append(
-                MomentItem(rect, moment, detail_metrics.elidedText(label, _ELIDE, rect.width() - 8))
-            )
-    line = detail_metrics.height() + 2
-    for block in busy:
-        for day, begins, ends in day_segments(block.interval, monday, zone):
-            rect = frame.span(day, begins, ends).adjusted(1, 0, -1, 0)
-            title_rect = QRectF(rect.left() + 6, rect.top() + 1, rect.width() - 8, line)
-            for item in layout.moments:
-                if item.rect.intersects(title_rect):
-                    title_rect.moveTop(item.rect.bottom() + 1)
-            title = detail_metrics.elidedText(block.title, _ELIDE, title_rect.width())
-            layout.busy.append(BusyItem(rect, title, title_rect))
-    _place_cards(layout, cards, proposals, texts, title_metrics, detail_metrics)
+            moment_labels.append((rect, moment, label))
+    _place_cards(layout, cards, proposals, texts, title_metrics, detail_metrics, busy_spans)
+    covering = (
+        [c.rect for c in layout.cards] + [g.rect for g in layout.ghosts] + [o.rect for o in layout.overflows]
+    )
+    for rect, moment, label in moment_labels:
+        shown = detail_metrics.elidedText(label, _ELIDE, rect.width() - 8)
+        text = _label_rect(rect, detail_metrics.horizontalAdvance(shown), detail_metrics.height())
+        if any(text.intersects(c) for c in covering):
+            shown = ""  # under a card: the card's detail names the moment (and its tooltip)
+        layout.moments.append(MomentItem(rect, moment, shown))
+    for block, day, begins, ends in segments:
+        layout.busy.append(_busy_item(layout, block, day, begins, ends, detail_metrics))
     return layout
+
+
+def _label_rect(moment: QRectF, width: float, height: float) -> QRectF:
+    """Where a moment's label is drawn: its first line, after a small margin."""
+    return QRectF(moment.left() + 5, moment.top(), width, min(height, moment.height()))
+
+
+def _busy_item(
+    layout: WeekLayout, block: BusyBlock, day: int, begins: float, ends: float, metrics: QFontMetricsF
+) -> BusyItem:
+    """A busy block's part in `day` and where its title fits: the first stretch of it that no moment,
+    card, chip or quiet hours cover, as many lines as there is room for (at most MAX_BUSY_LINES)."""
+    frame = layout.frame
+    rect = frame.span(day, begins, ends).adjusted(1, 0, -1, 0)
+    left, width = rect.left() + BUSY_STRIP, rect.width() - BUSY_STRIP - 3
+    line = metrics.height()
+    taken = sorted(
+        (r.top() - 1, r.bottom() + 1)
+        for r in (
+            *(m.rect for m in layout.moments),
+            *(c.rect for c in layout.cards),
+            *(g.rect for g in layout.ghosts),
+            *(o.rect for o in layout.overflows),
+            *(b.rect for b in layout.bands if b.shade is Shade.QUIET),
+        )
+        if r.right() > left
+        and r.left() < rect.right()
+        and r.bottom() > rect.top()
+        and r.top() < rect.bottom()
+    )
+    top, empty = rect.top() + 1, QRectF(left, rect.top(), 0, 0)
+    for start, stop in [*taken, (rect.bottom(), math.inf)]:
+        room = min(start, rect.bottom() - 1) - top
+        lines = min(MAX_BUSY_LINES, int(room // line))
+        if lines >= 1 and block.title:
+            wrapped = wrap_lines(block.title, metrics, width, lines)
+            return BusyItem(rect, block.title, QRectF(left, top, width, len(wrapped) * line), wrapped)
+        top = max(top, stop)
+        if top >= rect.bottom():
+            break
+    return BusyItem(rect, block.title, empty)
+
+
+def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> tuple[str, ...]:
+    """`text` broken at spaces into lines no wider than `width`, at most `most` of them; the last one
+    shown is cut with "…" when words remain (and so is a word too long for a line)."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < most:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        if len(lines) == most - 1 and words:
+            line = f"{line} {' '.join(words)}"
+            words = []
+        lines.append(metrics.elidedText(line, _ELIDE, width))
+    return tuple(line for line in lines if line)
 
 
 _ELIDE = Qt.TextElideMode.ElideRight
@@ -288,9 +392,11 @@ def _bands(frame: Frame, monday: date, routine: Routine) -> Iterable[BandItem]:
                 plan.work_hours.on(monday + timedelta(days=index), zone), monday, zone
             ):
                 yield BandItem(frame.span(day, begins, ends), Shade.WORK)
+    first, last = frame.first_hour * 60.0, frame.last_hour * 60.0
     for quiet in routine.quiet_intervals(monday, monday + timedelta(days=6)):
         for day, begins, ends in day_segments(quiet, monday, zone):
-            yield BandItem(frame.span(day, begins, ends), Shade.QUIET)
+            if min(ends, last) > max(begins, first):  # only the hours shown
+                yield BandItem(frame.span(day, max(begins, first), min(ends, last)), Shade.QUIET)
 
 
 @dataclass(slots=True)
@@ -302,6 +408,18 @@ class _Entry:
     lane: int = 0
 
 
+def lane_min_width(title_metrics: QFontMetricsF) -> float:
+    """The narrowest lane a card gets: its badge and READABLE_CHARACTERS of its title."""
+    return max(LANE_MIN_WIDTH, 14 + BADGE_STEP + READABLE_CHARACTERS * title_metrics.averageCharWidth())
+
+
+def readable_day_width(title_metrics: QFontMetricsF, header_metrics: QFontMetricsF) -> float:
+    """The narrowest a day's column may get: one readable lane beside busy time's edge, and the
+    longest day title ("Wed 30.12.") whole. The grid never gets narrower than seven of these."""
+    header = header_metrics.horizontalAdvance("Wed 30.12.") + 12
+    return math.ceil(max(lane_min_width(title_metrics) + 4 + BUSY_STRIP, header))
+
+
 def _place_cards(
     layout: WeekLayout,
     cards: Sequence[Card],
@@ -309,6 +427,7 @@ def _place_cards(
     texts: Texts,
     title_metrics: QFontMetricsF,
     detail_metrics: QFontMetricsF,
+    busy_spans: Mapping[int, Sequence[tuple[float, float]]],
 ) -> None:
     frame, monday, zone = layout.frame, layout.monday, layout.zone
     entries: list[_Entry] = []
@@ -324,22 +443,50 @@ def _place_cards(
         day, minutes = place(proposal.at, monday, zone)
         if 0 <= day < 7:
             entries.append(_Entry(day, frame.y_at(minutes), (), proposal))
-    entries.sort(key=lambda e: (e.day, e.top, not e.cards, e.cards[0].publication.id if e.cards else 0))
-    lanes_fit = max(1, min(MAX_LANES, int(frame.day_width // LANE_MIN_WIDTH)))
+    # At the same time a proposal comes first: it waits for a ✓ or ✕, so it is the one kept in
+    # sight when a lane is short (a card folded into the "+N" chip is a click away).
+    entries.sort(key=lambda e: (e.day, e.top, bool(e.cards), e.cards[0].publication.id if e.cards else 0))
+    lanes_fit = max(
+        1, min(MAX_LANES, int((frame.day_width - 4 - BUSY_STRIP) // lane_min_width(title_metrics)))
+    )
     for cluster in _clusters(entries):
         lanes = _assign_lanes(cluster)
         shown_lanes = lanes if lanes <= lanes_fit else lanes_fit
-        room = frame.day_width - 4 - (CHIP_WIDTH if lanes > lanes_fit else 0)
-        width = room / shown_lanes
-        hidden: list[_Entry] = []
-        for entry in cluster:
-            if entry.lane >= shown_lanes:
-                hidden.append(entry)
-                continue
-            rect = QRectF(frame.day_x(entry.day) + 2 + entry.lane * width, entry.top, width, CARD_HEIGHT)
+        # In busy time the cards leave the block's edge showing, so the meeting is never hidden.
+        top, bottom = cluster[0].top, max(e.top for e in cluster) + CARD_HEIGHT
+        inset = (
+            BUSY_STRIP if any(a < bottom and top < b for a, b in busy_spans.get(cluster[0].day, ())) else 0
+        )
+        width = (frame.day_width - 4 - inset) / shown_lanes
+        shown = [e for e in cluster if e.lane < shown_lanes]
+        folded = _fold(shown, [e for e in cluster if e.lane >= shown_lanes])
+        for entry in shown:
+            x = frame.day_x(entry.day) + 2 + inset + entry.lane * width
+            rect = QRectF(x, entry.top, width, CARD_HEIGHT)
             rect.adjust(1, 1, -1, -1)
-            _add_item(layout, entry, rect, texts, title_metrics, detail_metrics)
-        _add_chips(layout, hidden)
+            hidden = folded.get(id(entry), [])
+            _add_item(layout, entry, rect, texts, title_metrics, detail_metrics, CHIP_WIDTH if hidden else 0)
+            if hidden:
+                _add_chip(layout, rect, entry, hidden)
+
+
+def _fold(shown: Sequence[_Entry], hidden: Sequence[_Entry]) -> dict[int, list[_Entry]]:
+    """The entries that do not fit, by the shown entry whose "+N" chip holds them: the one in the last
+    lane at their time (else the nearest in time). The chip sits on that card's second line, so
+    it takes a few letters of the card's detail rather than the width of a whole column."""
+    anchors: dict[int, list[_Entry]] = {}
+    for entry in hidden:
+        over = [v for v in shown if v.top <= entry.top < v.top + CARD_HEIGHT]
+        anchor = max(over, key=lambda v: v.lane) if over else min(shown, key=lambda v: abs(v.top - entry.top))
+        anchors.setdefault(id(anchor), []).append(entry)
+    return anchors
+
+
+def _add_chip(layout: WeekLayout, card: QRectF, anchor: _Entry, hidden: Sequence[_Entry]) -> None:
+    right = card.right() - 3 - (2 * BUTTON_SIZE + 6 if anchor.proposal is not None else 0)
+    rect = QRectF(right - CHIP_WIDTH + 4, card.top() + TITLE_ROW + 1, CHIP_WIDTH - 4, CHIP_HEIGHT)
+    cards = tuple(card for e in hidden for card in e.cards)
+    layout.overflows.append(OverflowItem(rect, cards, sum(1 for e in hidden if not e.cards)))
 
 
 def _clusters(entries: Sequence[_Entry]) -> Iterable[list[_Entry]]:
@@ -374,31 +521,33 @@ def _add_item(
     texts: Texts,
     title_metrics: QFontMetricsF,
     detail_metrics: QFontMetricsF,
+    chip_room: float = 0,
 ) -> None:
+    """A card or a proposal in `rect`; `chip_room` is kept free at the end of its second line."""
     if entry.cards:
         card = entry.cards[0]
-        text_width = rect.width() - 12 - BADGE_STEP * len(entry.cards)
+        badges = BADGE_STEP * len(entry.cards)
         title = title_metrics.elidedText(
-            _marked(card.draft.id, first_words(card.draft.text), texts), _ELIDE, text_width
+            _marked(card.draft.id, first_words(card.draft.text), texts),
+            _ELIDE,
+            title_row(rect, rect.left() + 5 + badges).width(),
         )
         detail = _detail(
             card.at,
             texts.states.get(card.state, card.state.value),
             stored_label(card.publication.moment_label),
         )
-        layout.cards.append(
-            CardItem(rect, entry.cards, title, detail_metrics.elidedText(detail, _ELIDE, rect.width() - 8))
-        )
+        shown = detail_metrics.elidedText(detail, _ELIDE, detail_row(rect, 3 + chip_room).width())
+        layout.cards.append(CardItem(rect, entry.cards, title, shown, detail))
     elif entry.proposal is not None:
         proposal = entry.proposal
-        text_width = rect.width() - 12 - BADGE_STEP
         title = title_metrics.elidedText(
             _marked(proposal.draft_id, first_words(texts.drafts.get(proposal.draft_id, "")), texts),
             _ELIDE,
-            text_width,
+            title_row(rect, rect.left() + 5 + BADGE_STEP).width(),
         )
         detail = _detail(proposal.at.astimezone(layout.zone), texts.proposed, moment_label(proposal.moment))
-        detail_width = rect.width() - 8 - 2 * BUTTON_SIZE - 8
+        detail_width = detail_row(rect, 2 * BUTTON_SIZE + 9 + chip_room).width()
         layout.ghosts.append(
             GhostItem(rect, proposal, title, detail_metrics.elidedText(detail, _ELIDE, detail_width))
         )
@@ -407,22 +556,6 @@ def _add_item(
 def _detail(at: datetime, state: str, moment: str | None) -> str:
     """ "11:30 · Scheduled · Lunch": the time and state first, since the end is what gets cut."""
     return " · ".join(part for part in (clock(at), state, moment) if part)
-
-
-def _add_chips(layout: WeekLayout, hidden: Sequence[_Entry]) -> None:
-    frame = layout.frame
-    group: list[_Entry] = []
-    for entry in [*hidden, None]:
-        if entry is not None and (not group or entry.top < group[0].top + CARD_HEIGHT):
-            group.append(entry)
-            continue
-        if group:
-            first = group[0]
-            x = frame.day_x(first.day) + frame.day_width - 2 - CHIP_WIDTH
-            rect = QRectF(x + 1, first.top + 1, CHIP_WIDTH - 2, CHIP_HEIGHT)
-            cards = tuple(card for e in group for card in e.cards)
-            layout.overflows.append(OverflowItem(rect, cards, sum(1 for e in group if not e.cards)))
-        group = [entry] if entry is not None else []
 
 
 # Keyboard focus ----------------------------------------------------------------------------------

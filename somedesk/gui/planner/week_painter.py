@@ -1,9 +1,17 @@
-"""How the week grid looks: colours, fonts and the QPainter calls for each layer of a `WeekLayout`."""
+"""How the week grid looks: colours, fonts and the QPainter calls for each layer of a `WeekLayout`.
+
+Every colour comes from the widget's palette or is a fixed accent mixed with it, and every colour
+text is drawn in is checked against what it is drawn on (`tones.legible`), so a dark palette reads as
+well as a light one. The layers go bottom to top: the day's shading, busy time, the quiet hours'
+hatching (over busy time: nothing is posted then, meeting or not), the hour lines, busy titles,
+moments, cards and proposals, chips, and the day headers last. A `PaintRecord` passed in collects
+what was drawn where, in that order (the layout tests check that nothing covers another's words).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -13,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 from somedesk.core.drafts import PublicationState
 from somedesk.core.model import MomentKind, Network
 from somedesk.gui.labels import clock
+from somedesk.gui.planner.tones import is_dark, legible, mix
 from somedesk.gui.planner.week_layout import (
     BADGE_STEP,
     GUTTER_WIDTH,
@@ -21,6 +30,8 @@ from somedesk.gui.planner.week_layout import (
     GhostItem,
     Shade,
     WeekLayout,
+    detail_row,
+    title_row,
 )
 
 NETWORK_COLOURS = {Network.LINKEDIN: "#0a66c2", Network.X: "#1d2126", Network.SANDBOX: "#7a5af8"}
@@ -39,20 +50,41 @@ STATE_COLOURS = {
     PublicationState.MISSED: "#b25e00",
 }
 NOW_COLOUR = "#e53935"
+BUSY_ACCENT = "#5b7bb0"
+ACCEPT_COLOUR, REJECT_COLOUR = "#2e7d32", "#c62828"
 
 
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """`a` moved `amount` (0..1) of the way towards `b`."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-    )
+@dataclass(frozen=True, slots=True)
+class Painted:
+    """One thing drawn: a shape (`text` None), a run of text (its drawn extent), or a mark whose
+    meaning must stay in sight (the quiet hours' hatching, `text` "")."""
+
+    owner: object  # the layout item it belongs to, or ("day", index) for a header
+    rect: QRectF
+    text: str | None = None
+    colour: QColor | None = None  # a text's pen
+
+    @property
+    def is_text(self) -> bool:
+        return self.text is not None
+
+
+@dataclass(slots=True)
+class PaintRecord:
+    """What `paint_week` drew, bottom layer first."""
+
+    items: list[Painted] = field(default_factory=list)
+
+    def shape(self, owner: object, rect: QRectF) -> None:
+        self.items.append(Painted(owner, QRectF(rect)))
+
+    def mark(self, owner: object, rect: QRectF) -> None:
+        self.items.append(Painted(owner, QRectF(rect), ""))
 
 
 @dataclass(frozen=True, slots=True)
 class Style:
-    """Colours follow the widget's palette (light or dark); the accents are fixed."""
+    """Colours follow the widget's palette (light or dark); the accents are fixed hues mixed with it."""
 
     base: QColor
     text: QColor
@@ -62,8 +94,15 @@ class Style:
     hatch: QColor
     busy_fill: QColor
     busy_edge: QColor
+    busy_text: QColor
+    header_text: QColor
+    today_text: QColor
+    hour_text: QColor
+    chip_fill: QColor
+    chip_text: QColor
     moments: dict[MomentKind, tuple[QColor, QColor, QColor]]  # fill, edge, label
     focus: QColor  # the keyboard focus ring: the palette's highlight, as every other focused control
+    dark: bool
     title_font: QFont
     detail_font: QFont
     header_font: QFont
@@ -80,23 +119,35 @@ class Style:
         header.setBold(True)
         badge = QFont(detail)
         badge.setBold(True)
-        dark = base.lightnessF() < 0.5
+        dark = is_dark(base)
         moments = {}
         for kind, accent in MOMENT_COLOURS.items():
             edge = QColor(accent)
-            label = edge.lighter(150) if dark else edge.darker(150)
-            moments[kind] = (mix(base, edge, 0.25 if dark else 0.18), edge, label)
+            fill = mix(base, edge, 0.25 if dark else 0.18)
+            label = legible(edge.lighter(150) if dark else edge.darker(150), fill)
+            moments[kind] = (fill, edge, label)
+        faint = mix(text, base, 0.45)
+        off = mix(base, text, 0.045)
+        busy_fill = mix(base, QColor(BUSY_ACCENT), 0.18)
+        chip_fill = mix(base, text, 0.6)
         return cls(
             base=base,
             text=text,
-            faint_text=mix(text, base, 0.45),
+            faint_text=faint,
             line=mix(base, text, 0.12),
-            shades={Shade.WORK: base, Shade.OFF: mix(base, text, 0.045), Shade.QUIET: mix(base, text, 0.1)},
+            shades={Shade.WORK: base, Shade.OFF: off, Shade.QUIET: mix(base, text, 0.1)},
             hatch=mix(base, text, 0.2),
-            busy_fill=mix(base, QColor("#5b7bb0"), 0.18),
-            busy_edge=mix(base, QColor("#5b7bb0"), 0.6),
+            busy_fill=busy_fill,
+            busy_edge=mix(base, QColor(BUSY_ACCENT), 0.6),
+            busy_text=legible(faint, busy_fill),
+            header_text=legible(text, off),
+            today_text=legible(QColor(NOW_COLOUR), off),
+            hour_text=legible(faint, base),
+            chip_fill=chip_fill,
+            chip_text=legible(base, chip_fill),
             moments=moments,
             focus=palette.color(QPalette.ColorRole.Highlight),
+            dark=dark,
             title_font=title,
             detail_font=detail,
             header_font=header,
@@ -113,71 +164,116 @@ class Style:
 
 
 def paint_week(
-    painter: QPainter, layout: WeekLayout, style: Style, day_titles: Sequence[str], today: int | None
+    painter: QPainter,
+    layout: WeekLayout,
+    style: Style,
+    day_titles: Sequence[str],
+    today: int | None,
+    record: PaintRecord | None = None,
 ) -> None:
     """Everything that only changes with the data: painted once into the grid's cache."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     frame = layout.frame
     painter.fillRect(QRectF(0, 0, frame.width, max(frame.height, frame.bottom)), style.base)
+    painter.save()
+    # Below the headers only: nothing the week holds may reach into them.
+    painter.setClipRect(QRectF(0, HEADER_HEIGHT, frame.width, max(frame.height, frame.bottom)))
     for band in layout.bands:
         painter.fillRect(band.rect, style.shades[band.shade])
-        if band.shade is Shade.QUIET:
-            painter.fillRect(band.rect, QBrush(style.hatch, Qt.BrushStyle.BDiagPattern))
-    _paint_lines(painter, layout, style)
-    _paint_header(painter, layout, style, day_titles, today)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setFont(style.detail_font)
     for busy in layout.busy:
         painter.fillRect(busy.rect, style.busy_fill)
         painter.fillRect(QRectF(busy.rect.left(), busy.rect.top(), 3, busy.rect.height()), style.busy_edge)
-        if busy.title and busy.rect.contains(busy.title_rect.center()):
-            painter.setPen(style.faint_text)
-            painter.drawText(busy.title_rect, _TOP_LEFT, busy.title)
+        if record is not None:
+            record.shape(busy, busy.rect)
+    for band in layout.bands:
+        if band.shade is Shade.QUIET:
+            painter.fillRect(band.rect, QBrush(style.hatch, Qt.BrushStyle.BDiagPattern))
+            if record is not None:
+                record.mark(band, band.rect)
+    _paint_lines(painter, layout, style, record)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setFont(style.detail_font)
+    painter.setPen(style.busy_text)
+    line = style.detail_metrics.height()
+    for busy in layout.busy:
+        for n, text in enumerate(busy.lines):
+            row = QRectF(
+                busy.title_rect.left(), busy.title_rect.top() + n * line, busy.title_rect.width(), line
+            )
+            _text(painter, row, _TOP_LEFT, text, busy, record)
     for item in layout.moments:
         fill, edge, label = style.moments[item.moment.kind]
         painter.setPen(QPen(edge, 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(item.rect, 3, 3)
+        if record is not None:
+            record.shape(item, item.rect)
         painter.setPen(label)
-        painter.drawText(item.rect.adjusted(5, 0, -3, 0), _LEFT_CENTRED_TOP, item.label)
+        _text(painter, item.rect.adjusted(5, 0, -3, 0), _LEFT_CENTRED_TOP, item.label, item, record)
     for card in layout.cards:
-        paint_card(painter, card, style)
+        paint_card(painter, card, style, record)
     for ghost in layout.ghosts:
-        paint_ghost(painter, ghost, style)
+        paint_ghost(painter, ghost, style, record)
     painter.setFont(style.badge_font)
     for chip in layout.overflows:
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.faint_text)
+        painter.setBrush(style.chip_fill)
         painter.drawRoundedRect(chip.rect, 8, 8)
-        painter.setPen(style.base)
-        painter.drawText(chip.rect, Qt.AlignmentFlag.AlignCenter, f"+{chip.count}")
+        if record is not None:
+            record.shape(chip, chip.rect)
+        painter.setPen(style.chip_text)
+        _text(painter, chip.rect, Qt.AlignmentFlag.AlignCenter, f"+{chip.count}", chip, record)
+    painter.restore()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    _paint_header(painter, layout, style, day_titles, today, record)
 
 
-_TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+_TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextSingleLine
 _LEFT_CENTRED_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextSingleLine
+_LEFT_CENTRED = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
 
 
-def _paint_lines(painter: QPainter, layout: WeekLayout, style: Style) -> None:
+def _text(
+    painter: QPainter,
+    box: QRectF,
+    flags: Qt.AlignmentFlag | Qt.TextFlag,
+    text: str,
+    owner: object,
+    record: PaintRecord | None,
+) -> None:
+    """Draw `text` in `box`; when recording, note where its letters went and in which colour."""
+    if not text:
+        return
+    painter.drawText(box, flags, text)
+    if record is not None:
+        drawn = painter.boundingRect(box, flags, text)
+        record.items.append(Painted(owner, drawn, text, QColor(painter.pen().color())))
+
+
+def _paint_lines(painter: QPainter, layout: WeekLayout, style: Style, record: PaintRecord | None) -> None:
     frame = layout.frame
-    painter.setPen(QPen(style.line, 1))
     painter.setFont(style.detail_font)
     for hour in range(frame.first_hour, frame.last_hour + 1):
         y = frame.y_at(hour * 60)
         painter.setPen(QPen(style.line, 1))
         painter.drawLine(QPointF(GUTTER_WIDTH, y), QPointF(frame.width, y))
         if hour < frame.last_hour:
-            painter.setPen(style.faint_text)
-            painter.drawText(
-                QRectF(0, y + 1, GUTTER_WIDTH - 6, 16), Qt.AlignmentFlag.AlignRight, clock(time(hour))
-            )
+            painter.setPen(style.hour_text)
+            box = QRectF(0, y + 1, GUTTER_WIDTH - 6, 16)
+            _text(painter, box, Qt.AlignmentFlag.AlignRight, clock(time(hour)), ("hour", hour), record)
     painter.setPen(QPen(style.line, 1))
     for index in range(8):
         x = frame.day_x(index)
-        painter.drawLine(QPointF(x, 0), QPointF(x, frame.bottom))
+        painter.drawLine(QPointF(x, HEADER_HEIGHT), QPointF(x, frame.bottom))
 
 
 def _paint_header(
-    painter: QPainter, layout: WeekLayout, style: Style, day_titles: Sequence[str], today: int | None
+    painter: QPainter,
+    layout: WeekLayout,
+    style: Style,
+    day_titles: Sequence[str],
+    today: int | None,
+    record: PaintRecord | None,
 ) -> None:
     frame = layout.frame
     painter.fillRect(QRectF(0, 0, frame.width, HEADER_HEIGHT), style.shades[Shade.OFF])
@@ -185,14 +281,19 @@ def _paint_header(
     painter.drawLine(QPointF(0, HEADER_HEIGHT), QPointF(frame.width, HEADER_HEIGHT))
     for index, title in enumerate(day_titles):
         rect = QRectF(frame.day_x(index), 0, frame.day_width, HEADER_HEIGHT)
+        if record is not None:
+            record.shape(("day", index), rect)
         font = QFont(style.header_font)
         font.setBold(index == today)
         font.setWeight(QFont.Weight.Bold if index == today else QFont.Weight.Normal)
         painter.setFont(font)
-        painter.setPen(QColor(NOW_COLOUR) if index == today else style.text)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, title)
+        painter.setPen(style.today_text if index == today else style.header_text)
+        _text(
+            painter, rect.adjusted(2, 0, -2, 0), Qt.AlignmentFlag.AlignCenter, title, ("day", index), record
+        )
         painter.setPen(QPen(style.line, 1))
         painter.drawLine(QPointF(rect.left(), 0), QPointF(rect.left(), HEADER_HEIGHT))
+    painter.drawLine(QPointF(frame.day_x(7), 0), QPointF(frame.day_x(7), HEADER_HEIGHT))
 
 
 def paint_focus_ring(painter: QPainter, rect: QRectF, style: Style) -> None:
@@ -209,6 +310,7 @@ def paint_focus_ring(painter: QPainter, rect: QRectF, style: Style) -> None:
 
 
 def network_badge(painter: QPainter, rect: QRectF, network: Network, font: QFont) -> None:
+    """A network's badge: its brand colour with its glyph in white (both fixed: a logo, not a theme)."""
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(NETWORK_COLOURS[network]))
     painter.drawRoundedRect(rect, 3, 3)
@@ -217,55 +319,75 @@ def network_badge(painter: QPainter, rect: QRectF, network: Network, font: QFont
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, NETWORK_GLYPHS[network])
 
 
-def paint_card(painter: QPainter, item: CardItem, style: Style) -> None:
+def card_fill(style: Style, network: Network, done: bool = False) -> QColor:
+    return mix(style.base, QColor(NETWORK_COLOURS[network]), 0.07 if done else (0.2 if style.dark else 0.14))
+
+
+def paint_card(painter: QPainter, item: CardItem, style: Style, record: PaintRecord | None = None) -> None:
     rect, card = item.rect, item.card
     colour = QColor(NETWORK_COLOURS[card.network])
-    done = card.state is PublicationState.PUBLISHED
-    painter.setPen(QPen(mix(style.base, colour, 0.5), 1))
-    painter.setBrush(mix(style.base, colour, 0.07 if done else 0.14))
+    fill = card_fill(style, card.network, card.state is PublicationState.PUBLISHED)
+    edge = mix(style.base, colour, 0.5)
+    painter.setPen(QPen(legible(edge, style.base, 1.5) if style.dark else edge, 1))
+    painter.setBrush(fill)
     painter.drawRoundedRect(rect, 4, 4)
     painter.fillRect(QRectF(rect.left(), rect.top() + 1, 3, rect.height() - 2), colour)
+    if record is not None:
+        record.shape(item, rect)
     networks = [c.network for c in item.cards]
-    _paint_texts(painter, rect, networks, item.title, item.detail, style, STATE_COLOURS.get(card.state))
+    state = STATE_COLOURS.get(card.state)
+    detail_colour = legible(QColor(state), fill) if state else legible(style.faint_text, fill)
+    _paint_texts(painter, item, networks, item.title, item.detail, style, fill, detail_colour, record)
 
 
-def paint_ghost(painter: QPainter, item: GhostItem, style: Style) -> None:
+def paint_ghost(painter: QPainter, item: GhostItem, style: Style, record: PaintRecord | None = None) -> None:
     rect = item.rect
     colour = QColor(NETWORK_COLOURS[item.proposal.network])
-    painter.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
-    painter.setBrush(mix(style.base, colour, 0.04))
+    fill = mix(style.base, colour, 0.04)
+    painter.setPen(QPen(legible(colour, style.base, 3.0), 1.2, Qt.PenStyle.DashLine))
+    painter.setBrush(fill)
     painter.drawRoundedRect(rect, 4, 4)
-    painter.setOpacity(0.75)
-    _paint_texts(painter, rect, [item.proposal.network], item.title, item.detail, style, None)
-    painter.setOpacity(1.0)
-    for button, glyph, tint in ((item.accept_rect, "✓", "#2e7d32"), (item.reject_rect, "✕", "#c62828")):
-        painter.setPen(QPen(QColor(tint), 1))
+    if record is not None:
+        record.shape(item, rect)
+    # Fainter than a card's words (a proposal is not a post yet), but as readable.
+    faint = legible(mix(style.text, style.base, 0.3), fill)
+    detail = legible(style.faint_text, fill)
+    _paint_texts(
+        painter, item, [item.proposal.network], item.title, item.detail, style, fill, detail, record, faint
+    )
+    for button, glyph, tint in (
+        (item.accept_rect, "✓", ACCEPT_COLOUR),
+        (item.reject_rect, "✕", REJECT_COLOUR),
+    ):
+        painter.setPen(QPen(legible(QColor(tint), style.base), 1))
         painter.setBrush(style.base)
         painter.drawRoundedRect(button, 3, 3)
+        if record is not None:
+            record.shape((item, glyph), button)
         painter.setFont(style.badge_font)
-        painter.drawText(button, Qt.AlignmentFlag.AlignCenter, glyph)
+        _text(painter, button, Qt.AlignmentFlag.AlignCenter, glyph, (item, glyph), record)
 
 
 def _paint_texts(
     painter: QPainter,
-    rect: QRectF,
+    item: CardItem | GhostItem,
     networks: Sequence[Network],
     title: str,
     detail: str,
     style: Style,
-    detail_colour: str | None,
+    fill: QColor,
+    detail_colour: QColor,
+    record: PaintRecord | None,
+    title_colour: QColor | None = None,
 ) -> None:
-    badge = QRectF(rect.left() + 6, rect.top() + 3, 14, 14)
+    rect = item.rect
+    badge = QRectF(rect.left() + 6, rect.top() + 2, 14, 14)
     for network in networks:
         network_badge(painter, badge, network, style.badge_font)
         badge.translate(BADGE_STEP, 0)
     painter.setFont(style.title_font)
-    painter.setPen(style.text)
-    left = badge.left() - 1
-    painter.drawText(QRectF(left, rect.top() + 1, rect.right() - left - 3, 18), _LEFT_CENTRED, title)
+    painter.setPen(title_colour or legible(style.text, fill))
+    _text(painter, title_row(rect, badge.left() - 1), _LEFT_CENTRED, title, item, record)
     painter.setFont(style.detail_font)
-    painter.setPen(QColor(detail_colour) if detail_colour else style.faint_text)
-    painter.drawText(QRectF(rect.left() + 6, rect.top() + 17, rect.width() - 8, 15), _LEFT_CENTRED, detail)
-
-
-_LEFT_CENTRED = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
+    painter.setPen(detail_colour)
+    _text(painter, detail_row(rect), _LEFT_CENTRED, detail, item, record)

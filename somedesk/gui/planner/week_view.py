@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFocusEvent,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -51,9 +52,17 @@ from somedesk.gui.planner.week_layout import (
     build_layout,
     hours_to_show,
     place,
+    readable_day_width,
 )
-from somedesk.gui.planner.week_model import Card, WeekModel, day_title
-from somedesk.gui.planner.week_painter import NOW_COLOUR, Style, paint_card, paint_focus_ring, paint_week
+from somedesk.gui.planner.week_model import Card, WeekModel, day_title, first_words
+from somedesk.gui.planner.week_painter import (
+    NOW_COLOUR,
+    PaintRecord,
+    Style,
+    paint_card,
+    paint_focus_ring,
+    paint_week,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +190,15 @@ class WeekGrid(QWidget):
         return QSize(int(GUTTER_WIDTH + 7 * 130), int(HEADER_HEIGHT + 15 * 44))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(int(GUTTER_WIDTH + 7 * 70), int(HEADER_HEIGHT + 15 * MIN_HOUR_HEIGHT))
+        """Seven readable days: in a narrower window the week scrolls sideways rather than squeezing
+        its days to "Th…" and "+1" (the scroll area respects this)."""
+        return QSize(
+            int(GUTTER_WIDTH + 7 * self.readable_day_width()), int(HEADER_HEIGHT + 15 * MIN_HOUR_HEIGHT)
+        )
+
+    def readable_day_width(self) -> float:
+        style = self._current_style()
+        return readable_day_width(style.title_metrics, QFontMetricsF(style.header_font))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.relayout()
@@ -191,6 +208,7 @@ class WeekGrid(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._style = None
             self.relayout()
+            self.updateGeometry()  # the readable width follows the font
         super().changeEvent(event)
 
     # Painting ----------------------------------------------------------------------------
@@ -214,7 +232,7 @@ class WeekGrid(QWidget):
             painter.drawRoundedRect(rect, 3, 3)
         painter.end()
 
-    def _render(self) -> QPixmap:
+    def _render(self, record: PaintRecord | None = None) -> QPixmap:
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(self.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
@@ -227,9 +245,15 @@ class WeekGrid(QWidget):
             self._current_style(),
             self.day_titles(),
             today if 0 <= today < 7 else None,
+            record,
         )
         painter.end()
         return pixmap
+
+    def render_recorded(self) -> tuple[QPixmap, PaintRecord]:
+        """The week painted as the cache is, with a record of what went where (the layout tests')."""
+        record = PaintRecord()
+        return self._render(record), record
 
     def _paint_now(self, painter: QPainter) -> None:
         layout = self.week_layout
@@ -316,16 +340,16 @@ class WeekGrid(QWidget):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
+        chip = layout.overflow_at(pos)  # first: a chip sits on the card it folds beside
+        if chip is not None:
+            self.overflow_requested.emit(list(chip.cards), event.globalPosition().toPoint())
+            return
         ghost = layout.ghost_at(pos)
         if ghost is not None:
             if ghost.accept_rect.contains(pos):
                 self.proposal_decided.emit(ghost.proposal, True)
             elif ghost.reject_rect.contains(pos):
                 self.proposal_decided.emit(ghost.proposal, False)
-            return
-        chip = layout.overflow_at(pos)
-        if chip is not None:
-            self.overflow_requested.emit(list(chip.cards), event.globalPosition().toPoint())
             return
         card = layout.card_at(pos)
         self._press = (pos, card) if card is not None and card.card.movable else None
@@ -427,6 +451,14 @@ class WeekGrid(QWidget):
 
     def tooltip_at(self, pos: QPointF) -> str:
         layout = self.week_layout
+        if (chip := layout.overflow_at(pos)) is not None:
+            lines = [
+                f"{clock(c.at)} · {c.network.display_name} · {first_words(c.draft.text, 6)}"
+                for c in chip.cards
+            ]
+            if chip.proposals:
+                lines.append(self.tr("%n more proposed", "", chip.proposals))
+            return "\n".join(lines)
         if (ghost := layout.ghost_at(pos)) is not None:
             at = ghost.proposal.at.astimezone(layout.zone)
             proposed = self.tr("Proposed for {network} at {time} ({moment}). ✓ accepts, ✕ rejects.").format(
@@ -437,12 +469,17 @@ class WeekGrid(QWidget):
             why = ghost.proposal.why  # the planning engine's reasons (as `schedule --next --explain`)
             return "\n".join([proposed, *(why.lines() if why is not None else [])])
         if (item := layout.card_at(pos)) is not None:
-            return _card_tooltip(item.cards, item.detail)
+            tip = _card_tooltip(item.cards, item.full_detail or item.detail)
+            # The meetings the card sits on: their titles may have had no room left beside it.
+            during = [b.title for b in layout.busy if b.title and b.rect.intersects(item.rect)]
+            if during:
+                tip += "\n" + self.tr("In your calendar: {titles}").format(titles=", ".join(during))
+            return tip
         if (moment := layout.moment_at(pos)) is not None:
             m = moment.moment
             start, end = clock(m.start.astimezone(layout.zone)), clock(m.end.astimezone(layout.zone))
             return f"{moment_label(m)}: {start}–{end}"
-        busy = next((b for b in layout.busy if b.rect.contains(pos)), None)
+        busy = next((b for b in reversed(layout.busy) if b.rect.contains(pos)), None)
         return busy.title if busy is not None else ""
 
     # For tests and the benchmark ---------------------------------------------------------

@@ -36,7 +36,9 @@ from somedesk.gui.planner.worker import Worker
 # What the planner shows: the week's posts and the drafts (their text), the routine and calendars
 # (the config), the Ideas panel. Accounts are not shown here.
 _SHOWN = Change.CONFIG | Change.DRAFTS | Change.PUBLICATIONS | Change.IDEAS
-REVIEW_WIDTH = 280  # the review panel's width when it opens
+REVIEW_WIDTH = 280  # the review panel's width when it opens, when there is room
+REVIEW_MIN_WIDTH = 220  # ... and the least it gets: its lines wrap, they stay readable
+SIDE_MIN_WIDTH = 200  # the drafts and ideas beside the week give up width down to this
 
 
 class PlannerWindow(QWidget):
@@ -115,7 +117,7 @@ class PlannerWindow(QWidget):
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         # One Tab stop for the week: the grid takes the focus and scrolls what it focuses into view.
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        side = QSplitter(Qt.Orientation.Vertical)
+        self.side = side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.drafts_panel)
         side.addWidget(self.ideas_panel)
         side.setSizes([460, 320])
@@ -124,6 +126,7 @@ class PlannerWindow(QWidget):
         splitter.addWidget(self.scroller)
         splitter.addWidget(self.review_panel)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
         splitter.setSizes([250, 990])
         self.splitter = splitter
 
@@ -164,15 +167,35 @@ class PlannerWindow(QWidget):
         self._show_week_title()
 
     def _show_review(self, shown: bool) -> None:
-        """Show or hide the review beside the week; shown, it takes its width from the week (a panel
-        hidden when the splitter was laid out would otherwise come back zero pixels wide)."""
+        """Show or hide the review beside the week, never squeezing the week's days below a readable
+        width. Its room comes from the week's spare width, then from the drafts beside it (down to
+        SIDE_MIN_WIDTH), then from a wider window (as far as the screen has room), and last from the
+        review itself (down to REVIEW_MIN_WIDTH); if that is still not enough the week scrolls sideways
+        (the grid's minimum). A splitter rather than a dock or a window of its own: the review speaks
+        of the week beside it, and its width is the person's to change."""
         self.review_panel.setVisible(shown)
         sizes = self.splitter.sizes()
-        if shown and sizes[2] < REVIEW_WIDTH:
-            taken = REVIEW_WIDTH - sizes[2]
-            sizes[1] = max(sizes[1] - taken, self.scroller.minimumSizeHint().width())
-            sizes[2] = REVIEW_WIDTH
-            self.splitter.setSizes(sizes)
+        if not shown or sizes[2] >= REVIEW_MIN_WIDTH:
+            return
+        week_min = self.grid.minimumSizeHint().width() + self.scroller.verticalScrollBar().sizeHint().width()
+        missing = REVIEW_WIDTH - sizes[2]
+        from_week = min(missing, max(0, sizes[1] - week_min))
+        missing -= from_week
+        side_min = max(SIDE_MIN_WIDTH, self.side.minimumSizeHint().width())
+        from_side = min(missing, max(0, sizes[0] - side_min))
+        missing -= from_side
+        grown = 0
+        screen = self.screen()
+        if missing > 0 and screen is not None and not self.isMaximized() and not self.isFullScreen():
+            room = screen.availableGeometry().right() - self.frameGeometry().right()
+            grown = min(missing, max(0, room))
+            if grown:
+                self.resize(self.width() + grown, self.height())
+            missing -= grown
+        review = max(REVIEW_MIN_WIDTH, REVIEW_WIDTH - missing)
+        side = sizes[0] - from_side
+        # What is left is the week's (below its minimum only when nothing else could give: it scrolls).
+        self.splitter.setSizes([side, sum(sizes) + grown - side - review, review])
 
     @property
     def busy(self) -> bool:

@@ -1,5 +1,6 @@
-"""The Accounts page: each network's state, who is signed in and until when; Connect (a browser sign-in,
-with a pending state and Cancel), Disconnect, and the client ID of the person's own app."""
+"""The Accounts page: the organisation whose team file set somedesk up; each network's state, who is
+signed in and until when; Connect (a browser sign-in, with a pending state and Cancel), Disconnect; and,
+behind "Use your own app…", the client ID of the person's own developer app."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from somedesk.app.accounts import NOT_CONNECTED, SIGN_IN_TIMEOUT, AccountStatus
+from somedesk.app.team import TeamReport
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.changes import Change
 from somedesk.core.errors import UserError
@@ -66,17 +69,40 @@ class NetworkBox(QGroupBox):
         self.disconnect_button.setAccessibleName(self.tr("Disconnect {network}").format(network=name))
         self.client_id.setAccessibleName(self.tr("{network}: your app's client ID").format(network=name))
         self.save_client_id.setAccessibleName(self.tr("Save the {network} client ID").format(network=name))
+        # Most people connect with their organisation's app (from the team file): the client ID of an
+        # app of their own is there only for those who open it.
+        self.own_app_button = QPushButton(self.tr("Use your own app…"), self)
+        self.own_app_button.setCheckable(True)
+        self.own_app_button.setAccessibleName(self.tr("{network}: use your own app").format(network=name))
+        self.own_app = QWidget(self)
         if network in CONNECTABLE:
-            form = QFormLayout()
+            form = QFormLayout(self.own_app)
+            form.setContentsMargins(0, 0, 0, 0)
             line = QHBoxLayout()
             line.addWidget(self.client_id, 1)
             line.addWidget(self.save_client_id)
             form.addRow(self.tr("Your app's client ID"), line)
             form.addRow(self.tr("Its redirect address"), self.redirect)
-            layout.addLayout(form)
+            own = QHBoxLayout()
+            own.addWidget(self.own_app_button)
+            own.addStretch(1)
+            layout.addLayout(own)
+            layout.addWidget(self.own_app)
+            self.own_app_button.toggled.connect(self.own_app.setVisible)
         else:
-            for widget in (self.connect_button, self.disconnect_button, self.client_id, self.save_client_id):
+            for widget in (
+                self.connect_button,
+                self.disconnect_button,
+                self.own_app_button,
+                self.client_id,
+                self.save_client_id,
+                self.redirect,
+            ):
                 widget.hide()
+        self.own_app.hide()
+
+    def open_own_app(self) -> None:
+        self.own_app_button.setChecked(True)
 
 
 class AccountsPage(Page):
@@ -91,6 +117,14 @@ class AccountsPage(Page):
         self.background = Background(self)
         self.sign_in: BrowserSignIn | None = None
         self.boxes: dict[Network, NetworkBox] = {}
+        self.organisation = QLabel(self)
+        self.organisation.setTextFormat(Qt.TextFormat.PlainText)
+        self.join_button = QPushButton(self.tr("I have a team file…"), self)
+        self.join_button.clicked.connect(self.ask_team_file)
+        team = QHBoxLayout()
+        team.addWidget(self.organisation, 1)
+        team.addWidget(self.join_button)
+        self.body.addLayout(team)
         self._build_pending()  # on top: while a sign-in is pending, it is what the person looks for
         for network in (*CONNECTABLE, Network.SANDBOX):
             box = NetworkBox(network, self)
@@ -151,6 +185,20 @@ class AccountsPage(Page):
         except UserError as error:
             self.message.error(user_message(error))
             return
+        organisation = self.ctx.app.team.organisation()
+        if organisation:
+            font = self.organisation.font()
+            font.setBold(True)
+            self.organisation.setFont(font)
+            self.organisation.setText(self.tr("Your organisation: {name}").format(name=organisation))
+        else:
+            self.organisation.setFont(self.font())
+            self.organisation.setText(
+                self.tr("Your communications team may have a team file that sets everything up.")
+            )
+        self.join_button.setText(
+            self.tr("Update from the team file") if organisation else self.tr("I have a team file…")
+        )
         config = self.ctx.app.config
         for status in statuses:
             box = self.boxes.get(status.network)
@@ -212,6 +260,16 @@ class AccountsPage(Page):
 
     def connect_account(self, network: Network) -> None:
         if self.sign_in is not None:
+            return
+        if not self.ctx.app.config.network_settings(network).client_id:
+            self.boxes[network].open_own_app()
+            self.boxes[network].client_id.setFocus()
+            self.message.error(
+                self.tr(
+                    "No {network} app is set up for you yet: join your organisation's team file, or enter "
+                    "your own app's client ID."
+                ).format(network=network.display_name)
+            )
             return
         sign_in = BrowserSignIn(self.ctx.app.accounts, network, self, timeout=self.sign_in_timeout)
         sign_in.address.connect(self._show_address)
@@ -305,6 +363,65 @@ class AccountsPage(Page):
             return
         self.message.info(self.tr("Saved {network}'s client ID.").format(network=network.display_name))
         self.refresh()
+
+    # The team file -------------------------------------------------------------------------------
+
+    def ask_team_file(self) -> None:
+        """Join a team file (a path or an https address), or update from the one joined."""
+        if self.ctx.app.team.organisation():
+            self.run_team(None)
+            return
+        source, ok = QInputDialog.getText(
+            self,
+            self.tr("Join a team file"),
+            self.tr("The team file your communications team gave you: a file path or an https:// address"),
+        )
+        if ok and source.strip():
+            self.run_team(source.strip())
+
+    def offer_team_file(self, source: str) -> bool:
+        """A link asks to join the team file at `source`: only with the person's yes."""
+        from somedesk.sources.teamfile import shown_source
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Join a team file"),
+            self.tr(
+                "A link asks somedesk to use the team file at {address}. It sets your policy, news feeds, "
+                "Slack sharing and the LinkedIn and X apps; your own settings stay. Join it?"
+            ).format(address=shown_source(source)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.run_team(source)
+        return True
+
+    def run_team(self, source: str | None) -> None:
+        team = self.ctx.app.team
+        self.join_button.setEnabled(False)
+        self.message.info(self.tr("Reading the team file…"))
+        work = (lambda: team.update()) if source is None else (lambda: team.join(source))
+        self.background.run(work, self._team_done, self._team_failed)
+
+    def _team_done(self, report: TeamReport) -> None:
+        self.join_button.setEnabled(True)
+        who = report.organisation or self.tr("your team")
+        if report.unchanged:
+            self.message.info(self.tr("The team file of {name} has not changed.").format(name=who))
+        else:
+            changed = len(report.set) + len(report.removed) + len(report.followed) + len(report.unfollowed)
+            lines = [self.tr("Set up by {name}: %n setting(s) changed.", "", changed).format(name=who)]
+            lines += [self.tr("Kept your own {key}.").format(key=key) for key in report.kept]
+            lines += report.problems
+            self.message.info("\n".join(lines))
+        self.refresh()
+        self.ctx.notify_changed()
+
+    def _team_failed(self, text: str) -> None:
+        self.join_button.setEnabled(True)
+        self.message.error(text)
 
 
 def _days_left(expires_at: datetime | None, now: datetime) -> int | None:

@@ -12,8 +12,10 @@ from somedesk.gui.settings.calendars import CalendarsPage
 from somedesk.gui.settings.common import ConfigPage, Page
 from somedesk.gui.settings.language import LanguagePage
 from somedesk.gui.settings.phone import PhonePage
+from somedesk.gui.settings.policy import PolicyPage
 from somedesk.gui.settings.publishing import PublishingPage
 from somedesk.gui.settings.routine import RoutinePage
+from somedesk.gui.settings.share import SharePage
 from somedesk.gui.settings.spelling import SpellingPage
 from somedesk.gui.settings.targets import TargetsPage
 
@@ -33,12 +35,16 @@ class SettingsWindow(QWidget):
         self.language = LanguagePage(ctx, self)
         self.spelling = SpellingPage(ctx, self)
         self.phone = PhonePage(ctx, self)
+        self.policy = PolicyPage(ctx, self)
+        self.share = SharePage(ctx, self)
         self.pages: list[Page] = [
             self.accounts,
             self.routine,
             self.calendars,
             self.targets,
             self.publishing,
+            self.policy,
+            self.share,
             self.language,
             self.spelling,
             self.phone,
@@ -59,6 +65,12 @@ class SettingsWindow(QWidget):
 
     def show_page(self, page: Page) -> None:
         self.nav.setCurrentRow(self.pages.index(page))
+
+    def show_page_named(self, name: str) -> None:
+        """Show the page held as attribute `name` ("accounts", "routine" …); an unknown name is ignored."""
+        page = getattr(self, name, None)
+        if isinstance(page, Page) and page in self.pages:
+            self.show_page(page)
 
     def showEvent(self, event: QShowEvent) -> None:
         # Opened (again): every page starts from the settings the app uses now, not from an edit
