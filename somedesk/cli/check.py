@@ -22,7 +22,7 @@ def add_commands(commands: Any) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from somedesk.cli import output
-    from somedesk.core.policy import check, position
+    from somedesk.core.policy import check, describe, position
     from somedesk.core.posts import measure_sent
     from somedesk.core.text import validate_text
     from somedesk.sources.configfile import load_config
@@ -55,7 +55,6 @@ def cmd_check(args: argparse.Namespace) -> int:
             {
                 "start": f.start,
                 "end": f.end,
-                "text": f.text,
                 "severity": f.severity,
                 "message": f.message,
                 "rule": f.rule,
@@ -70,8 +69,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for report in reports:
             print(output.length_line(report))
         for f in findings:
-            line, column = position(text, f.start)
-            print(f"{f.severity}: “{' '.join(f.text.split())}” (line {line}, column {column}) — {f.message}")
+            # Where, never what (issue 14): the words may be someone's identity code; the person has
+            # the text in front of them, and `--json` gives each finding's offsets.
+            print(f"{f.severity}: {describe(f, text)}")
         for spelling_line in spelling.lines() if spelling is not None else []:
             print(spelling_line)
     # Spelling is advice: it never changes the exit code.
