@@ -28,7 +28,8 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from somedesk.core.calendar import BusyIndex, busy_blocks, horizon, parse_calendar
+from somedesk.core.busy_index import BusyIndex, horizon
+from somedesk.core.calendar import busy_blocks, parse_calendar
 from somedesk.core.moments import find_moments
 from somedesk.core.routine import Routine
 from somedesk.sources.calendars import load_busy_time

@@ -28,7 +28,8 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.moments import generate_calendar
-from somedesk.core.calendar import BusyIndex, horizon, parse_calendar
+from somedesk.core.busy_index import BusyIndex, horizon
+from somedesk.core.calendar import parse_calendar
 from somedesk.core.config import DEFAULT_TARGETS
 from somedesk.core.model import Moment, Network
 from somedesk.core.moments import find_moments

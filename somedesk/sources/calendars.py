@@ -21,14 +21,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from somedesk.core.calendar import (
-    FORMAT_VERSION,
-    BusyIndex,
-    ParsedCalendar,
-    horizon,
-    normalise_address,
-    parse_calendar,
-)
+from somedesk.core.busy_index import FORMAT_VERSION, BusyIndex, horizon
+from somedesk.core.calendar import ParsedCalendar, parse_calendar
+from somedesk.core.calendar_events import normalise_address
 from somedesk.core.errors import CalendarError
 from somedesk.core.model import BusyBlock
 from somedesk.sources.atomicfile import write_atomic

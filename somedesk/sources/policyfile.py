@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from somedesk.core.config import Config
 from somedesk.core.errors import PolicyError
-from somedesk.core.policy import BaseForms, Finding, Policy, check, parse_policy
+from somedesk.core.policy import Finding, Policy, check
+from somedesk.core.policy_matching import BaseForms
+from somedesk.core.policy_reader import parse_policy
 from somedesk.sources.localfile import NotARegularFileError, TooLargeError, read_regular_file
 
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from somedesk.core.calendar import busy_blocks, parse_calendar
 from somedesk.core.config_reader import parse_config
 from somedesk.core.errors import CalendarError, ConfigError, PolicyError
-from somedesk.core.policy import check, parse_policy
+from somedesk.core.policy import check
+from somedesk.core.policy_reader import parse_policy
 from somedesk.sources.feeds import FeedError, fetch_feed
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from somedesk.core.calendar import BusyIndex, ParsedCalendar, busy_blocks, horizon, parse_calendar
+from somedesk.core.busy_index import BusyIndex, horizon
+from somedesk.core.calendar import ParsedCalendar, busy_blocks, parse_calendar
 from somedesk.core.errors import CalendarError
 
 DATA = Path(__file__).parents[1] / "data" / "ics"
@@ -410,7 +411,7 @@ def test_an_index_with_impossible_content_is_a_value_error():
     import json
     import zlib
 
-    from somedesk.core.calendar import FORMAT_VERSION
+    from somedesk.core.busy_index import FORMAT_VERSION
 
     document = {
         "format": FORMAT_VERSION,

@@ -15,13 +15,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from somedesk.core.calendar import (
-    CALENDAR_SECONDS,
-    MAX_OCCURRENCES_PER_EVENT,
-    BusyIndex,
-    horizon,
-    parse_calendar,
-)
+from somedesk.core.busy_index import BusyIndex, horizon
+from somedesk.core.calendar import parse_calendar
+from somedesk.core.calendar_limits import CALENDAR_SECONDS, MAX_OCCURRENCES_PER_EVENT
 from somedesk.sources.calendars import MAX_CALENDAR_BYTES, CalendarLoad, load_busy_time
 
 WEEK = (datetime(2026, 1, 5, tzinfo=UTC), datetime(2026, 1, 12, tzinfo=UTC))
@@ -132,7 +128,8 @@ _MEASURE = """
 import sys, time
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
-from somedesk.core.calendar import BusyIndex, horizon, parse_calendar
+from somedesk.core.busy_index import BusyIndex, horizon
+from somedesk.core.calendar import parse_calendar
 data = open(sys.argv[1], "rb").read()
 began = time.monotonic()
 cal = parse_calendar(data, name="big.ics")

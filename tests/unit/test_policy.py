@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from somedesk.core.errors import PolicyError
-from somedesk.core.policy import BUILTINS, Policy, check, parse_policy, position
+from somedesk.core.policy import BUILTINS, Policy, check, position
 from somedesk.core.policy_builtins import iban_valid, personal_id_valid
+from somedesk.core.policy_reader import parse_policy
 
 CUSTOMERS = """
 tips = ["Share what you learned, not what you sold"]

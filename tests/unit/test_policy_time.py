@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from somedesk.core.errors import PolicyError
-from somedesk.core.policy import PATTERN_TIME_BUDGET, Finding, check, parse_policy
+from somedesk.core.policy import PATTERN_TIME_BUDGET, Finding, check
+from somedesk.core.policy_reader import parse_policy
 
 NO_BUILTINS = (
     "[builtin]\nemail = false\nphone = false\npersonal_id = false\niban = false\nconfidential = false\n"
@@ -39,7 +40,8 @@ def test_the_reviews_nested_repeat_with_34_as_finishes_at_once(tmp_path: Path) -
     policy.write_text(NO_BUILTINS + _rule("(a+)+$", name="nested"))
     script = (
         "import sys, time\n"
-        "from somedesk.core.policy import check, parse_policy\n"
+        "from somedesk.core.policy import check\n"
+        "from somedesk.core.policy_reader import parse_policy\n"
         "p = parse_policy(open(sys.argv[1]).read(), name='policy.toml')\n"
         "t = time.monotonic(); found = check('a' * 34 + '!', p)\n"
         "print(len(found), round(time.monotonic() - t, 3))\n"

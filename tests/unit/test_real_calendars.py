@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from somedesk.core.calendar import BusyIndex, ParsedCalendar, busy_blocks, parse_calendar
+from somedesk.core.busy_index import BusyIndex
+from somedesk.core.calendar import ParsedCalendar, busy_blocks, parse_calendar
 from somedesk.core.errors import CalendarError
 
 CALENDARS = Path(__file__).parents[1] / "data" / "real-calendars"
