@@ -14,10 +14,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from somedesk.app import planning, scheduling
+from somedesk.app.scheduling import ScheduledItem
 from somedesk.core.changes import Change
 from somedesk.core.config import Config
 from somedesk.core.drafts import Draft, Publication, PublicationState
-from somedesk.core.errors import InvalidInputError
 from somedesk.core.model import BusyBlock, Moment, Network
 from somedesk.core.routine import local_instant
 from somedesk.sources.paths import Paths
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from somedesk.app.phone import Phone
     from somedesk.app.publishing import Publisher
     from somedesk.app.team import Team
-    from somedesk.core.planning import Choice, Overrun, Scheduled, Why
+    from somedesk.core.planning import Choice, Scheduled
     from somedesk.core.policy import Policy
     from somedesk.core.week_plan import Proposal
     from somedesk.networks.slack import Runner, ShareResult, TeamShare
@@ -38,17 +39,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
-PLANNING_HORIZON_DAYS = 14
-# A time a few seconds in the past is "now" (the person typed it a moment ago), not a mistake.
-PAST_TOLERANCE = timedelta(minutes=1)
-CUSTOM_LABEL = "Chosen time"
 PAUSED_KEY = "paused_until"
 PAUSED_FOREVER = "until-resumed"
 MODES = ("auto", "remind")
-
-
-# What unscheduling leaves alone: a published post is out, and one going out now finishes first.
-_STAYS = (PublicationState.PUBLISHED, PublicationState.PUBLISHING)
 
 
 def system_clock() -> datetime:
@@ -63,14 +56,6 @@ class MomentsResult:
     problems: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     busy: list[BusyBlock] = field(default_factory=list)  # the calendars' busy time (the planner shows it)
-
-
-@dataclass(frozen=True, slots=True)
-class ScheduledItem:
-    publication: Publication
-    moment: Moment | None
-    why: Why | None = None  # the engine's reasons (schedule --next); None for a time the person chose
-    notes: tuple[Overrun, ...] = ()  # a time the person chose beyond a target or a gap says so
 
 
 class Somedesk:
@@ -358,7 +343,7 @@ class Somedesk:
         until = datetime.max.replace(tzinfo=UTC) if value == PAUSED_FOREVER else datetime.fromisoformat(value)
         return until if until > self.clock() else None
 
-    # The schedule -------------------------------------------------------------------------
+    # The schedule (app/scheduling.py) ----------------------------------------------------
 
     def schedule_at(
         self,
@@ -371,31 +356,10 @@ class Somedesk:
         by_hand: bool = True,
     ) -> list[ScheduledItem]:
         """Schedule the draft (or one of its networks) at a time the person chose, through the policy
-        gate (PolicyRefusal on a finding; `despite_warnings` accepts the warnings). Beyond a weekly
-        target or a gap it is still scheduled, and its `notes` say so ("LinkedIn: 4 of 3 this week").
-        `by_hand=False`: the time is one the planning engine proposed (Quick post, Plan my week)."""
-        from somedesk.core.planning import overruns
-
-        now = self.clock()
-        if at < now - PAST_TOLERANCE:
-            local = at.astimezone(self.config.routine.zone)
-            raise InvalidInputError(
-                f"{local:%a %d %b %H:%M} has already passed; pick a later time", code="past-time", when=local
-            )
-        self._refuse_quiet_hours(at)
-        publications = self._publications_to_schedule(draft_id, network)
-        self.gate.require(draft_id, despite_warnings=despite_warnings)
-        moment = self._moment_at(at)
-        kind = moment.kind if moment else None
-        label = moment.label if moment else CUSTOM_LABEL
-        notes: dict[int, tuple[Overrun, ...]] = {}
-        for publication in publications:
-            others = self.posts_counted(exclude={publication.id})
-            target = self.config.target_for(publication.network)
-            zone = self.config.routine.zone
-            notes[publication.id] = tuple(overruns(publication.network, at, others, target, zone))
-            self.store.schedule(publication.id, at, kind, label, now, mode, by_hand=by_hand)
-        return [ScheduledItem(p, moment, None, notes[p.id]) for p in self._refreshed(draft_id, publications)]
+        gate; see `scheduling.schedule_at`."""
+        return scheduling.schedule_at(
+            self, draft_id, at, network, mode, despite_warnings=despite_warnings, by_hand=by_hand
+        )
 
     def schedule_next(
         self,
@@ -406,100 +370,38 @@ class Somedesk:
         despite_warnings: bool = False,
     ) -> list[ScheduledItem]:
         """Schedule each of the draft's networks at the planning engine's choice for it, through the
-        policy gate (as `schedule_at`)."""
-        now = self.clock()
-        publications = self._publications_to_schedule(draft_id, network)
-        self.gate.require(draft_id, despite_warnings=despite_warnings)
-        choices = self.next_choices(draft_id, [p.network for p in publications])
-        for publication in publications:
-            if publication.network not in choices:
-                raise InvalidInputError(
-                    f"no free moment for {publication.network.display_name} in the next "
-                    f"{PLANNING_HORIZON_DAYS} days within your targets; use --at to pick a time",
-                    code="no-free-moment",
-                    network=publication.network,
-                    days=PLANNING_HORIZON_DAYS,
-                )
-        for publication in publications:
-            moment = choices[publication.network].moment
-            at = max(moment.start, now)
-            self.store.schedule(publication.id, at, moment.kind, moment.label, now, mode)
-        fresh = {p.id: p for p in self._refreshed(draft_id, publications)}
-        return [
-            ScheduledItem(fresh[p.id], choices[p.network].moment, choices[p.network].why)
-            for p in publications
-        ]
+        policy gate; see `scheduling.schedule_next`."""
+        return scheduling.schedule_next(self, draft_id, network, mode, despite_warnings=despite_warnings)
 
-    # The planning engine ------------------------------------------------------------------
+    def unschedule(self, draft_id: int, network: Network | None = None) -> list[Publication]:
+        """Take the draft (or one network of it) off the schedule; see `scheduling.unschedule`."""
+        return scheduling.unschedule(self, draft_id, network)
+
+    def stays_out(self, draft_id: int, network: Network | None = None) -> list[str]:
+        """What is out on a network whatever the schedule says, one line each."""
+        return scheduling.stays_out(self, draft_id, network)
+
+    # The planning engine (app/planning.py) ------------------------------------------------
 
     def posts_counted(self, exclude: set[int] | None = None) -> list[Scheduled]:
-        """The posts the engine's rules count (scheduled, under way or out), for targets, gaps, spread
-        and queue order; `exclude` leaves out publications about to move."""
-        from somedesk.core.planning import Scheduled
-
-        counted = (PublicationState.SCHEDULED, PublicationState.PUBLISHING, PublicationState.PUBLISHED)
-        return [
-            Scheduled(p.network, when, p.draft_id, p.moment_kind, p.by_hand)
-            for p in self.store.publications_in(*counted)
-            if (when := p.when) is not None and p.id not in (exclude or set())
-        ]
+        """The posts the engine's rules count; `exclude` leaves out publications about to move."""
+        return planning.posts_counted(self, exclude)
 
     def next_choices(
         self, draft_id: int | None, networks: Sequence[Network], moments: Sequence[Moment] | None = None
     ) -> dict[Network, Choice]:
-        """The engine's next moment for each of the draft's `networks` (draft_id None: a new draft, as
-        in Quick post), each choice counting for the next. Moments: the next PLANNING_HORIZON_DAYS'."""
-        from somedesk.core.planning import Wanted, plan
-
-        now = self.clock()
-        found = (
-            moments
-            if moments is not None
-            else self.moments(now, now + timedelta(days=PLANNING_HORIZON_DAYS)).moments
-        )
-        moving = set()
-        if draft_id is not None:
-            moving = {p.id for p in self.store.draft(draft_id).publications if p.network in networks}
-        others = self.posts_counted(exclude=moving)
-        newest = draft_id if draft_id is not None else self.store.next_draft_id()
-        wanted = [Wanted(newest, n) for n in dict.fromkeys(networks)]
-        return {c.network: c for c in plan(found, wanted, others, self.config.targets, now)}
+        """The engine's next moment for each of the draft's `networks` (draft_id None: a new draft)."""
+        return planning.next_choices(self, draft_id, networks, moments)
 
     def ranked_moments(self, networks: Sequence[Network], moments: Sequence[Moment]) -> list[Moment]:
-        """Quick post's offer for a new draft on `networks`: moments best first, by the engine's rules
-        (the first is what `next_choices` picks). Several networks: the moments good for all of them."""
-        from somedesk.core.planning import Wanted, rank
-
-        now = self.clock()
-        others = self.posts_counted()
-        newest = self.store.next_draft_id()
-        totals: dict[datetime, tuple[int, float, Moment]] = {}
-        counts: dict[datetime, int] = {}
-        chosen = list(dict.fromkeys(networks))
-        for network in chosen:
-            for choice in rank(moments, Wanted(newest, network), others, self.config.targets, now):
-                start = choice.moment.start
-                tier, cost, _ = totals.get(start, (0, 0.0, choice.moment))
-                totals[start] = (tier + int(choice.same_day), cost + choice.cost, choice.moment)
-                counts[start] = counts.get(start, 0) + 1
-        fit = [v for start, v in totals.items() if counts[start] == len(chosen)]
-        fit.sort(key=lambda v: (v[0], round(v[1] * 100), v[2].start))
-        return [m for _, _, m in fit]
+        """Quick post's offer for a new draft on `networks`: moments best first."""
+        return planning.ranked_moments(self, networks, moments)
 
     def explain_moment(
         self, networks: Sequence[Network], moments: Sequence[Moment], moment: Moment
     ) -> list[str]:
         """Why the engine offers `moment` for a new draft on `networks` (Quick post's tooltip)."""
-        from somedesk.core.planning import Wanted, rank
-
-        now, others, newest = self.clock(), self.posts_counted(), self.store.next_draft_id()
-        lines: list[str] = []
-        for network in dict.fromkeys(networks):
-            ranked = rank(moments, Wanted(newest, network), others, self.config.targets, now)
-            chosen = next((c for c in ranked if c.moment.start == moment.start), None)
-            if chosen is not None:
-                lines += [f"{network.display_name}: {line}" for line in chosen.why.lines()]
-        return lines
+        return planning.explain_moment(self, networks, moments, moment)
 
     def plan_proposals(
         self,
@@ -510,92 +412,9 @@ class Somedesk:
         end: datetime,
         marks: Mapping[int, Mark],
     ) -> list[Proposal]:
-        """Plan my week's proposals for the waiting `drafts` (oldest first) in [start, end): never a
-        draft the policy blocks (`marks`, from `policy_marks`)."""
-        from somedesk.app.gate import Mark
-        from somedesk.core.week_plan import plan_week
-
-        by_network: dict[Network, list[int]] = {}
-        for draft in sorted(drafts, key=lambda d: d.id):
-            if marks.get(draft.id) is Mark.BLOCKED:
-                continue
-            for publication in draft.publications:
-                if publication.state is PublicationState.DRAFT:
-                    by_network.setdefault(publication.network, []).append(draft.id)
-        return plan_week(moments, by_network, counted, self.config.targets, start, end, after=self.clock())
+        """Plan my week's proposals for the waiting `drafts` in [start, end), never a blocked one."""
+        return planning.plan_proposals(self, drafts, moments, counted, start, end, marks)
 
     def plan_week_proposals(self, monday: date) -> tuple[list[Proposal], dict[int, Mark]]:
         """Plan my week for the ISO week of `monday`, as the planner shows it (`somedesk plan`)."""
-        from somedesk.core.week_plan import week_bounds
-
-        start, end = week_bounds(monday, self.config.routine.zone)
-        drafts = self.store.drafts()
-        marks = self.policy_marks(drafts)
-        moments = self.moments(start, end).moments
-        return self.plan_proposals(drafts, moments, self.posts_counted(), start, end, marks), marks
-
-    def unschedule(self, draft_id: int, network: Network | None = None) -> list[Publication]:
-        """Take the draft (or one network of it) off the schedule: what is not published goes back to
-        the drafts; what is published stays so (see `published`), and so does a post going out now."""
-        draft = self.store.draft(draft_id)
-        left = [p for p in draft.publications if network is None or p.network is network]
-        targets = [p for p in left if p.state not in (*_STAYS, PublicationState.DRAFT)]
-        if not targets:
-            why = "; ".join(self.stays_out(draft_id, network))
-            if not why:
-                raise InvalidInputError(f"draft {draft_id} is not scheduled", code="not-scheduled")
-            raise InvalidInputError(f"draft {draft_id} is not scheduled; {why}")  # said as it is
-        for publication in targets:
-            self.store.unschedule(publication.id, self.clock())
-        return self._refreshed(draft_id, targets)
-
-    def stays_out(self, draft_id: int, network: Network | None = None) -> list[str]:
-        """What is out on a network whatever the schedule says, one line each: a published post (with
-        where), one going out right now, and the parts of a thread already posted."""
-        from somedesk.core.posts import part_numbers
-        from somedesk.store.publishing import PublishingRecords
-
-        records = PublishingRecords(self.store)
-        lines = []
-        for publication in self.store.draft(draft_id).publications:
-            if network not in (None, publication.network):
-                continue
-            name = publication.network.display_name
-            if publication.state is PublicationState.PUBLISHED:
-                url = f": {publication.url}" if publication.url else ""
-                lines.append(f"it stays published on {name}{url}")
-            elif publication.state is PublicationState.PUBLISHING:
-                lines.append(f"it is being published on {name} right now")
-            elif parts := records.parts(publication.id):
-                lines.append(f"{part_numbers(sorted(parts))} stays on {name}: {parts[min(parts)].url}")
-        return lines
-
-    def _publications_to_schedule(self, draft_id: int, network: Network | None) -> list[Publication]:
-        from somedesk.core.posts import refuse_too_long  # text rules load on first use, not at start
-
-        publications = self.store.publications_for(draft_id, network, self.clock())
-        draft = self.store.draft(draft_id)
-        for publication in publications:
-            refuse_too_long(draft.id, draft.text, publication.network)
-        return publications
-
-    def _refuse_quiet_hours(self, at: datetime) -> None:
-        routine = self.config.routine
-        if routine.quiet_hours is not None and routine.in_quiet_hours(at):
-            local = at.astimezone(routine.zone)
-            raise InvalidInputError(
-                f"{local:%a %d %b %H:%M} is inside your quiet hours ({routine.quiet_hours}); "
-                "pick a time outside them",
-                code="quiet-hours",
-                when=local,
-                quiet=routine.quiet_hours,
-            )
-
-    def _moment_at(self, at: datetime) -> Moment | None:
-        found = self.moments(at - timedelta(hours=2), at + timedelta(hours=2)).moments
-        return next((m for m in found if m.interval.contains(at)), None)
-
-    def _refreshed(self, draft_id: int, publications: Sequence[Publication]) -> list[Publication]:
-        draft = self.store.draft(draft_id)
-        wanted = {p.id for p in publications}
-        return [p for p in draft.publications if p.id in wanted]
+        return planning.plan_week_proposals(self, monday)

@@ -8,7 +8,7 @@ from datetime import datetime, time, tzinfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
-from somedesk.app.services import CUSTOM_LABEL
+from somedesk.app.scheduling import CUSTOM_LABEL
 from somedesk.core.model import UNTITLED_LABEL, Moment, MomentKind
 
 # The core's before-meeting label, `Before “title”`, with the title already shortened to fit.

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from somedesk.app.gate import PolicyRefusal
-from somedesk.app.services import ScheduledItem
+from somedesk.app.scheduling import ScheduledItem
 from somedesk.core.changes import Change
 from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import UserError

@@ -11,7 +11,7 @@ import sqlite3
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,11 @@ from somedesk.core.changes import Change
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import InvalidInputError, NotFoundError, UserError
 from somedesk.core.model import MomentKind, Network
-from somedesk.core.posts import changed_posted_parts, part_numbers, parts_for
 from somedesk.store.connection import LockedConnection
+from somedesk.store.errors import StoreError, unwritable
 from somedesk.store.migrations import MIGRATIONS
+from somedesk.store.posted_parts import refuse_changing_what_is_posted
+from somedesk.store.rows import chunks, from_text, publication_from, text_fingerprint, to_text
 
 BUSY_TIMEOUT_MS = 5000
 PRIVATE = 0o700  # the database's folder; its files are 0600
@@ -38,33 +40,6 @@ def _make_private(path: Path) -> None:
             status = os.lstat(file)
             if stat.S_ISREG(status.st_mode) and status.st_mode & 0o077:
                 file.chmod(0o600)
-
-
-class StoreError(UserError):
-    """The database cannot be opened or used."""
-
-
-# SQLite's words for a database it cannot write, and what the person can do about each.
-_UNWRITABLE = {
-    "database or disk is full": "the disk is full; free some space and try again",
-    "disk I/O error": "the disk could not be written (an I/O error); free some space or check the disk",
-    "attempt to write a readonly database": "the database is read-only; check the data folder's permissions",
-    "unable to open database file": "the database file cannot be opened; check the data folder",
-}
-
-
-def unwritable(error: sqlite3.Error) -> str | None:
-    """What to tell the person when `error` says the database cannot be written, else None (a bug)."""
-    text = str(error)
-    return next((advice for words, advice in _UNWRITABLE.items() if text.startswith(words)), None)
-
-
-def to_text(instant: datetime) -> str:
-    return instant.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def from_text(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(UTC)
 
 
 class Store:
@@ -215,7 +190,7 @@ class Store:
             row = db.execute("SELECT text FROM drafts WHERE id = ?", (draft_id,)).fetchone()
             if row is None:
                 raise _no_draft(draft_id)
-            self._refuse_changing_what_is_posted(db, draft_id, str(row["text"]), text)
+            refuse_changing_what_is_posted(db, draft_id, str(row["text"]), text)
             # A changed text forgets the warnings the person went past: they were about other words.
             db.execute(
                 "UPDATE drafts SET warnings_accepted = CASE WHEN text = ? THEN warnings_accepted END, "
@@ -223,37 +198,6 @@ class Store:
                 (text, text, to_text(now), draft_id),
             )
         return self.draft(draft_id)
-
-    def _refuse_changing_what_is_posted(
-        self, db: LockedConnection, draft_id: int, old_text: str, new_text: str
-    ) -> None:
-        """A thread partly on a network is only ever finished after the words it started with."""
-        if old_text == new_text:
-            return
-        rows = db.execute("SELECT * FROM publications WHERE draft_id = ? ORDER BY id", (draft_id,)).fetchall()
-        for publication in (publication_from(r) for r in rows):
-            if publication.state is PublicationState.PUBLISHING:
-                raise UserError(
-                    f"draft {draft_id} is being published right now; try again in a moment",
-                    code="publishing-now",
-                )
-            if publication.state is PublicationState.PUBLISHED:
-                continue  # complete: what the draft says next concerns its other networks
-            parts = db.execute(
-                "SELECT part, text, url FROM post_parts WHERE publication_id = ? ORDER BY part",
-                (publication.id,),
-            ).fetchall()
-            last = db.execute(
-                "SELECT in_doubt FROM attempts WHERE publication_id = ? ORDER BY id DESC LIMIT 1",
-                (publication.id,),
-            ).fetchone()
-            posted = {int(p["part"]): p["text"] for p in parts}
-            doubtful = len(posted) if last is not None and last["in_doubt"] else None
-            network = publication.network
-            changed = changed_posted_parts(old_text, new_text, network, posted, doubtful)
-            if changed:
-                single = len(parts_for(old_text, network)) == 1
-                raise _changes_posted(draft_id, network, sorted(posted), doubtful, changed, parts, single)
 
     def set_draft_share(self, draft_id: int, share: bool | None) -> None:
         """Whether this draft is shared to the team once published (None: as the config says)."""
@@ -476,7 +420,7 @@ class Store:
     def _drafts_by_id(self, draft_ids: Sequence[int]) -> list[Draft]:
         pubs = self._publications_of(draft_ids)
         drafts: list[Draft] = []
-        for chunk in _chunks(draft_ids):
+        for chunk in chunks(draft_ids):
             marks = ", ".join("?" for _ in chunk)
             rows = self._db.execute(f"SELECT * FROM drafts WHERE id IN ({marks})", tuple(chunk)).fetchall()
             drafts.extend(self._draft_from(r, pubs.get(int(r["id"]), ())) for r in rows)
@@ -492,7 +436,7 @@ class Store:
         if not draft_ids:
             return {}
         grouped: dict[int, list[Publication]] = {}
-        for chunk in _chunks(draft_ids):
+        for chunk in chunks(draft_ids):
             marks = ", ".join("?" for _ in chunk)
             for row in self._db.execute(
                 f"SELECT * FROM publications WHERE draft_id IN ({marks}) ORDER BY id", tuple(chunk)
@@ -515,91 +459,6 @@ class Store:
             language=row["language"],
             warnings_accepted=row["warnings_accepted"] == text_fingerprint(str(row["text"])),
         )
-
-
-def text_fingerprint(text: str) -> str:
-    """What is kept of a text whose warnings were accepted: enough to know it is unchanged."""
-    import hashlib  # here: the desktop's start reads drafts before its tray is up, and needs no hash
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def publication_from(row: sqlite3.Row) -> Publication:
-    return Publication(
-        id=int(row["id"]),
-        draft_id=int(row["draft_id"]),
-        network=Network(row["network"]),
-        state=PublicationState(row["state"]),
-        scheduled_at=from_text(row["scheduled_at"]) if row["scheduled_at"] else None,
-        moment_kind=MomentKind(row["moment_kind"]) if row["moment_kind"] else None,
-        moment_label=row["moment_label"],
-        url=row["url"],
-        reason=row["reason"],
-        published_at=from_text(row["published_at"]) if row["published_at"] else None,
-        mode=row["mode"],
-        reason_code=row["reason_code"],
-        by_hand=bool(row["by_hand"]),
-    )
-
-
-def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
-    # SQLite limits the number of bound parameters in one statement.
-    for offset in range(0, len(ids), size):
-        yield ids[offset : offset + size]
-
-
-def _changes_posted(
-    draft_id: int,
-    network: Network,
-    posted: Sequence[int],
-    doubtful: int | None,
-    changed: Sequence[int],
-    parts: Sequence[sqlite3.Row],
-    single: bool,
-) -> UserError:
-    """One line: which parts are out, which of them the edit changes, and the two ways on. (A post
-    that is no thread is "it", not "part 1".)"""
-    name = network.display_name
-    if single:
-        out = f"it is already on {name} ({parts[0]['url']})" if posted else f"it may already be on {name}"
-        if doubtful is not None:
-            out += " (its answer was lost)"
-        out += ", so this edit cannot change it"
-        return _posted_parts_error(draft_id, network, out, posted, doubtful, changed, parts, single=True)
-    says = []
-    if posted:
-        verb = "is" if len(posted) == 1 else "are"
-        says.append(f"{part_numbers(posted)} {verb} already on {name} ({parts[0]['url']})")
-    if doubtful is not None:
-        maybe = f"{part_numbers([doubtful])} may be {'too' if posted else f'already on {name}'}"
-        says.append(f"{maybe} (its answer was lost)")
-    out = f"{' and '.join(says)}, and this edit changes {part_numbers(changed)}"
-    return _posted_parts_error(draft_id, network, out, posted, doubtful, changed, parts, single=False)
-
-
-def _posted_parts_error(
-    draft_id: int,
-    network: Network,
-    out: str,
-    posted: Sequence[int],
-    doubtful: int | None,
-    changed: Sequence[int],
-    parts: Sequence[sqlite3.Row],
-    *,
-    single: bool,
-) -> UserError:
-    what = "it" if single else "the rest"
-    return UserError(
-        f"draft {draft_id}: {out}; post {what} as written (somedesk publish {draft_id} --network "
-        f"{network.value}) or start a new post with the new words (somedesk drafts add)",
-        code="posted-parts",
-        network=network,
-        single=single,
-        posted=[i + 1 for i in posted],
-        doubtful=None if doubtful is None else doubtful + 1,
-        changed=[i + 1 for i in changed],
-        url=parts[0]["url"] if parts else None,
-    )
 
 
 def _no_draft(draft_id: int) -> NotFoundError:

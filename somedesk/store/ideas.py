@@ -13,7 +13,8 @@ from datetime import datetime
 from somedesk.core.errors import InvalidInputError, NotFoundError, UserError
 from somedesk.core.ideas import KEEP_PER_FEED, Feed, FoundItem, Idea, IdeaState
 from somedesk.store.connection import LockedConnection
-from somedesk.store.database import Store, from_text, to_text
+from somedesk.store.database import Store
+from somedesk.store.rows import from_text, to_text
 
 _IDEA_COLUMNS = "ideas.*, feeds.title AS feed_title"
 

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from somedesk.core.drafts import Draft, PublicationState
 from somedesk.core.phone import Held, MessageKind
-from somedesk.store.database import Store, from_text, to_text
+from somedesk.store.database import Store
+from somedesk.store.rows import from_text, to_text
 
 # Settings rows (never a secret).
 ENABLED = "phone.enabled"  # "1" once set up: the faces know without asking the keyring

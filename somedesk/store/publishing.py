@@ -16,7 +16,8 @@ from somedesk.core.drafts import Publication, PublicationState
 from somedesk.core.errors import NotFoundError, UserError
 from somedesk.core.model import Network
 from somedesk.store.connection import LockedConnection
-from somedesk.store.database import Store, from_text, publication_from, to_text
+from somedesk.store.database import Store
+from somedesk.store.rows import from_text, publication_from, to_text
 
 # States from which "publish" may start a new attempt.
 PUBLISHABLE = (

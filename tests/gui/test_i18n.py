@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QMenu
 
-from somedesk.app.services import CUSTOM_LABEL
+from somedesk.app.scheduling import CUSTOM_LABEL
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.config import CalendarSettings
 from somedesk.core.drafts import PublicationState

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from somedesk.app.gate import Mark
-from somedesk.app.services import PLANNING_HORIZON_DAYS, Somedesk
+from somedesk.app.planning import PLANNING_HORIZON_DAYS
+from somedesk.app.services import Somedesk
 from somedesk.core.config import Config, PolicySettings, PublishingSettings
 from somedesk.core.model import Network
 from somedesk.core.routine import Routine, local_instant

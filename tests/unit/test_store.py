@@ -14,7 +14,7 @@ from somedesk.core.drafts import PublicationState
 from somedesk.core.errors import NotFoundError, UserError
 from somedesk.core.model import MomentKind, Network
 from somedesk.store import Store
-from somedesk.store.database import StoreError
+from somedesk.store.errors import StoreError
 from somedesk.store.migrations import MIGRATIONS
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)

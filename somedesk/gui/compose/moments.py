@@ -11,7 +11,8 @@ from datetime import timedelta
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
-from somedesk.app.services import PLANNING_HORIZON_DAYS, MomentsResult, Somedesk
+from somedesk.app.planning import PLANNING_HORIZON_DAYS
+from somedesk.app.services import MomentsResult, Somedesk
 from somedesk.core.model import Moment, Network
 from somedesk.gui.background import Background
 from somedesk.gui.compose.counters import ORDER, locale
