@@ -35,8 +35,9 @@ from somedesk.gui.background import Background
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
 from somedesk.gui.labels import local_text, moment_label
-from somedesk.gui.messages import stored_reason, user_message
+from somedesk.gui.messages import user_message
 from somedesk.gui.planner.edit_dialog import EditDraftDialog
+from somedesk.gui.queue_details import RetryCheck, row_details
 from somedesk.gui.queue_model import (
     DECISION_STATES,
     MOVABLE_STATES,
@@ -123,7 +124,7 @@ class QueueWindow(QWidget):
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.edit_button.clicked.connect(self.edit_selected)
         self.edit_dialog: EditDraftDialog | None = None
-        self._policy_blocks: dict[tuple[int, str], bool] = {}  # (draft, text) -> the policy blocks it
+        self._retry = RetryCheck(self.ctx, self._background, self._selection_changed)
         self.publish_button = QPushButton(self.tr("Post now"), self)
         self.next_button = QPushButton(self.tr("Move to next moment"), self)
         self.unschedule_button = QPushButton(self.tr("Back to drafts"), self)
@@ -240,7 +241,7 @@ class QueueWindow(QWidget):
         self.open_button.setEnabled(bool(row and row.publication and row.publication.url))
         retry = state in (PublicationState.FAILED, PublicationState.NEEDS_ATTENTION)
         self.publish_button.setText(self.tr("Retry") if retry else self.tr("Post now"))
-        blocker = self._retry_blocker(row) if row is not None and retry else ""
+        blocker = self._retry.blocker(row) if row is not None and retry else ""
         self.publish_button.setEnabled(
             has_network and not blocker and (state is PublicationState.DRAFT or state in MOVABLE_STATES)
         )
@@ -255,67 +256,11 @@ class QueueWindow(QWidget):
         self.posted_button.setVisible(row is not None and sent_to_phone(row))
         self.posted_button.setEnabled(True)
         self.delete_button.setEnabled(row is not None and state is not PublicationState.PUBLISHING)
-        details = self._details(row) if row else ""
+        details = row_details(row, self.model, self.ctx) if row else ""
         if blocker:
             details += "\n\n" + blocker
         self.details.setText(details)
         self.details.setVisible(row is not None)
-
-    def _retry_blocker(self, row: QueueRow) -> str:
-        """Why retrying the row now would fail the same way ("" when it may succeed)."""
-        publication = row.publication
-        if publication is None:
-            return ""
-        if publication.reason_code == "auth":
-            connected = {s.network for s in self.ctx.app.accounts.statuses() if s.state == "connected"}
-            if publication.network not in connected:
-                line = self.tr("Retry would fail again: connect {network} in Settings → Accounts first.")
-                return line.format(network=publication.network.display_name)
-        if publication.reason_code == "policy":
-            key = (row.draft.id, row.draft.text)
-            if key not in self._policy_blocks:
-                self._check_policy(key)
-                return self.tr("Checking the text against the policy…")
-            if self._policy_blocks[key]:
-                return self.tr("Retry would be refused again: the policy blocks this text. Edit it first.")
-        return ""
-
-    def _check_policy(self, key: tuple[int, str]) -> None:
-        """The policy may be fetched from an https address: checked off the GUI thread, then the
-        buttons are worked out again."""
-        from somedesk.sources.policyfile import PolicyChecker
-
-        app = self.ctx.app
-        checker = PolicyChecker(lambda: app.config, app.paths.cache)
-
-        def work() -> bool:
-            return any(f.blocks for f in checker(key[1]))
-
-        def done(blocks: bool) -> None:
-            self._policy_blocks[key] = blocks
-            self._selection_changed()
-
-        def failed(_text: str) -> None:
-            self._policy_blocks[key] = False  # the publisher will say what is wrong with the policy
-            self._selection_changed()
-
-        self._background.run(work, done, failed, name="queue-policy")
-
-    def _details(self, row: QueueRow) -> str:
-        networks = ", ".join(n.display_name for n in row.networks) or self.tr("no network yet")
-        if sent_to_phone(row):
-            state = self.tr("Sent to your phone")
-            lines = [f"{state} · {networks}", "", row.draft.text]
-            lines += ["", self.tr("The computer was away at its moment; your phone reminded you.")]
-            return "\n".join(lines)
-        lines = [f"{self.model.state_name(row.state)} · {networks}", "", row.draft.text]
-        publication = row.publication
-        if publication is not None and publication.reason:
-            reason = stored_reason(publication, self.ctx.app.config.routine)
-            lines += ["", self.tr("Why: {reason}").format(reason=reason)]
-        if publication is not None and publication.url:
-            lines += ["", publication.url]
-        return "\n".join(lines)
 
     def _double_clicked(self, index: QModelIndex | QPersistentModelIndex) -> None:
         row = index.data(ROW_ROLE)

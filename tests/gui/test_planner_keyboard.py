@@ -19,7 +19,7 @@ from somedesk.core.model import Network
 from somedesk.core.routine import local_instant
 from somedesk.gui.context import GuiContext
 from somedesk.gui.planner import PlannerWindow
-from somedesk.gui.planner.week_layout import StopKind
+from somedesk.gui.planner.week_stops import StopKind
 from tests.gui.conftest import settle_planner
 
 from .conftest import HELSINKI

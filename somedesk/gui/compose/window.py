@@ -3,18 +3,17 @@ moment, or keep it as a draft. What is typed is autosaved as one draft, so it is
 
 Its parts live next to it: counters (lengths, thread preview), moments (the Next
 moment button), widgets (network toggles, images), drafts (the draft it edits),
-policy (the social-media policy's live check).
+policy (the social-media policy's live check), networks (the networks remembered and why one
+cannot be ticked), posting ("Post now"'s outcome), scheduling (at a moment, through the gate).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
-from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somedesk.app.gate import PolicyRefusal
 from somedesk.core.changes import Change
 from somedesk.core.drafts import Draft, PublicationState
 from somedesk.core.errors import NotFoundError, UserError
@@ -36,20 +34,25 @@ from somedesk.gui.compose.counters import WARNING_RED, Counters
 from somedesk.gui.compose.drafts import DraftKeeper
 from somedesk.gui.compose.examples import ExamplesButton
 from somedesk.gui.compose.moments import MomentPicker
+from somedesk.gui.compose.networks import (
+    network_names,
+    remember_networks,
+    remembered_networks,
+    unavailable_text,
+)
 from somedesk.gui.compose.policy import PolicyWatch
+from somedesk.gui.compose.posting import PostingWatch
+from somedesk.gui.compose.scheduling import MomentScheduler, scheduled_line
 from somedesk.gui.compose.share import ShareToggle
 from somedesk.gui.compose.spelling import SpellCheck
 from somedesk.gui.compose.widgets import ImageStrip, NetworkToggles, note
 from somedesk.gui.context import GuiContext
 from somedesk.gui.geometry import remember_geometry
-from somedesk.gui.labels import clock, moment_label
 from somedesk.gui.messages import user_message
 from somedesk.sources.policyfile import load_for_config
 
 AUTOSAVE_MS = 1000  # a crash loses at most about this much typing
-NETWORKS_KEY = "quick_post.networks"  # the networks ticked last time (in the store's settings)
 UNSENT_KEY = "quick_post.unsent"  # the draft closed without being sent: reopening brings it back
-_UNDECIDED = (PublicationState.DRAFT, PublicationState.PUBLISHING)  # "Post now" not over yet
 
 
 class QuickPostWindow(QWidget):
@@ -65,9 +68,8 @@ class QuickPostWindow(QWidget):
         self._busy = False
         self._default_pending = False  # Ctrl+Enter came before the moments were known
         self._image_error = False
-        self._posting: list[int] = []  # publications posted now, whose outcome the status line follows
-        self._gate_warned: str | None = None  # the text the policy gate last warned about (asked once)
-        self._last_activity = ""
+        self._posting_watch = PostingWatch(ctx)  # "Post now"'s outcome, for the status line
+        self._scheduler = MomentScheduler(ctx, self.worker, self._scheduled, self._not_scheduled)
         self.setWindowTitle(self.tr("Quick post"))
         self.resize(600, 440)
         remember_geometry(self, ctx, "quick-post")
@@ -180,22 +182,15 @@ class QuickPostWindow(QWidget):
     def _refresh_accounts(self) -> None:
         self.toggles.set_accounts(self.ctx.app.accounts.statuses())
         if self._fresh:
-            self.toggles.choose(self._remembered_networks())
+            self.toggles.choose(remembered_networks(self.ctx, self.toggles.usable()))
         self._show_unavailable()
         self._networks_changed()
 
     def _show_unavailable(self) -> None:
-        missing, expired = self.toggles.unavailable()
-        parts = []
-        if missing:
-            parts.append(self.tr("Not connected: {networks}.").format(networks=_names(missing)))
-        if expired:
-            parts.append(self.tr("Needs signing in again: {networks}.").format(networks=_names(expired)))
-        if parts:
-            link = self.tr("Open Settings → Accounts")
-            text = html.escape(" ".join(parts))
-            self.unavailable.setText(f'{text} <a href="accounts">{html.escape(link)}</a>')
-        self.unavailable.setVisible(bool(parts))
+        text = unavailable_text(*self.toggles.unavailable())
+        if text:
+            self.unavailable.setText(text)
+        self.unavailable.setVisible(bool(text))
 
     def _restore_unsent(self) -> None:
         """Bring back the draft that was closed unsent, unless it has gone out or gone meanwhile."""
@@ -219,18 +214,9 @@ class QuickPostWindow(QWidget):
             self.toggles.choose(usable)
         self._networks_changed()
 
-    def _remembered_networks(self) -> list[Network]:
-        usable = self.toggles.usable()
-        value = self.ctx.app.store.setting(NETWORKS_KEY)
-        if value is not None:
-            remembered = [n for n in usable if n.value in value.split(",")]
-            if remembered:
-                return remembered
-        return [n for n in usable if n is not Network.SANDBOX] or [Network.SANDBOX]
-
     def _networks_chosen(self) -> None:
         chosen = self.toggles.chosen()
-        self.ctx.app.store.set_setting(NETWORKS_KEY, ",".join(n.value for n in chosen))
+        remember_networks(self.ctx, chosen)
         self._networks_changed()
         self._check_images()
 
@@ -358,8 +344,8 @@ class QuickPostWindow(QWidget):
             self.ctx.app.accept_warnings(draft.id)  # asked once here: the publisher's gate lets it go
         posting = [p.id for p in draft.publications if p.network in networks]
         self._start_fresh()
-        self._posting, self._last_activity = posting, ""
-        self._show_status(self.tr("Posting to {networks}…").format(networks=_names(networks)))
+        self._posting_watch.start(posting)
+        self._show_status(self.tr("Posting to {networks}…").format(networks=network_names(networks)))
         for publication_id in posting:
             self.ctx.publish_now(publication_id)  # on a worker thread; the outcome arrives as `changed`
 
@@ -375,48 +361,16 @@ class QuickPostWindow(QWidget):
         draft = self._commit(networks, self.tr("Schedule it anyway? Press Next moment again to schedule it."))
         if draft is None:
             return
-        app, draft_id = self.ctx.app, draft.id
-        at = max(moment.start, app.clock())
-        # Past the window's own "anyway" (or the gate's, asked once before on these words).
-        text = draft.text
-        anyway = self.policy.confirmed(text) or self._gate_warned == text
+        at = max(moment.start, self.ctx.app.clock())
+        confirmed = self.policy.confirmed(draft.text)  # the window's own "anyway" on these words
         self._set_busy(True)
         self._show_status(self.tr("Scheduling it for {moment}…").format(moment=self.moments.text(moment)))
-
-        def job() -> PolicyRefusal | None:
-            try:
-                for network in networks:
-                    app.schedule_at(draft_id, at, network, despite_warnings=anyway, by_hand=False)
-            except PolicyRefusal as refusal:  # the gate (the policy as it is now) said no
-                return refusal
-            return None
-
-        # Scheduling reads the calendars again (for the moment's label): off the GUI thread.
-        self.worker.run(
-            job, lambda refusal: self._gated(refusal, text, draft_id, moment, at), self._not_scheduled
-        )
-
-    def _gated(
-        self, refusal: PolicyRefusal | None, text: str, draft_id: int, moment: Moment, at: datetime
-    ) -> None:
-        if refusal is None:
-            self._gate_warned = None
-            self._scheduled(draft_id, moment, at)
-            return
-        message = user_message(refusal)
-        if refusal.only_warnings:
-            self._gate_warned = text
-            message += " " + self.tr("Schedule it anyway? Press Next moment again to schedule it.")
-        self._not_scheduled(message)
+        self._scheduler.run(draft, networks, moment, at, confirmed)  # off the GUI thread
 
     def _scheduled(self, draft_id: int, moment: Moment, at: datetime) -> None:
         self._set_busy(False)
         self.ctx.notify_changed()
-        local = at.astimezone(self.ctx.app.config.routine.zone)
-        day = QLocale().toString(QDate(local.year, local.month, local.day), "ddd")
-        line = self.tr("Scheduled for {day} {time} ({moment})").format(
-            day=day, time=clock(local), moment=moment_label(moment)
-        )
+        line = scheduled_line(at, self.ctx.app.config.routine.zone, moment)
         self.ctx.bridge.confirmed.emit(line, lambda: self.undo_schedule(draft_id))
         if self.isVisible():
             self._start_fresh()
@@ -479,39 +433,23 @@ class QuickPostWindow(QWidget):
     # Outcomes and closing -----------------------------------------------------------------
 
     def _activity(self, line: str) -> None:
-        self._last_activity = line
+        self._posting_watch.activity(line)
 
     def _store_changed(self, what: Change) -> None:
         if what & (Change.ACCOUNTS | Change.CONFIG):
             self._refresh_accounts()
         if what & (Change.PUBLICATIONS | Change.CONFIG) and self.isVisible() and not self.moments.loading:
             self.moments.show_for(self.toggles.chosen())  # ranked again: a post elsewhere counts
-        if self._posting:
+        if self._posting_watch.following:
             self._follow_posting()
 
     def _follow_posting(self) -> None:
-        """Say how "Post now" ended: the store has each outcome; a refusal before the network was
-        reached (e.g. no keyring) only comes as an activity line."""
-        publications = []
-        for publication_id in self._posting:
-            with suppress(NotFoundError):
-                publications.append(self.ctx.app.store.publication(publication_id))
-        undecided = [p for p in publications if p.state in _UNDECIDED]
-        if undecided and not self._last_activity:
-            return  # still on its way
-        self._posting = []
-        published = [p.network for p in publications if p.state is PublicationState.PUBLISHED]
-        line = self.tr("Not posted to {network}: {reason}")
-        problems = [
-            line.format(network=p.network.display_name, reason=p.reason or "")
-            for p in publications
-            if p.state is not PublicationState.PUBLISHED and p not in undecided
-        ]
-        if undecided:
-            problems.append(self._last_activity)
-        done = self.tr("Posted to {networks}.").format(networks=_names(published)) if published else ""
-        self._show_status(done)
-        self._show_error("\n".join(problems))
+        """Say how "Post now" ended, once it has (see `PostingWatch`)."""
+        outcome = self._posting_watch.outcome()
+        if outcome is not None:
+            done, problems = outcome
+            self._show_status(done)
+            self._show_error(problems)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         kept = self._keep_or_discard()
@@ -537,7 +475,3 @@ class QuickPostWindow(QWidget):
             self.ctx.bridge.activity.emit(line.format(reason=error))
         self.ctx.notify_changed()
         return self.draft.draft_id
-
-
-def _names(networks: Sequence[Network]) -> str:
-    return ", ".join(n.display_name for n in networks)

@@ -17,19 +17,9 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from somedesk.gui.labels import clock, moment_label
-from somedesk.gui.planner.week_layout import (
-    CardItem,
-    FocusStop,
-    GhostItem,
-    MomentItem,
-    OverflowItem,
-    StopKind,
-    focus_stops,
-    place,
-    step_day,
-    step_within_day,
-)
+from somedesk.gui.planner.week_layout import CardItem, GhostItem, MomentItem, OverflowItem, place
 from somedesk.gui.planner.week_model import first_words
+from somedesk.gui.planner.week_stops import FocusStop, StopKind, focus_stops, step_day, step_within_day
 
 if TYPE_CHECKING:
     from somedesk.gui.planner.week_view import WeekGrid

@@ -37,22 +37,21 @@ from somedesk.core.drafts import PublicationState
 from somedesk.core.model import Moment
 from somedesk.gui.labels import clock, moment_label
 from somedesk.gui.planner.mime import publication_mime, read_mime
+from somedesk.gui.planner.week_build import build_layout
 from somedesk.gui.planner.week_focus import WeekFocus
+from somedesk.gui.planner.week_lanes import readable_day_width
 from somedesk.gui.planner.week_layout import (
     CARD_HEIGHT,
     GUTTER_WIDTH,
     HEADER_HEIGHT,
     MIN_HOUR_HEIGHT,
     CardItem,
-    FocusStop,
     Frame,
     MomentItem,
     Texts,
     WeekLayout,
-    build_layout,
     hours_to_show,
     place,
-    readable_day_width,
 )
 from somedesk.gui.planner.week_model import Card, WeekModel, day_title, first_words
 from somedesk.gui.planner.week_painter import (
@@ -63,6 +62,7 @@ from somedesk.gui.planner.week_painter import (
     paint_focus_ring,
     paint_week,
 )
+from somedesk.gui.planner.week_stops import FocusStop
 
 
 @dataclass(frozen=True, slots=True)
