@@ -30,7 +30,8 @@ from functools import partial
 from typing import Any
 
 from somedesk.app.configwatch import ConfigWatch
-from somedesk.app.phone import LATER, PhoneSyncer, SyncResult
+from somedesk.app.phone import LATER, SyncResult
+from somedesk.app.phonesync import PhoneSyncer
 from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Publication, PublicationState, excerpt
 from somedesk.core.due import (
