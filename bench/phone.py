@@ -65,7 +65,7 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2, help="seconds the server takes to answer")
     args = parser.parse_args()
 
-    from somedesk.app.phone import PhoneSyncer
+    from somedesk.app.phonesync import PhoneSyncer
     from somedesk.app.services import Somedesk
     from somedesk.core.config import Config, PublishingSettings
     from somedesk.core.model import MomentKind, Network

@@ -2,8 +2,8 @@
 hold what the schedule says — plus the inbox, whose messages become drafts once, in order.
 
 A sync never raises because the server is down, slow or refusing: the schedule change that asked for it
-has already been committed, the failure is recorded (one line, for `phone status`) and the runtime's
-`PhoneSyncer` tries again with backoff. What the server holds is remembered in the store
+has already been committed, the failure is recorded (one line, for `phone status`) and
+`PhoneSyncer` (app/phonesync.py) tries again with backoff. What the server holds is remembered in the store
 (`phone_messages`), so each sync sends only what changed.
 """
 
@@ -451,92 +451,4 @@ def _message(wanted: Wanted) -> PhoneMessage:
     return PhoneMessage(wanted.title, wanted.body, wanted.deliver_at, actions, tags, 4 if urgent else None)
 
 
-class PhoneSyncer:
-    """Runs `Phone.sync` on a thread of its own: `request()` returns at once, so no face (and no GUI
-    thread) ever waits for the server. Requests within `settle` seconds, or made while a sync runs, are
-    coalesced into one sync.
-    A failure worth retrying is retried with doubling backoff; the inbox is polled every `inbox_every`
-    seconds (and at start)."""
-
-    def __init__(
-        self,
-        phone: Callable[[], Phone],
-        *,
-        inbox_every: float = 180.0,
-        settle: float = 1.5,
-        first_backoff: float = 5.0,
-        max_backoff: float = 120.0,
-        on_result: Callable[[SyncResult], None] = lambda _result: None,
-    ) -> None:
-        self.phone = phone
-        self.inbox_every = inbox_every
-        # A burst of changes (Quick post saving as the person types) becomes one sync: ntfy.sh counts
-        # every message against a daily quota.
-        self.settle = settle
-        self.first_backoff = first_backoff
-        self.max_backoff = max_backoff
-        self.on_result = on_result
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
-        self.syncs = 0  # how many syncs ran (for tests and the bench)
-
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="phone-sync", daemon=True)
-            self._thread.start()
-
-    def request(self) -> None:
-        """Sync soon (now, unless a retry is waiting for its backoff)."""
-        self._wake.set()
-
-    def stop(self, timeout: float = 3.0) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-
-    def _run(self) -> None:
-        import time
-
-        next_inbox = time.monotonic()  # the inbox is read at start
-        retry_at: float | None = None
-        backoff = 0.0
-        while not self._stopping.is_set():
-            now = time.monotonic()
-            deadline = next_inbox if retry_at is None else min(next_inbox, retry_at)
-            if retry_at is not None and now < retry_at:
-                self._stopping.wait(max(0.0, deadline - now))  # backing off: a request waits for it
-            else:
-                self._wake.wait(max(0.0, deadline - now))
-            if self._stopping.is_set():
-                return
-            now = time.monotonic()
-            inbox = now >= next_inbox
-            retry_due = retry_at is not None and now >= retry_at
-            if not (self._wake.is_set() or inbox or retry_due):
-                continue
-            if self._wake.is_set() and self.settle > 0 and self._stopping.wait(self.settle):
-                return
-            self._wake.clear()
-            try:
-                result = self.phone().sync(inbox=inbox)
-            except Exception as exc:  # a bug must not end the thread: the next request tries again
-                # Only the type: the exception's text may hold the server address with the topic in it.
-                log.error("phone sync failed unexpectedly (%s)", type(exc).__name__)
-                result = SyncResult(error=f"unexpected error ({type(exc).__name__})", retry=False)
-            self.syncs += 1
-            if inbox:
-                next_inbox = now + self.inbox_every
-            if result.ok:
-                retry_at, backoff = None, 0.0
-            elif result.retry:
-                backoff = min(self.max_backoff, backoff * 2 or self.first_backoff)
-                retry_at = now + backoff
-            else:
-                retry_at = None  # the person must act (token, topic): the next change tries again
-            self.on_result(result)
-
-
-__all__ = ["LATER", "SENT_TO_PHONE", "Phone", "PhoneStatus", "PhoneSyncer", "SyncResult", "new_topic"]
+__all__ = ["LATER", "SENT_TO_PHONE", "Phone", "PhoneStatus", "SyncResult", "new_topic"]

@@ -30,7 +30,8 @@ from functools import partial
 from typing import Any
 
 from somedesk.app.configwatch import ConfigWatch
-from somedesk.app.phone import LATER, PhoneSyncer, SyncResult
+from somedesk.app.phone import LATER, SyncResult
+from somedesk.app.phonesync import PhoneSyncer
 from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Publication, PublicationState, excerpt
 from somedesk.core.due import (
@@ -39,14 +40,12 @@ from somedesk.core.due import (
     DueItem,
     Mode,
     decide,
-    next_reminder_time,
     next_wakeup,
-    reply_reminders,
-    token_expiry_reminders,
 )
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.runtime.notify.base import Note, Notifier
+from somedesk.runtime.timedreminders import send_timed_reminders
 
 log = logging.getLogger(__name__)
 WATCHDOG_SECONDS = 60
@@ -55,7 +54,6 @@ WATCHDOG_SECONDS = 60
 CLOCK_STEP_TOLERANCE = timedelta(seconds=5)
 FIRING_MARGIN = timedelta(seconds=2)
 SNOOZE = timedelta(minutes=10)
-EXPIRY_DAYS = (7, 1)
 
 
 class Runtime:
@@ -182,7 +180,7 @@ class Runtime:
             now = self.app.clock()
             self._phone_took_over(now)  # before deciding: those must not go out late on their own
             actions = self._act_on_publications(now)
-            reminders_at = self._send_reminders(now)
+            reminders_at = send_timed_reminders(self.app, self.notifier, now)
             # Waiting items have their own jobs; only holds (quiet hours, pause) need an extra wake-up.
             holds = [a for a in actions if a.kind in (ActionKind.HOLD_QUIET, ActionKind.HOLD_PAUSED)]
             self.reconcile(next_wakeup(holds), reminders_at, handled_until=now)
@@ -445,68 +443,7 @@ class Runtime:
                 self.app.store.unschedule(publication.id, self.app.clock())
         self.check()
 
-    # Timed reminders -----------------------------------------------------------------------
-
-    def _send_reminders(self, now: datetime) -> datetime | None:
-        offsets = [timedelta(minutes=m) for m in self.app.config.publishing.reply_reminders]
-        routine = self.app.config.routine
-        published = [
-            (p.id, p.network, p.published_at)
-            for p, _draft in self.app.store.queue()
-            if p.state is PublicationState.PUBLISHED and p.published_at is not None
-        ]
-        sent = {_pair(ref) for ref in self.app.store.notices("reply")}
-        for publication_id, index in reply_reminders(
-            now, published, routine, offsets=offsets, already_sent=sent
-        ):
-            if self.app.store.claim_notice("reply", f"{publication_id}:{index}", now):
-                url = self.app.store.publication(publication_id).url or ""
-                minutes = int(offsets[index].total_seconds() // 60)
-                body = f"Your LinkedIn post went out {minutes} minutes ago. {url}".strip()
-                self.notifier.notify(
-                    Note(
-                        "Time to answer comments",
-                        body,
-                        code="reply-window",
-                        details={"minutes": minutes, "url": url},
-                    )
-                )
-        self._send_expiry_reminders(now)
-        return next_reminder_time(now, published, routine, offsets=offsets, already_sent=sent)
-
-    def _send_expiry_reminders(self, now: datetime) -> None:
-        expiries = [
-            (a.network, a.expires_at)
-            for a in self.app.accounts.records.accounts()
-            if a.expires_at is not None
-        ]
-        # A reconnect brings a new expiry, and with it new reminders: the expiry is part of the key.
-        refs = {network: f"{network.value}:{expires:%Y%m%dT%H%M}" for network, expires in expiries}
-        sent = {
-            (network, int(ref.rsplit(":", 1)[1]))
-            for ref in self.app.store.notices("expiry")
-            for network, prefix in refs.items()
-            if ref.startswith(prefix + ":")
-        }
-        for network, days in token_expiry_reminders(
-            now, expiries, already_sent=sent, routine=self.app.config.routine
-        ):
-            if self.app.store.claim_notice("expiry", f"{refs[network]}:{days}", now):
-                self.notifier.notify(
-                    Note(
-                        f"Your {network.display_name} sign-in ends in {days} day{'s' if days > 1 else ''}",
-                        f"Reconnect to keep posting: somedesk accounts connect {network.value}",
-                        code="sign-in-ends",
-                        details={"network": network, "days": days},
-                    )
-                )
-
 
 def _reminder_ref(publication: Publication) -> str:
     """The reminder notice's key: one reminder per publication and time (a snooze asks again)."""
     return f"{publication.id}@{publication.scheduled_at}"
-
-
-def _pair(ref: str) -> tuple[int, int]:
-    publication_id, index = ref.split(":")
-    return int(publication_id), int(index)

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from somedesk.app.phone import Phone, PhoneSyncer, SyncResult
+from somedesk.app.phone import Phone, SyncResult
+from somedesk.app.phonesync import PhoneSyncer
 from somedesk.app.services import Somedesk
 from somedesk.core.config import Config, PublishingSettings
 from somedesk.core.drafts import PublicationState
