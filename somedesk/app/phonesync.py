@@ -42,23 +42,29 @@ class PhoneSyncer:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._life = threading.Lock()  # start() and stop() from different threads
         self.syncs = 0  # how many syncs ran (for tests and the bench)
 
     def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="phone-sync", daemon=True)
-            self._thread.start()
+        # Under the lock, and only once started, is the thread visible to stop(): the runtime may be
+        # stopped from another thread while its first check (before this) still runs.
+        with self._life:
+            if self._thread is None and not self._stopping.is_set():
+                thread = threading.Thread(target=self._run, name="phone-sync", daemon=True)
+                thread.start()
+                self._thread = thread
 
     def request(self) -> None:
         """Sync soon (now, unless a retry is waiting for its backoff)."""
         self._wake.set()
 
     def stop(self, timeout: float = 3.0) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        with self._life:
+            self._stopping.set()
+            self._wake.set()
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout)
 
     def _run(self) -> None:
         import time

@@ -116,8 +116,23 @@ def unschedule(app: Somedesk, draft_id: int, network: Network | None = None) -> 
         if not why:
             raise InvalidInputError(f"draft {draft_id} is not scheduled", code="not-scheduled")
         raise InvalidInputError(f"draft {draft_id} is not scheduled; {why}")  # said as it is
+    from somedesk.core.posts import part_numbers
+    from somedesk.store.publishing import PublishingRecords
+
+    records = PublishingRecords(app.store)
     for publication in targets:
-        app.store.unschedule(publication.id, app.clock())
+        parts = records.parts(publication.id)
+        if parts:
+            # Part of the thread is out: taken off the schedule, it is no plain draft (that would hide
+            # the post on the network) but waits for the person, saying what is out and how to finish.
+            name = publication.network.display_name
+            reason = (
+                f"{part_numbers(sorted(parts))} already on {name} ({parts[min(parts)].url}); the rest is "
+                f"off the schedule: publish it to post the rest as written"
+            )
+            app.store.hold_partly_posted(publication.id, reason, app.clock())
+        else:
+            app.store.unschedule(publication.id, app.clock())
     return _refreshed(app, draft_id, targets)
 
 

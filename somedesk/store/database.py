@@ -307,6 +307,26 @@ class Store:
             reason_code=None,
         )
 
+    def hold_partly_posted(self, publication_id: int, reason: str, now: datetime) -> None:
+        """Off the schedule, but a thread partly on its network: needs-attention with `reason` (what is
+        out, and that publishing posts the rest), never a draft that would hide the post."""
+        self._set_state(
+            publication_id,
+            PublicationState.NEEDS_ATTENTION,
+            (
+                PublicationState.SCHEDULED,
+                PublicationState.MISSED,
+                PublicationState.FAILED,
+                PublicationState.NEEDS_ATTENTION,
+            ),
+            now,
+            scheduled_at=None,
+            moment_kind=None,
+            moment_label=None,
+            reason=reason,
+            reason_code="partly-posted",
+        )
+
     def mark_missed(self, publication_id: int, reason: str, now: datetime, code: str | None = None) -> None:
         """The moment passed while nobody could post: kept, with the reason, for the person to decide."""
         self._set_state(

@@ -344,3 +344,20 @@ def test_a_burst_of_changes_is_one_sync(phone: Phone, app: Somedesk, fake: FakeN
         assert fake.count("publish") == 1
     finally:
         syncer.stop()
+
+
+def test_the_syncer_stopped_while_it_is_being_started_never_joins_an_unstarted_thread() -> None:
+    """The runtime starts its syncer after its first check, which may still run (waiting out a rate
+    limit) when the runtime is stopped from another thread: stop() saw the thread before it started
+    and raised "cannot join thread before it is started" (test_runtime's rate-limit stop caught it)."""
+    import threading
+
+    from somedesk.app.phonesync import PhoneSyncer
+
+    for _ in range(200):
+        syncer = PhoneSyncer(lambda: None)  # type: ignore[arg-type, return-value]  # never syncs: stopped
+        starting = threading.Thread(target=syncer.start)
+        starting.start()
+        syncer.stop(timeout=1.0)
+        starting.join()
+        syncer.stop(timeout=1.0)  # and again, after a start that may have come last

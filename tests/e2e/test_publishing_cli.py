@@ -101,6 +101,14 @@ def test_unschedule_a_half_posted_thread_says_which_parts_stay_out(somedesk: Run
         f"Draft {added['id']} is no longer scheduled for X.",
         f"Draft {added['id']}: part 1 stays on X: https://x.com/me/status/1346889436626259968.",
     ]
+    # Not a plain draft, which would hide the post on X (the chaos test's "hidden-post"): it waits
+    # for the person, saying what is out and how to finish it.
+    [publication] = json.loads(somedesk("drafts", "show", str(added["id"]), "--json").stdout)["publications"]
+    assert publication["state"] == "needs-attention"
+    assert publication["reason"] == (
+        "part 1 already on X (https://x.com/me/status/1346889436626259968); the rest is off the "
+        "schedule: publish it to post the rest as written"
+    )
 
 
 def test_a_publish_killed_in_its_retry_wait_is_found_on_x_by_the_next_publish(

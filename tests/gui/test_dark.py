@@ -1,12 +1,12 @@
 """A dark palette: the planner's message bar takes its colours from the palette (it was a light pink or
-light blue box with dark text, whatever the palette), and busy time stays dark."""
+light blue box with dark text, whatever the palette). The week's own colours in a dark palette are
+checked in test_planner_layout.py (every text against what it is drawn on)."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
 from somedesk.gui.planner.message_bar import MessageBar
-from somedesk.gui.planner.week_painter import Style
 from tests.gui.test_conventions import dark_palette
 
 
@@ -24,11 +24,3 @@ def test_the_message_bar_is_dark_on_a_dark_palette(qtbot):
         assert fill.lightnessF() < 0.35, fill.name()
         text = QColor(bar.label.palette().color(bar.label.foregroundRole()))
         assert text.lightnessF() > 0.7, text.name()
-
-
-def test_busy_time_is_translucent_over_a_dark_grid(qtbot):
-    bar = MessageBar()  # any widget: the grid's style comes from its palette
-    qtbot.addWidget(bar)
-    bar.setPalette(dark_palette())
-    style = Style.of(bar)
-    assert style.busy_fill.alphaF() < 0.5

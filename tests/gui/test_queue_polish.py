@@ -17,7 +17,7 @@ from somedesk.gui.context import GuiContext
 from somedesk.gui.queue import QueueWindow
 from somedesk.gui.queue_model import Column
 from somedesk.store.publishing import PublishingRecords
-from tests.gui.test_queue import select
+from tests.gui.test_queue import cell, select
 
 NOW = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
 HETU = "131052-308T"
@@ -25,12 +25,19 @@ HETU = "131052-308T"
 
 def failed(app: Somedesk, text: str, network: Network, code: str) -> int:
     draft = app.add_draft(text, [network])
-    app.schedule_at(draft.id, datetime(2026, 12, 7, 9, 30, tzinfo=UTC))
+    # Straight into the store: a post scheduled before the policy named its words (the gate refuses
+    # them now), which then failed at its moment.
+    at = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+    app.store.schedule(draft.publications[0].id, at, None, "Chosen time", NOW)
     records = PublishingRecords(app.store)
     publication_id = draft.publications[0].id
     begun = records.begin(publication_id, NOW, os.getpid(), lambda _pid: False)
     records.finish(publication_id, begun.attempt_id, PublicationState.FAILED, NOW, outcome=code, reason="no")
     return draft.id
+
+
+def texts(window: QueueWindow) -> list[str]:
+    return [cell(window, r, Column.TEXT) for r in range(window.proxy.rowCount())]
 
 
 def open_queue(ctx: GuiContext, qtbot) -> QueueWindow:
@@ -76,7 +83,9 @@ def test_no_retry_while_the_policy_still_blocks_the_text(ctx: GuiContext, qtbot)
     records = PublishingRecords(ctx.app.store)
     records.save_account(Account(Network.X, "@me", "1", None, AccountState.CONNECTED, NOW), NOW)
     window = open_queue(ctx, qtbot)
-    select(window, f"My id is {HETU}")
+    # The policy's marks come from a worker thread: wait for the row's ⛔ before selecting it.
+    qtbot.waitUntil(lambda: f"⛔ My id is {HETU}" in texts(window))
+    select(window, f"⛔ My id is {HETU}")
     assert window.publish_button.text() == "Retry"
     qtbot.waitUntil(lambda: "Checking" not in window.details.text())
     assert not window.publish_button.isEnabled()
@@ -85,7 +94,8 @@ def test_no_retry_while_the_policy_still_blocks_the_text(ctx: GuiContext, qtbot)
     )
     assert window.edit_button.isEnabled()
     ctx.app.edit_draft(draft_id, "My id is private")
-    ctx.bridge.changed.emit()
+    ctx.notify_changed()
+    qtbot.waitUntil(lambda: "My id is private" in texts(window))  # reloaded, and its mark gone
     select(window, "My id is private")
     qtbot.waitUntil(lambda: window.publish_button.isEnabled())
     assert "Retry would" not in window.details.text()
@@ -101,6 +111,6 @@ def test_no_retry_while_the_sign_in_is_missing(ctx: GuiContext, qtbot):
     )
     records = PublishingRecords(ctx.app.store)
     records.save_account(Account(Network.LINKEDIN, "Ada", "1", None, AccountState.CONNECTED, NOW), NOW)
-    ctx.bridge.changed.emit()
+    ctx.notify_changed()
     select(window, "Refused for its token")
     assert window.publish_button.isEnabled()

@@ -76,7 +76,7 @@ def test_one_app_id_everywhere() -> None:
 
     entry = _desktop_entry()["Desktop Entry"]
     assert entry["Icon"] == APP_ID
-    assert entry["Exec"] == "somedesk"
+    assert entry["Exec"] == "somedesk %u"  # %u: a somedesk://join link (a team file), or nothing
 
     root = ET.parse(METAINFO).getroot()
     assert root.findtext("id") == APP_ID
@@ -220,7 +220,7 @@ def test_launcher_add_installs_a_valid_entry_and_the_icon_and_remove_takes_both(
     parser = configparser.RawConfigParser(interpolation=None)
     parser.optionxform = str  # type: ignore[assignment,method-assign]
     parser.read(entry, encoding="utf-8")
-    assert parser["Desktop Entry"]["Exec"] == start
+    assert parser["Desktop Entry"]["Exec"] == f"{start} %u"
     assert parser["Desktop Action planner"]["Exec"] == f"{start} --show planner"
     assert main(["launcher", "add"]) == 0  # again: rewritten, still one entry
     assert sorted(p.name for p in entry.parent.iterdir()) == [DESKTOP.name]
