@@ -30,27 +30,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import keyring
-from keyring.backend import KeyringBackend
 
 TOPIC = "sd_bench_phone"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.values.pop((service, username), None)
 
 
 def ms(values: list[float]) -> str:
@@ -74,13 +55,14 @@ def main() -> None:
     from somedesk.sources.paths import resolve_paths
     from somedesk.store import Store
     from tests.fakes.ntfy import FakeNtfy
+    from tests.keyrings import use_memory_keyring
 
     class SlowNtfy(FakeNtfy):
         def dispatch(self, method: str, raw_path: str, headers: Any, body: bytes) -> Any:
             time.sleep(args.latency)
             return super().dispatch(method, raw_path, headers, body)
 
-    keyring.set_keyring(MemoryKeyring())
+    use_memory_keyring()
     home = Path(tempfile.mkdtemp(prefix="somedesk-bench-phone-"))
     os.environ["SOMEDESK_HOME"] = str(home)
     with SlowNtfy() as fake:

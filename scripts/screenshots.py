@@ -574,28 +574,11 @@ def shoot_at_twice_the_scale(out: Path) -> None:
 
 def use_sample_keyring() -> None:
     """A keyring in memory for the pictures: the Share page shows a webhook kept, not a keyring error."""
-    import keyring
-    from keyring.backend import KeyringBackend
+    from tests.keyrings import use_memory_keyring
 
-    class SampleKeyring(KeyringBackend):
-        priority = -1  # type: ignore[assignment]  # never chosen by keyring itself
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.entries: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.entries.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.entries[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.entries.pop((service, username), None)
-
-    sample = SampleKeyring()
-    sample.set_password("somedesk", "app:slack_webhook", "https://hooks.slack.com/services/T000/B000/sample")
-    keyring.set_keyring(sample)
+    use_memory_keyring().set_password(
+        "somedesk", "app:slack_webhook", "https://hooks.slack.com/services/T000/B000/sample"
+    )
 
 
 def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:

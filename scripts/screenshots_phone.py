@@ -18,9 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import keyring
 import screenshots as shots
-from keyring.backend import KeyringBackend
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -34,26 +32,10 @@ from somedesk.networks.ntfy import NtfyClient
 from somedesk.sources.paths import resolve_paths
 from somedesk.store import Store
 from tests.fakes.ntfy import FakeNtfy
+from tests.keyrings import use_memory_keyring
 
 TOPIC = "somedesk_Rk4xQm9ZtWb2Lp"
 SIZE = (860, 700)
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.values.pop((service, username), None)
 
 
 def shoot(qt: QApplication, name: str, out: Path, home: Path, fake: FakeNtfy) -> None:
@@ -85,7 +67,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=shots.ROOT / "docs" / "screenshots")
     args = parser.parse_args()
-    keyring.set_keyring(MemoryKeyring())
+    use_memory_keyring()
     qt = QApplication(sys.argv[:1])
     qt.setStyle("Fusion")
     qt.setFont(QFont("DejaVu Sans", 9))

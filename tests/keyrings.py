@@ -109,3 +109,18 @@ def _write(entries: Entries) -> None:
     partial = path.with_name(path.name + ".partial")
     partial.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
     partial.replace(path)
+
+
+def use_memory_keyring() -> MemoryKeyring:
+    """A MemoryKeyring for this whole process (benchmarks and screenshot scripts): named to
+    somedesk's keyring allow-list as a test back-end, which it accepts only when named so."""
+    import os
+
+    import keyring
+
+    from somedesk.networks.credentials import TEST_BACKENDS_VARIABLE
+
+    os.environ[TEST_BACKENDS_VARIABLE] = __name__
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
