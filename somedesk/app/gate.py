@@ -107,6 +107,15 @@ class Gate:
             self.store.accept_warnings(draft_id, verdict.text)
         return verdict
 
+    def refusal(self, draft_id: int, *, despite_warnings: bool = False) -> PolicyRefusal | None:
+        """`require`, with the refusal returned instead of raised: what a window's worker job hands
+        back to the GUI thread to say in place."""
+        try:
+            self.require(draft_id, despite_warnings=despite_warnings)
+        except PolicyRefusal as refusal:
+            return refusal
+        return None
+
     def accept(self, draft_id: int) -> None:
         """The person chose to go past the current text's warnings (the GUI's "anyway")."""
         self.store.accept_warnings(draft_id, self.store.draft(draft_id).text)

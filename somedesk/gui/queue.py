@@ -303,11 +303,7 @@ class QueueWindow(QWidget):
         button = self.publish_button.text()
 
         def check() -> PolicyRefusal | None:
-            try:
-                app.gate.require(draft_id, despite_warnings=anyway)
-            except PolicyRefusal as refusal:
-                return refusal
-            return None
+            return app.gate.refusal(draft_id, despite_warnings=anyway)
 
         def checked(refusal: PolicyRefusal | None) -> None:
             if refusal is not None:

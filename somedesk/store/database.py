@@ -42,6 +42,16 @@ def _make_private(path: Path) -> None:
                 file.chmod(0o600)
 
 
+# What can be taken off the schedule: what waits for its moment or for the person, never a post going
+# out or out already.
+_OFF_THE_SCHEDULE_FROM = (
+    PublicationState.SCHEDULED,
+    PublicationState.MISSED,
+    PublicationState.FAILED,
+    PublicationState.NEEDS_ATTENTION,
+)
+
+
 class Store:
     """Drafts and their publications in one SQLite file (WAL, shared by the CLI and the GUI)."""
 
@@ -293,12 +303,7 @@ class Store:
         self._set_state(
             publication_id,
             PublicationState.DRAFT,
-            (
-                PublicationState.SCHEDULED,
-                PublicationState.MISSED,
-                PublicationState.FAILED,
-                PublicationState.NEEDS_ATTENTION,
-            ),
+            _OFF_THE_SCHEDULE_FROM,
             now,
             scheduled_at=None,
             moment_kind=None,
@@ -313,12 +318,7 @@ class Store:
         self._set_state(
             publication_id,
             PublicationState.NEEDS_ATTENTION,
-            (
-                PublicationState.SCHEDULED,
-                PublicationState.MISSED,
-                PublicationState.FAILED,
-                PublicationState.NEEDS_ATTENTION,
-            ),
+            _OFF_THE_SCHEDULE_FROM,
             now,
             scheduled_at=None,
             moment_kind=None,

@@ -190,11 +190,7 @@ class PlannerActions(QObject):
         anyway = draft_id in self.warned
 
         def job() -> PolicyRefusal | None:
-            try:
-                app.gate.require(draft_id, despite_warnings=anyway)
-            except PolicyRefusal as refusal:
-                return refusal
-            return None
+            return app.gate.refusal(draft_id, despite_warnings=anyway)
 
         def checked(refusal: PolicyRefusal | None) -> None:
             if refusal is not None:
