@@ -28,9 +28,10 @@ EDITED = POLICY.replace(b"asiak*", b"Acme")
 TOKEN = "c0ffee1234567890deadbeefcafe0123"
 
 
-# A real https server ----------------------------------------------------------------------------
+# A real https server (its certificate from tests/fakes/tls.py) -------------------------------------
 
 
+@pytest.fixture
 def server(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[FileServer]:
     pytest.importorskip("cryptography")
     cert, key = self_signed(tmp_path_factory.mktemp("tls"))
