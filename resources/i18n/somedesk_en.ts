@@ -59,6 +59,30 @@
     </message>
 </context>
 <context>
+    <name>PlanningText</name>
+    <message numerus="yes">
+        <source>{kind} moment, score {score} (audience {audience} at this hour, %n free minute(s) for replies)</source>
+        <translation>
+            <numerusform>{kind} moment, score {score} (audience {audience} at this hour, %n free minute for replies)</numerusform>
+            <numerusform>{kind} moment, score {score} (audience {audience} at this hour, %n free minutes for replies)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n {kind} post(s) already that week</source>
+        <translation>
+            <numerusform>%n {kind} post already that week</numerusform>
+            <numerusform>%n {kind} posts already that week</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{network} has its %n post(s) that week</source>
+        <translation>
+            <numerusform>{network} has its %n post that week</numerusform>
+            <numerusform>{network} has its %n posts that week</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PolicyPage</name>
     <message numerus="yes">
         <source>%n thing(s) the policy flags:</source>

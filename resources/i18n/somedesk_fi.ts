@@ -1156,6 +1156,81 @@
     </message>
 </context>
 <context>
+    <name>PlanningText</name>
+    <message numerus="yes">
+        <source>{kind} moment, score {score} (audience {audience} at this hour, %n free minute(s) for replies)</source>
+        <translation>
+            <numerusform>Hetki: {kind}, pisteet {score} (yleisö tähän aikaan {audience}, %n vapaa minuutti vastaamiseen)</numerusform>
+            <numerusform>Hetki: {kind}, pisteet {score} (yleisö tähän aikaan {audience}, %n vapaata minuuttia vastaamiseen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cost +{amount}: {what}</source>
+        <translation>kustannus +{amount}: {what}</translation>
+    </message>
+    <message>
+        <source>passed over {moment}</source>
+        <translation>ohitettu {moment}</translation>
+    </message>
+    <message>
+        <source>commute</source>
+        <comment>a moment&apos;s kind</comment>
+        <translation>työmatka</translation>
+    </message>
+    <message>
+        <source>lunch</source>
+        <comment>a moment&apos;s kind</comment>
+        <translation>lounas</translation>
+    </message>
+    <message>
+        <source>before a meeting</source>
+        <comment>a moment&apos;s kind</comment>
+        <translation>ennen kokousta</translation>
+    </message>
+    <message>
+        <source>{days} days of waiting</source>
+        <translation>{days} päivää odotusta</translation>
+    </message>
+    <message>
+        <source>{days} days from another {network} post (an even spread is {spacing})</source>
+        <translation>{days} päivää toisesta {network}-julkaisusta (tasainen jako olisi {spacing})</translation>
+    </message>
+    <message>
+        <source>{networks} already in this moment</source>
+        <translation>{networks} jo tässä hetkessä</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n {kind} post(s) already that week</source>
+        <translation>
+            <numerusform>sillä viikolla jo %n julkaisu hetkessä {kind}</numerusform>
+            <numerusform>sillä viikolla jo %n julkaisua hetkessä {kind}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{when} ({why})</source>
+        <translation>{when} ({why})</translation>
+    </message>
+    <message>
+        <source>{network} is already there</source>
+        <translation>{network} on jo siinä</translation>
+    </message>
+    <message>
+        <source>under {hours} h from another {network} post</source>
+        <translation>alle {hours} h toisesta {network}-julkaisusta</translation>
+    </message>
+    <message numerus="yes">
+        <source>{network} has its %n post(s) that week</source>
+        <translation>
+            <numerusform>{network}: sillä viikolla on jo %n julkaisu</numerusform>
+            <numerusform>{network}: sillä viikolla on jo %n julkaisua</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>an older draft goes first</source>
+        <translation>vanhempi luonnos menee ensin</translation>
+    </message>
+</context>
+<context>
     <name>PolicyPage</name>
     <message>
         <source>Policy</source>

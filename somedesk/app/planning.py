@@ -14,7 +14,7 @@ from somedesk.core.model import Moment, Network
 if TYPE_CHECKING:
     from somedesk.app.gate import Mark
     from somedesk.app.services import Somedesk
-    from somedesk.core.planning import Choice, Scheduled
+    from somedesk.core.planning import Choice, Scheduled, Why
     from somedesk.core.week_plan import Proposal
 
 PLANNING_HORIZON_DAYS = 14
@@ -79,18 +79,19 @@ def ranked_moments(app: Somedesk, networks: Sequence[Network], moments: Sequence
 
 def explain_moment(
     app: Somedesk, networks: Sequence[Network], moments: Sequence[Moment], moment: Moment
-) -> list[str]:
-    """Why the engine offers `moment` for a new draft on `networks` (Quick post's tooltip)."""
+) -> list[tuple[Network, Why]]:
+    """Why the engine offers `moment` for a new draft on each of `networks` (Quick post's tooltip
+    says it in the person's language)."""
     from somedesk.core.planning import Wanted, rank
 
     now, others, newest = app.clock(), posts_counted(app), app.store.next_draft_id()
-    lines: list[str] = []
+    found: list[tuple[Network, Why]] = []
     for network in dict.fromkeys(networks):
         ranked = rank(moments, Wanted(newest, network), others, app.config.targets, now)
         chosen = next((c for c in ranked if c.moment.start == moment.start), None)
         if chosen is not None:
-            lines += [f"{network.display_name}: {line}" for line in chosen.why.lines()]
-    return lines
+            found.append((network, chosen.why))
+    return found
 
 
 def plan_proposals(

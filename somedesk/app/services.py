@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from somedesk.app.phone import Phone
     from somedesk.app.publishing import Publisher
     from somedesk.app.team import Team
-    from somedesk.core.planning import Choice, Scheduled
+    from somedesk.core.planning import Choice, Scheduled, Why
     from somedesk.core.policy import Policy
     from somedesk.core.week_plan import Proposal
     from somedesk.networks.slack import Runner, ShareResult, TeamShare
@@ -399,8 +399,8 @@ class Somedesk:
 
     def explain_moment(
         self, networks: Sequence[Network], moments: Sequence[Moment], moment: Moment
-    ) -> list[str]:
-        """Why the engine offers `moment` for a new draft on `networks` (Quick post's tooltip)."""
+    ) -> list[tuple[Network, Why]]:
+        """Why the engine offers `moment` for a new draft on each of `networks` (Quick post's tooltip)."""
         return planning.explain_moment(self, networks, moments, moment)
 
     def plan_proposals(

@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from enum import StrEnum
 
 from somedesk.core.model import Moment, MomentKind, Network, Target, require_aware
 from somedesk.core.scoring import engagement_prior
@@ -70,25 +71,117 @@ class Wanted:
     network: Network
 
 
+class CostKind(StrEnum):
+    """What made a moment cost more (see the module's cost formula)."""
+
+    WAITING = "waiting"  # days from `after`
+    CROWDING = "crowding"  # nearer than an even spread to another post of the network
+    SHARED = "shared"  # another network's post is in the same moment
+    REPEATED = "repeated"  # posts of the same kind already that week
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    """One addition to a moment's cost, as data (the GUI says it in the person's language; `line`
+    is the English of `schedule --next --explain`). Only the values of its `kind` are set:
+    WAITING `days`; CROWDING `days` to the nearest post of `network` and the even `spacing`;
+    SHARED the `networks` already there; REPEATED `count` posts of `moment_kind`."""
+
+    kind: CostKind
+    amount: float
+    days: float = 0.0
+    spacing: float = 0.0
+    network: Network | None = None
+    networks: tuple[Network, ...] = ()
+    count: int = 0
+    moment_kind: MomentKind | None = None
+
+    @property
+    def shown(self) -> bool:
+        """Whether the explanation mentions it (an amount that rounds to +0.00 is left out)."""
+        return self.amount >= 0.005
+
+    @property
+    def line(self) -> str:
+        if self.kind is CostKind.WAITING:
+            return f"{self.days:.1f} days of waiting"
+        if self.kind is CostKind.CROWDING:
+            name = self.network.display_name if self.network is not None else ""
+            return f"{self.days:.1f} days from another {name} post (an even spread is {self.spacing:.1f})"
+        if self.kind is CostKind.SHARED:
+            return f"{', '.join(o.display_name for o in self.networks)} already in this moment"
+        kind = self.moment_kind.value if self.moment_kind is not None else ""
+        return f"{self.count} {kind} post(s) already that week"
+
+
+class Rule(StrEnum):
+    """The hard rule that ruled a moment out."""
+
+    TAKEN = "taken"  # the network already has a post in the moment
+    GAP = "gap"  # under the target's `min_gap_hours` from another post of the network
+    WEEK_FULL = "week-full"  # the week already holds the target's `per_week` posts
+    QUEUE = "queue"  # an older draft the engine placed goes first
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a moment is not eligible: the `rule`, with its numbers (GAP `hours`, WEEK_FULL `per_week`)."""
+
+    rule: Rule
+    network: Network
+    hours: float = 0.0
+    per_week: int = 0
+
+    @property
+    def line(self) -> str:
+        name = self.network.display_name
+        if self.rule is Rule.TAKEN:
+            return f"{name} is already there"
+        if self.rule is Rule.GAP:
+            return f"under {self.hours:g} h from another {name} post"
+        if self.rule is Rule.WEEK_FULL:
+            return f"{name} has its {self.per_week} posts that week"
+        return "an older draft goes first"
+
+
+@dataclass(frozen=True, slots=True)
+class PassedOver:
+    """A better-scoring moment before the chosen one that a hard rule ruled out: its start `at` (in the
+    routine's zone; trimmed to `after` when it was under way), its `label` and `kind`, and the rule."""
+
+    at: datetime
+    label: str
+    kind: MomentKind
+    refusal: Refusal
+
+    def __post_init__(self) -> None:
+        require_aware(self.at, "PassedOver.at")
+
+    @property
+    def line(self) -> str:
+        return f"{self.at:%a %d %b %H:%M} ({self.refusal.line})"
+
+
 @dataclass(frozen=True, slots=True)
 class Why:
     """Why the engine chose a moment: its kind, the audience at that hour, the free minutes in it for
-    replies, what made it cost more, and the better-scoring moments it passed over (and why)."""
+    replies, what made it cost more, and the better-scoring moments it passed over (and why).
+    All data: `lines` says it in English (the CLI); the GUI says it in the person's language."""
 
     kind: MomentKind
     score: float
     audience: float
     free_minutes: int
-    costs: tuple[tuple[str, float], ...] = ()
-    avoided: tuple[str, ...] = ()
+    costs: tuple[Cost, ...] = ()
+    avoided: tuple[PassedOver, ...] = ()
 
     def lines(self) -> list[str]:
         lines = [
             f"{self.kind.value} moment, score {self.score:.2f} "
             f"(audience {self.audience:.2f} at this hour, {self.free_minutes} free minutes for replies)"
         ]
-        lines += [f"cost +{amount:.2f}: {what}" for what, amount in self.costs if amount >= 0.005]
-        lines += [f"passed over {what}" for what in self.avoided]
+        lines += [f"cost +{cost.amount:.2f}: {cost.line}" for cost in self.costs if cost.shown]
+        lines += [f"passed over {passed.line}" for passed in self.avoided]
         return lines
 
 
@@ -321,14 +414,15 @@ def _rank(
         default=None,
     )
     scored: list[tuple[tuple[int, int, datetime], Choice]] = []
-    passed: list[tuple[float, datetime, str]] = []
+    passed: list[tuple[float, datetime, PassedOver]] = []
     for c in candidates:
         refusal = _refusal(c, posts, gap, target, state, network, queue_floor)
         if refusal is not None:
-            passed.append((c.score, c.start, f"{_when(c, state.zone)} ({refusal})"))
+            at = c.start.astimezone(state.zone)
+            passed.append((c.score, c.start, PassedOver(at, c.moment.label, c.moment.kind, refusal)))
             continue
         costs = _costs(c, posts, target, state, network, now) if target is not None else ()
-        cost = -c.score + sum(amount for _, amount in costs) if target is not None else 0.0
+        cost = -c.score + sum(k.amount for k in costs) if target is not None else 0.0
         taken_day = target is not None and (network, _local_day(c.start, state.zone)) in state.days
         # The sandbox takes the earliest moment that scores; the others the lowest cost, in
         # hundredths so float noise cannot reorder two moments.
@@ -355,51 +449,44 @@ def _refusal(
     state: _State,
     network: Network,
     queue_floor: datetime | None,
-) -> str | None:
+) -> Refusal | None:
     """Why a moment is not eligible (a hard rule), or None."""
-    name = network.display_name
     if any(c.start <= p.at < c.end for p in posts):
-        return f"{name} is already there"
+        return Refusal(Rule.TAKEN, network)
     if any(abs(c.start - p.at) < gap for p in posts):
-        return f"under {gap.total_seconds() / 3600:g} h from another {name} post"
+        return Refusal(Rule.GAP, network, hours=gap.total_seconds() / 3600)
     if target is not None and state.per_week[network, _iso_week(c.start, state.zone)] >= target.per_week:
-        return f"{name} has its {target.per_week} posts that week"
+        return Refusal(Rule.WEEK_FULL, network, per_week=target.per_week)
     if queue_floor is not None and c.start <= queue_floor:
-        return "an older draft goes first"
+        return Refusal(Rule.QUEUE, network)
     return None
 
 
 def _costs(
     c: _Candidate, posts: Sequence[_Post], target: Target, state: _State, network: Network, now: datetime
-) -> tuple[tuple[str, float], ...]:
-    costs: list[tuple[str, float]] = []
+) -> tuple[Cost, ...]:
+    costs: list[Cost] = []
     days = (c.start - now).total_seconds() / 86400
     if days > 0:
-        costs.append((f"{days:.1f} days of waiting", WAIT_PER_DAY * days))
+        costs.append(Cost(CostKind.WAITING, WAIT_PER_DAY * days, days=days))
     spacing = SPREAD_DAYS / max(target.per_week, 1)
     if posts:
         nearest = min(abs(c.start - p.at).total_seconds() / 86400 for p in posts)
         if nearest < spacing:
-            costs.append(
-                (
-                    f"{nearest:.1f} days from another {network.display_name} post "
-                    f"(an even spread is {spacing:.1f})",
-                    round(CROWDING * (1 - nearest / spacing), 2),
-                )
-            )
+            amount = round(CROWDING * (1 - nearest / spacing), 2)
+            costs.append(Cost(CostKind.CROWDING, amount, days=nearest, spacing=spacing, network=network))
     others = state.others_in(network, c.start, c.end)
     if others:
-        names = ", ".join(o.display_name for o in others)
-        costs.append((f"{names} already in this moment", SHARED_MOMENT))
+        costs.append(Cost(CostKind.SHARED, SHARED_MOMENT, networks=tuple(others)))
     same_kind = state.kinds[_iso_week(c.start, state.zone), c.moment.kind]
     if same_kind:
         costs.append(
-            (f"{same_kind} {c.moment.kind.value} post(s) already that week", REPEATED_KIND * same_kind)
+            Cost(CostKind.REPEATED, REPEATED_KIND * same_kind, count=same_kind, moment_kind=c.moment.kind)
         )
     return tuple(costs)
 
 
-def _why(c: _Candidate, network: Network, costs: tuple[tuple[str, float], ...]) -> Why:
+def _why(c: _Candidate, network: Network, costs: tuple[Cost, ...]) -> Why:
     audience = engagement_prior(network, c.moment.start) if network is not Network.SANDBOX else c.score
     free = int((c.end - c.start).total_seconds() // 60)
     return Why(c.moment.kind, c.score, audience, free, costs)
@@ -416,10 +503,6 @@ def _candidate(moment: Moment, network: Network, now: datetime, min_left: timede
         start = now
         moment = replace(moment, start=now.astimezone(moment.start.tzinfo))
     return _Candidate(moment, start, end, score)
-
-
-def _when(c: _Candidate, zone: tzinfo) -> str:
-    return f"{c.start.astimezone(zone):%a %d %b %H:%M}"
 
 
 def _order(moment: Moment) -> tuple[datetime, datetime, str, str]:

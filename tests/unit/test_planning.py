@@ -11,7 +11,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from somedesk.core.model import Moment, MomentKind, Network, Target
-from somedesk.core.planning import Scheduled, Wanted, next_best_moment, overruns, plan
+from somedesk.core.planning import (
+    CostKind,
+    Rule,
+    Scheduled,
+    Wanted,
+    next_best_moment,
+    overruns,
+    plan,
+    rank,
+)
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 LI, X, SANDBOX = Network.LINKEDIN, Network.X, Network.SANDBOX
@@ -239,7 +248,8 @@ def test_an_older_draft_placed_by_the_engine_goes_first_but_one_placed_by_hand_d
     later = [Scheduled(X, at("2026-06-04T11:30"), draft_id=1)]
     [choice] = plan(moments, [Wanted(2, X)], later, {X: Target(5, 0)}, at("2026-06-01T06:00"))
     assert choice.at > at("2026-06-04T11:30")
-    assert "an older draft goes first" in " ".join(choice.why.avoided)
+    assert Rule.QUEUE in {passed.refusal.rule for passed in choice.why.avoided}
+    assert any(line.endswith("(an older draft goes first)") for line in choice.why.lines())
     by_hand = [Scheduled(X, at("2026-06-04T11:30"), draft_id=1, by_hand=True)]
     [choice] = plan(moments, [Wanted(2, X)], by_hand, {X: Target(5, 0)}, at("2026-06-01T06:00"))
     assert choice.at < at("2026-06-04T11:30")
@@ -258,6 +268,32 @@ def test_the_explanation_says_the_kind_the_audience_the_free_minutes_and_what_wa
     assert lines[0].startswith(f"{choice.moment.kind.value} moment, score {choice.score:.2f} (audience ")
     assert "30 free minutes for replies" in lines[0]
     assert any("under 20 h from another LinkedIn post" in line for line in lines)
+
+
+def test_the_explanation_is_data_the_gui_can_say_in_another_language() -> None:
+    """The costs and the moments passed over carry their numbers, not English sentences; the English
+    lines (`schedule --next --explain`) are made from them."""
+    scheduled = [Scheduled(LI, at("2026-06-01T11:30"), draft_id=1), Scheduled(X, at("2026-06-02T07:45"))]
+    [choice] = plan(
+        week_of_lunches_and_commutes(),
+        [Wanted(2, LI)],
+        scheduled,
+        {LI: Target(3, 20)},
+        at("2026-06-01T06:00"),
+    )
+    why = choice.why
+    gap = next(p for p in why.avoided if p.refusal.rule is Rule.GAP)
+    assert gap.refusal.network is LI and gap.refusal.hours == 20
+    assert gap.at.utcoffset() == timedelta(hours=3)  # the routine's zone, as the lines say it
+    assert f"passed over {gap.at:%a %d %b %H:%M} (under 20 h from another LinkedIn post)" in why.lines()
+    waiting = next(c for c in why.costs if c.kind is CostKind.WAITING)
+    assert waiting.days == (choice.at - at("2026-06-01T06:00")).total_seconds() / 86400
+    assert f"cost +{waiting.amount:.2f}: {waiting.days:.1f} days of waiting" in why.lines()
+    ranked = rank(
+        week_of_lunches_and_commutes(), Wanted(2, LI), scheduled, {LI: Target(3, 20)}, at("2026-06-01T06:00")
+    )
+    crowding = next(c for r in ranked for c in r.why.costs if c.kind is CostKind.CROWDING)
+    assert crowding.network is LI and crowding.spacing == 5 / 3 and 0 < crowding.days < crowding.spacing
 
 
 def test_a_time_placed_by_hand_beyond_the_target_or_the_gap_says_so() -> None:

@@ -17,6 +17,7 @@ from somedesk.core.model import Moment, Network
 from somedesk.gui.background import Background
 from somedesk.gui.compose.counters import ORDER, locale
 from somedesk.gui.labels import clock, moment_label
+from somedesk.gui.planning_text import why_lines
 
 SHOWN = 3
 MIN_LEFT = timedelta(minutes=5)  # a moment under way still counts with this much of it left
@@ -135,7 +136,9 @@ class MomentPicker(QWidget):
             if self._networks:  # why this moment: the planning engine's reasons, as --explain says them
                 now = self.app.clock()
                 left = [m for m in self.found or [] if m.end - now >= MIN_LEFT]
-                tip = "\n".join([tip, *self.app.explain_moment(self._networks, left, upcoming[0])])
+                why = self.app.explain_moment(self._networks, left, upcoming[0])
+                lines = [f"{n.display_name}: {line}" for n, w in why for line in why_lines(w)]
+                tip = "\n".join([tip, *lines])
             self.button.setToolTip(tip)
         else:
             tip = self.tr("No free moment in the next {days} days.").format(days=PLANNING_HORIZON_DAYS)

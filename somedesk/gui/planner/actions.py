@@ -29,6 +29,7 @@ from somedesk.gui.planner.mime import Dragged
 from somedesk.gui.planner.week_model import Card, WeekModel, first_words, when_text
 from somedesk.gui.planner.week_view import DropTarget
 from somedesk.gui.planner.worker import Worker
+from somedesk.gui.planning_text import why_lines
 
 # A draft without a network is asked which one; the sandbox is for trying things, not for planning.
 ASKABLE_NETWORKS = (Network.LINKEDIN, Network.X)
@@ -304,9 +305,9 @@ class PlannerActions(QObject):
         menu = QMenu(self.window)
         menu.addAction(self.tr("Accept"), lambda: self.accept([proposal]))
         menu.addAction(self.tr("Reject"), lambda: self.reject([proposal]))
-        if proposal.why is not None:  # why the engine chose this moment (English, as `--explain` says it)
+        if proposal.why is not None:  # why the engine chose this moment (as `--explain` says it)
             menu.addSection(self.tr("Why this moment"))
-            for line in proposal.why.lines():
+            for line in why_lines(proposal.why):
                 menu.addAction(line).setEnabled(False)
         self._popup(menu, pos)
 

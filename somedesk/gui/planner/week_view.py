@@ -63,6 +63,7 @@ from somedesk.gui.planner.week_painter import (
     paint_week,
 )
 from somedesk.gui.planner.week_stops import FocusStop
+from somedesk.gui.planning_text import why_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,7 +468,7 @@ class WeekGrid(QWidget):
                 moment=moment_label(ghost.proposal.moment),
             )
             why = ghost.proposal.why  # the planning engine's reasons (as `schedule --next --explain`)
-            return "\n".join([proposed, *(why.lines() if why is not None else [])])
+            return "\n".join([proposed, *(why_lines(why) if why is not None else [])])
         if (item := layout.card_at(pos)) is not None:
             tip = _card_tooltip(item.cards, item.full_detail or item.detail)
             # The meetings the card sits on: their titles may have had no room left beside it.
