@@ -14,7 +14,8 @@ from somedesk.core.model import Moment, Network
 if TYPE_CHECKING:
     from somedesk.app.gate import Mark
     from somedesk.app.services import Somedesk
-    from somedesk.core.planning import Choice, Scheduled, Why
+    from somedesk.core.planning import Choice, Scheduled
+    from somedesk.core.planning_why import Why
     from somedesk.core.week_plan import Proposal
 
 PLANNING_HORIZON_DAYS = 14

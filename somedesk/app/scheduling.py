@@ -16,7 +16,8 @@ from somedesk.core.model import Moment, Network
 
 if TYPE_CHECKING:
     from somedesk.app.services import Somedesk
-    from somedesk.core.planning import Overrun, Why
+    from somedesk.core.planning import Overrun
+    from somedesk.core.planning_why import Why
 
 # A time a few seconds in the past is "now" (the person typed it a moment ago), not a mistake.
 PAST_TOLERANCE = timedelta(minutes=1)

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from somedesk.app.phone import Phone
     from somedesk.app.publishing import Publisher
     from somedesk.app.team import Team
-    from somedesk.core.planning import Choice, Scheduled, Why
+    from somedesk.core.planning import Choice, Scheduled
+    from somedesk.core.planning_why import Why
     from somedesk.core.policy import Policy
     from somedesk.core.week_plan import Proposal
     from somedesk.networks.slack import Runner, ShareResult, TeamShare

@@ -15,7 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from somedesk.core.model import Moment, Network, Target, require_aware
-from somedesk.core.planning import Scheduled, Wanted, Why, plan
+from somedesk.core.planning import Scheduled, Wanted, plan
+from somedesk.core.planning_why import Why
 from somedesk.core.routine import local_instant
 
 

@@ -11,7 +11,7 @@ from datetime import UTC
 from PySide6.QtCore import QLocale, QObject
 
 from somedesk.core.model import MomentKind
-from somedesk.core.planning import Cost, CostKind, PassedOver, Refusal, Rule, Why
+from somedesk.core.planning_why import Cost, CostKind, PassedOver, Refusal, Rule, Why
 from somedesk.gui.labels import local_text
 
 

@@ -10,17 +10,8 @@ import pytest
 from PySide6.QtCore import QPoint
 
 from somedesk.core.model import MomentKind, Network, Target
-from somedesk.core.planning import (
-    Cost,
-    CostKind,
-    PassedOver,
-    Refusal,
-    Rule,
-    Scheduled,
-    Wanted,
-    Why,
-    plan,
-)
+from somedesk.core.planning import Scheduled, Wanted, plan
+from somedesk.core.planning_why import Cost, CostKind, PassedOver, Refusal, Rule, Why
 from somedesk.gui.context import GuiContext
 from somedesk.gui.labels import local_text
 from somedesk.gui.planner import PlannerWindow

@@ -12,8 +12,6 @@ import pytest
 
 from somedesk.core.model import Moment, MomentKind, Network, Target
 from somedesk.core.planning import (
-    CostKind,
-    Rule,
     Scheduled,
     Wanted,
     next_best_moment,
@@ -21,6 +19,7 @@ from somedesk.core.planning import (
     plan,
     rank,
 )
+from somedesk.core.planning_why import CostKind, Rule
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 LI, X, SANDBOX = Network.LINKEDIN, Network.X, Network.SANDBOX

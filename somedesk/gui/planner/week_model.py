@@ -3,6 +3,7 @@ Plan-my-week proposals as layers the grid paints beneath and between the cards."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -252,3 +253,11 @@ class WeekModel(QAbstractListModel):
         if role == CARD_ROLE:
             return card
         return None
+
+
+def card_tooltip(cards: Sequence[Card], detail: str) -> str:
+    """A card's tooltip: its networks and detail (state, time, moment), its text, and any reasons."""
+    networks = ", ".join(c.network.display_name for c in cards)
+    lines = [f"{networks} · {detail}", cards[0].draft.text[:400]]
+    lines.extend(c.publication.reason for c in cards if c.publication.reason)
+    return "\n".join(lines)

@@ -7,7 +7,6 @@ cached in a pixmap, so a repaint is one blit plus the drag hint, the now line an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -53,7 +52,7 @@ from somedesk.gui.planner.week_layout import (
     hours_to_show,
     place,
 )
-from somedesk.gui.planner.week_model import Card, WeekModel, day_title, first_words
+from somedesk.gui.planner.week_model import WeekModel, card_tooltip, day_title, first_words
 from somedesk.gui.planner.week_painter import (
     NOW_COLOUR,
     PaintRecord,
@@ -470,7 +469,7 @@ class WeekGrid(QWidget):
             why = ghost.proposal.why  # the planning engine's reasons (as `schedule --next --explain`)
             return "\n".join([proposed, *(why_lines(why) if why is not None else [])])
         if (item := layout.card_at(pos)) is not None:
-            tip = _card_tooltip(item.cards, item.full_detail or item.detail)
+            tip = card_tooltip(item.cards, item.full_detail or item.detail)
             # The meetings the card sits on: their titles may have had no room left beside it.
             during = [b.title for b in layout.busy if b.title and b.rect.intersects(item.rect)]
             if during:
@@ -491,10 +490,3 @@ class WeekGrid(QWidget):
 
     def card_items(self) -> list[CardItem]:
         return list(self.week_layout.cards)
-
-
-def _card_tooltip(cards: Sequence[Card], detail: str) -> str:
-    networks = ", ".join(c.network.display_name for c in cards)
-    lines = [f"{networks} · {detail}", cards[0].draft.text[:400]]
-    lines.extend(c.publication.reason for c in cards if c.publication.reason)
-    return "\n".join(lines)
