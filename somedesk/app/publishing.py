@@ -15,23 +15,22 @@ from __future__ import annotations
 
 import logging
 import os
-import random
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import closing
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from somedesk.app.accounts import Accounts
+from somedesk.app.attempts import DUPLICATE_TRUST, RetryPolicy, Stop, find_lost_part, look_after_last_try
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
 from somedesk.core.policy import Finding, describe
 from somedesk.core.posts import part_numbers, parts_for, refuse_too_long
 from somedesk.desktop.claims import try_claim
-from somedesk.networks.base import AccountError, FailureKind, FindsOwnPosts, NetworkClient, PublishError
+from somedesk.networks.base import AccountError, FailureKind, NetworkClient, PublishError
 from somedesk.store import Store
 from somedesk.store.publishing import Begun, PublishingRecords
 
@@ -40,48 +39,6 @@ Clock = Callable[[], datetime]
 CheckPolicy = Callable[[str], Sequence[Finding]]  # a post's text -> what the policy flags in it
 # Called once a post is published (e.g. somedesk.networks.slack.TeamShare): must return at once.
 ShareHook = Callable[[Publication, Draft], None]
-
-# How long a network is trusted to refuse a duplicate. LinkedIn's window is reported as about ten
-# minutes [unverified]; past it, re-sending after a crash could post twice, so we ask the person.
-# The Sandbox refuses nothing, so after a crash there the person looks in the outbox.
-DUPLICATE_TRUST = {
-    Network.LINKEDIN: timedelta(minutes=9),
-    Network.X: timedelta(hours=1),
-    Network.SANDBOX: timedelta(0),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """Transient failures retry with exponential backoff and jitter, a bounded number of times."""
-
-    tries: int = 4  # per part; a rate limit's wait counts as a try too, so no answer can hold it forever
-    base_delay: float = 2.0
-    max_delay: float = 60.0
-    max_rate_limit_wait: float = 90.0  # a longer wait puts the post back on the schedule at the reset
-    # When a rate limit names no reset time and the tries are spent: back on the schedule this much later.
-    rate_limit_backoff: timedelta = timedelta(minutes=15)
-
-    def delay(self, retry: int) -> float:
-        ceiling = min(self.max_delay, self.base_delay * 2**retry)
-        return random.uniform(ceiling / 2, ceiling)
-
-
-class _Stop(Exception):
-    """Ends an attempt with an outcome other than published."""
-
-    def __init__(
-        self,
-        state: PublicationState,
-        outcome: str,
-        reason: str,
-        retry_at: datetime | None = None,
-        *,
-        in_doubt: bool = False,
-    ) -> None:
-        super().__init__(reason)
-        self.state, self.outcome, self.reason, self.retry_at = state, outcome, reason, retry_at
-        self.in_doubt = in_doubt  # the part being sent may be on the network: the next attempt resolves it
 
 
 class Publisher:
@@ -182,7 +139,7 @@ class Publisher:
             doubtful = self._doubtful_part(begun)
             self._refuse_blocked(begun, draft, doubtful is not None)
             url = self._send(begun, draft, doubtful)
-        except _Stop as stop:
+        except Stop as stop:
             if stop.state is PublicationState.NEEDS_ATTENTION and stop.outcome == "auth":
                 self.accounts.mark_reconnect_needed(publication.network)
             log.info("publication %s ended %s: %s", publication_id, stop.state.value, stop.reason)
@@ -246,15 +203,13 @@ class Publisher:
         try:
             findings = list(self.check_policy(draft.text))
         except UserError as exc:  # the policy cannot be read: publishing unchecked is not an option
-            raise _Stop(
-                PublicationState.FAILED, "policy", f"the policy could not be checked: {exc}"
-            ) from None
+            raise Stop(PublicationState.FAILED, "policy", f"the policy could not be checked: {exc}") from None
         blocked = [f for f in findings if f.blocks]
         if not blocked:
             if findings and not draft.warnings_accepted:
                 described = "; ".join(dict.fromkeys(describe(f, draft.text) for f in findings))
                 reason = f"the policy warns about {described}; post it anyway only if you are sure"
-                raise _Stop(PublicationState.NEEDS_ATTENTION, "policy", reason)
+                raise Stop(PublicationState.NEEDS_ATTENTION, "policy", reason)
             return
         # The reason is stored, logged and shown in notifications: it names where each finding is,
         # never the text found (a personal identity code, a customer's name).
@@ -270,8 +225,8 @@ class Publisher:
         if in_doubt:  # an earlier attempt may have posted it before the policy changed
             network = begun.publication.network.display_name
             reason = f"{reason}; somedesk stopped while posting this earlier, so check {network} too"
-            raise _Stop(PublicationState.NEEDS_ATTENTION, "policy", reason)
-        raise _Stop(PublicationState.FAILED, "policy", reason)
+            raise Stop(PublicationState.NEEDS_ATTENTION, "policy", reason)
+        raise Stop(PublicationState.FAILED, "policy", reason)
 
     def _send(self, begun: Begun, draft: Draft, doubtful: int | None) -> str:
         publication = begun.publication
@@ -279,9 +234,9 @@ class Publisher:
         try:
             client = self.accounts.client(network)
         except AccountError as exc:
-            raise _Stop(PublicationState.NEEDS_ATTENTION, "auth", str(exc)) from None
+            raise Stop(PublicationState.NEEDS_ATTENTION, "auth", str(exc)) from None
         except UserError as exc:  # e.g. no usable keyring: the person must act, retrying cannot help
-            raise _Stop(PublicationState.NEEDS_ATTENTION, "account", str(exc)) from None
+            raise Stop(PublicationState.NEEDS_ATTENTION, "account", str(exc)) from None
         with closing(client):
             return self._send_parts(client, begun, draft, doubtful)
 
@@ -302,7 +257,7 @@ class Publisher:
             i for i, r in done.items() if i >= len(parts) or (r.text is not None and r.text != parts[i])
         ]
         if changed:
-            raise _Stop(
+            raise Stop(
                 PublicationState.NEEDS_ATTENTION,
                 "posted-parts",
                 f"{part_numbers(sorted(done))} of this thread went out on {network.display_name} with other "
@@ -340,7 +295,7 @@ class Publisher:
         age = self.clock() - begun.interrupted.started_at
         if age >= DUPLICATE_TRUST.get(network, timedelta(0)):
             started = begun.interrupted.started_at.astimezone().strftime("%a %d %b %H:%M")
-            raise _Stop(
+            raise Stop(
                 PublicationState.NEEDS_ATTENTION,
                 "unknown",
                 f"somedesk stopped while posting this at {started}, so it may already be on "
@@ -371,64 +326,45 @@ class Publisher:
                 uncertain = uncertain or error.kind in (FailureKind.UNKNOWN_OUTCOME, FailureKind.TRANSIENT)
                 try:
                     if error.kind is FailureKind.DUPLICATE and uncertain and not error.existing_id:
-                        return self._find_own_post(client, text, reply_to, where)
+                        return find_lost_part(client, text, reply_to, where)
                     resolved = self._handle(error, client, uncertain, where, retry)
-                except _Stop as stop:
+                except Stop as stop:
+                    if uncertain and stop.state is PublicationState.FAILED:
+                        # Out of tries after answers that may have come after the post was made (a 503
+                        # on a create): before saying "failed", look whether it is there after all.
+                        found = look_after_last_try(client, text, reply_to, stop)
+                        if found is not None:
+                            return found
                     stop.in_doubt = stop.in_doubt or uncertain
                     raise
                 if resolved is not None:
                     return resolved
                 retry += 1
 
-    def _find_own_post(
-        self, client: NetworkClient, text: str, reply_to: str | None, where: str
-    ) -> tuple[str, str]:
-        """The network refused a part as a duplicate without naming the post (X), after a lost answer:
-        it is there. Find it among the account's recent posts to record it, or say why it cannot be."""
-        name = client.network.display_name
-        if not isinstance(client, FindsOwnPosts):
-            why = "but not where"
-        else:
-            try:
-                found = client.find_own_post(text, reply_to=reply_to)
-            except PublishError as error:
-                why = f"but not where, and looking for it failed: {error}"
-            else:
-                if found is not None:
-                    log.info("a lost answer resolved: the part is %s", found.url)
-                    return found.remote_id, found.url
-                why = "but it is not among your recent posts"
-        raise _Stop(
-            PublicationState.NEEDS_ATTENTION,
-            "duplicate",
-            f"{name} says this was already posted{where}, {why}; check your profile",
-            in_doubt=True,
-        )
-
     def _handle(
         self, error: PublishError, client: NetworkClient, uncertain: bool, where: str, retry: int
     ) -> tuple[str, str] | None:
-        """Decide what one failure means: a result, a wait before the next try, or the end (_Stop)."""
+        """Decide what one failure means: a result, a wait before the next try, or the end (Stop)."""
         name = client.network.display_name
         if error.kind is FailureKind.DUPLICATE:
             if not uncertain:
-                raise _Stop(
+                raise Stop(
                     PublicationState.FAILED,
                     "duplicate",
                     f"{name} refuses the same text twice{where}; edit the draft and publish again",
                 )
             if error.existing_id:
                 return error.existing_id, client.url_for(error.existing_id)
-            raise _Stop(  # not reached: `_send_part` looks for a post the refusal does not name
+            raise Stop(  # not reached: `_send_part` looks for a post the refusal does not name
                 PublicationState.NEEDS_ATTENTION,
                 "duplicate",
                 f"{name} says this was already posted{where}, but not where; check your profile",
                 in_doubt=True,
             )
         if error.kind is FailureKind.AUTH:
-            raise _Stop(PublicationState.NEEDS_ATTENTION, "auth", str(error))
+            raise Stop(PublicationState.NEEDS_ATTENTION, "auth", str(error))
         if error.kind in (FailureKind.PERMANENT, FailureKind.USAGE_CAPPED):
-            raise _Stop(PublicationState.FAILED, error.kind.value, f"{error}{where}")
+            raise Stop(PublicationState.FAILED, error.kind.value, f"{error}{where}")
         if error.kind is FailureKind.RATE_LIMITED:
             self._wait_for_rate_limit(error, name, where, retry)
             return None
@@ -439,14 +375,14 @@ class Publisher:
                 if error.kind is FailureKind.UNKNOWN_OUTCOME
                 else PublicationState.FAILED
             )
-            raise _Stop(
+            raise Stop(
                 state,
                 error.kind.value,
                 f"{name} could not be reached after {self.policy.tries} tries{where} ({what}); "
                 "try again later",
             )
         if not self._wait(self.policy.delay(retry)):
-            raise _Stop(
+            raise Stop(
                 PublicationState.SCHEDULED,
                 "stopped",
                 f"somedesk stopped before it could try {name} again{where}; "
@@ -478,7 +414,7 @@ class Publisher:
         # sends it then; the created parts of a thread are kept, so it resumes where it stopped.
         retry_at = self.after_quiet(reset)
         until = retry_at.astimezone().strftime("%a %d %b %H:%M")
-        raise _Stop(
+        raise Stop(
             PublicationState.SCHEDULED,
             "rate-limited",
             f"{name} asks us to wait until {until}{where}; it goes out then",

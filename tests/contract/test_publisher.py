@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from somedesk.app.accounts import Accounts
-from somedesk.app.publishing import Publisher, RetryPolicy
+from somedesk.app.attempts import RetryPolicy
+from somedesk.app.publishing import Publisher
 from somedesk.core.accounts import Account, AccountState
 from somedesk.core.config import Config, NetworkSettings
 from somedesk.core.drafts import Publication, PublicationState
@@ -181,6 +182,30 @@ def test_x_lost_answer_on_a_plan_without_reads_waits_for_the_person_with_the_rea
     again = world.publisher.publish(publication.id)
     assert again.state is PublicationState.PUBLISHED and again.url is not None
     assert again.url.endswith(world.x.tweets[0].id) and len(world.x.tweets) == 1
+
+
+def test_x_created_then_only_5xx_is_found_on_the_timeline_after_the_last_try(world: World):
+    """The chaos test's round 49 (seed 12): X made the post but answered 503, and every retry met
+    another 503, so no duplicate answer ever said it was there: the post ended "failed: could not be
+    reached" while it was on X. Before giving up, somedesk looks for it."""
+    draft_id = world.draft("Made, then X went down", Network.X)
+    world.x.create_then_fail(503)
+    world.x.fail_next("tweets", 503, "Service Unavailable", times=10)
+    [publication] = world.publisher.publish_draft(draft_id)
+    [tweet] = world.x.tweets
+    assert publication.state is PublicationState.PUBLISHED
+    assert publication.url == f"https://x.com/XDevelopers/status/{tweet.id}"
+
+
+def test_x_created_then_only_5xx_without_reads_waits_for_the_person(world: World):
+    world.x.reads_forbidden = True
+    draft_id = world.draft("Made, then X went down, on a plan without reads", Network.X)
+    world.x.create_then_fail(503)
+    world.x.fail_next("tweets", 503, "Service Unavailable", times=10)
+    [publication] = world.publisher.publish_draft(draft_id)
+    assert len(world.x.tweets) == 1
+    assert publication.state is PublicationState.NEEDS_ATTENTION  # never "failed" with the post on X
+    assert "it may be on X all the same" in (publication.reason or "")
 
 
 def test_transient_failures_retry_with_growing_backoff(world: World):
