@@ -310,7 +310,8 @@ def test_stop_does_not_wait_behind_a_rate_limit(tmp_path: Path, memory_keyring: 
         paths = resolve_paths(env={"SOMEDESK_HOME": str(tmp_path / "home")})
         paths.ensure()
         config = Config(
-            routine=Routine(zone=UTC_ZONE, workdays=frozenset(range(7))),
+            # No quiet hours: the post is due whatever the time of day the test runs at.
+            routine=Routine(zone=UTC_ZONE, workdays=frozenset(range(7)), quiet_hours=None),
             publishing=PublishingSettings(default_mode="auto", reply_reminders=()),
             networks={Network.X: NetworkSettings(client_id=x.client_id)},
         )
