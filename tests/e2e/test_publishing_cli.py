@@ -157,7 +157,8 @@ def test_somedesk_run_stops_at_once_on_sigterm_while_a_post_waits_out_a_rate_lim
     env = fake_env(x, linkedin)
     # No quiet hours: the post is due whatever the time of day the test runs at.
     config = home / "config.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n[routine]\nquiet_hours = []\n", encoding="utf-8")
+    routine = "\n[routine]\nquiet_hours = []\n"
+    config.write_text(config.read_text(encoding="utf-8") + routine, encoding="utf-8")
     assert somedesk("accounts", "connect", "x", env=env).returncode == 0
     draft_id = json.loads(somedesk("drafts", "add", "Due now", "--network", "x", "--json").stdout)["id"]
     store = _store(home)
