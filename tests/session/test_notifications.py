@@ -46,6 +46,7 @@ from somedesk.runtime.notify.freedesktop import (
     FreedesktopNotifier,
     ServerInfo,
 )
+from tests.dbus import private_bus
 
 pytestmark = pytest.mark.session
 
@@ -405,44 +406,6 @@ def test_a_handler_may_close_its_notifier(dunst):
 
 
 # No notification server ----------------------------------------------------------------------------
-
-
-@contextmanager
-def private_bus(folder: Path, *, activatable: str | None = None) -> Iterator[str]:
-    """A session bus of our own with nobody on it; `activatable`: the Exec of an activatable server."""
-    services = folder / "services"
-    services.mkdir()
-    if activatable is not None:
-        (services / "notifications.service").write_text(
-            f"[D-BUS Service]\nName=org.freedesktop.Notifications\nExec={activatable}\n"
-        )
-    config = folder / "bus.conf"
-    config.write_text(
-        f"""<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <servicedir>{services}</servicedir>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-    )
-    with subprocess.Popen(
-        ["dbus-daemon", "--nofork", "--print-address=1", f"--config-file={config}"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    ) as daemon:
-        try:
-            assert daemon.stdout is not None
-            yield daemon.stdout.readline().strip()
-        finally:
-            daemon.terminate()
 
 
 def test_no_server_on_the_bus_gives_none_and_one_log_line(desktop_session, tmp_path, caplog):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import socket
-import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,39 +35,10 @@ from somedesk.desktop.portal import (
     request_background,
     request_path,
 )
+from tests.dbus import private_bus
 
 pytestmark = pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="needs dbus-daemon")
 BOUND = 10.0
-
-
-@contextmanager
-def private_bus(folder: Path) -> Iterator[str]:
-    config = folder / "bus.conf"
-    config.write_text(
-        """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-    )
-    with subprocess.Popen(
-        ["dbus-daemon", "--nofork", "--print-address=1", f"--config-file={config}"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    ) as daemon:
-        try:
-            assert daemon.stdout is not None
-            yield daemon.stdout.readline().strip()
-        finally:
-            daemon.terminate()
 
 
 @dataclass
