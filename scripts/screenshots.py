@@ -52,6 +52,7 @@ from somedesk.sources.configfile import load_config
 from somedesk.sources.paths import resolve_paths
 from somedesk.store import Store
 from somedesk.store.publishing import PublishingRecords
+from tests.gui.palettes import dark_palette
 
 ROOT = Path(__file__).resolve().parents[1]
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -620,28 +621,6 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run([sys.executable, __file__, "--out", str(out), *extra], check=True)
         shoot_at_twice_the_scale(out)
     return 0
-
-
-def dark_palette() -> QPalette:
-    """A dark desktop theme's palette (as GNOME's or KDE's dark themes give Qt)."""
-    palette = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, "#202124"),
-        (QPalette.ColorRole.WindowText, "#e8eaed"),
-        (QPalette.ColorRole.Base, "#18191b"),
-        (QPalette.ColorRole.AlternateBase, "#25262a"),
-        (QPalette.ColorRole.Text, "#e8eaed"),
-        (QPalette.ColorRole.Button, "#2b2c30"),
-        (QPalette.ColorRole.ButtonText, "#e8eaed"),
-        (QPalette.ColorRole.Mid, "#3c3d41"),
-        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
-        (QPalette.ColorRole.Highlight, "#8ab4f8"),
-        (QPalette.ColorRole.HighlightedText, "#202124"),
-        (QPalette.ColorRole.ToolTipBase, "#2b2c30"),
-        (QPalette.ColorRole.ToolTipText, "#e8eaed"),
-    ):
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 if __name__ == "__main__":

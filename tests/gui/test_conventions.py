@@ -29,6 +29,7 @@ from somedesk.gui.planner import PlannerWindow
 from somedesk.gui.planner.week_layout import Shade
 from somedesk.gui.planner.week_painter import Style
 from somedesk.gui.settings import SettingsWindow
+from tests.gui.palettes import dark_palette
 
 
 def build(ctx: GuiContext, qtbot, name: str) -> QWidget:
@@ -289,23 +290,6 @@ def test_the_main_controls_are_named(ctx, qtbot):
 
 
 # A dark palette --------------------------------------------------------------------------------
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, "#202124"),
-        (QPalette.ColorRole.WindowText, "#e8eaed"),
-        (QPalette.ColorRole.Base, "#18191b"),
-        (QPalette.ColorRole.AlternateBase, "#25262a"),
-        (QPalette.ColorRole.Text, "#e8eaed"),
-        (QPalette.ColorRole.Button, "#2b2c30"),
-        (QPalette.ColorRole.ButtonText, "#e8eaed"),
-        (QPalette.ColorRole.Mid, "#3c3d41"),
-        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
-    ):
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 def _empty_work_cell(planner: PlannerWindow) -> QPointF:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from somedesk.gui.planner.message_bar import MessageBar
-from tests.gui.test_conventions import dark_palette
+from tests.gui.palettes import dark_palette
 
 
 def test_the_message_bar_is_dark_on_a_dark_palette(qtbot):

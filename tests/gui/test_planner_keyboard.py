@@ -21,9 +21,9 @@ from somedesk.gui.context import GuiContext
 from somedesk.gui.planner import PlannerWindow
 from somedesk.gui.planner.week_stops import StopKind
 from tests.gui.conftest import settle_planner
+from tests.gui.palettes import dark_palette
 
 from .conftest import HELSINKI
-from .test_conventions import dark_palette
 from .test_queue import finish
 
 MONDAY = date(2026, 12, 7)

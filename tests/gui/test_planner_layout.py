@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 
 from somedesk.core.model import MomentKind, Network
 from somedesk.gui.planner import PlannerWindow
@@ -19,6 +19,7 @@ from somedesk.gui.planner.tones import contrast
 from somedesk.gui.planner.week_layout import HEADER_HEIGHT, BusyItem
 from somedesk.gui.planner.week_painter import PaintRecord
 from somedesk.gui.planner.window import REVIEW_MIN_WIDTH
+from tests.gui.palettes import dark_palette
 
 from .conftest import settle_planner
 from .paint_check import covered_words, cut_words, unreadable_words
@@ -169,26 +170,6 @@ def test_a_chips_tooltip_lists_what_it_folds(busy_planner):
         tip = window.grid.tooltip_at(chip.rect.center())
         for card in chip.cards:
             assert card.network.display_name in tip
-
-
-DARK = {
-    QPalette.ColorRole.Window: "#202124",
-    QPalette.ColorRole.WindowText: "#e8eaed",
-    QPalette.ColorRole.Base: "#1b1c1f",
-    QPalette.ColorRole.AlternateBase: "#26272b",
-    QPalette.ColorRole.Text: "#e8eaed",
-    QPalette.ColorRole.Button: "#2d2e31",
-    QPalette.ColorRole.ButtonText: "#e8eaed",
-    QPalette.ColorRole.Highlight: "#8ab4f8",
-    QPalette.ColorRole.HighlightedText: "#202124",
-}
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in DARK.items():
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
