@@ -153,7 +153,7 @@ class DesktopApp:
                 return
             if report is not None and not report.unchanged:
                 log.info("team file updated: %d changes", len(report.set) + len(report.removed))
-                self.bridge.changed.emit()
+                self.bridge.changed.emit(self.app.take_changes() | Change.CONFIG)
 
         threading.Thread(target=work, name="team-file-update", daemon=True).start()
 

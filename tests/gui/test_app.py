@@ -21,6 +21,7 @@ from somedesk.gui.app import DesktopApp, run_gui
 from somedesk.gui.planner.window import PlannerWindow
 from somedesk.gui.queue import QueueWindow
 from somedesk.store import Store
+from tests.e2e.test_team_cli import team_server  # noqa: F401  (the fixture: a team file over https)
 from tests.gui.conftest import settle_planner
 
 
@@ -171,3 +172,34 @@ def test_quitting_does_not_wait_behind_a_publish_waiting_to_retry(make_app, qapp
     began = time.monotonic()
     desktop.shutdown()
     assert time.monotonic() - began < 5 and not waiting.is_alive()
+
+
+def test_the_daily_team_file_update_tells_the_windows_the_config_changed(
+    make_app,
+    qapp,
+    qtbot,
+    memory_keyring,
+    team_server,  # noqa: F811  (the fixture imported above)
+):
+    """The app reads a team file joined from an https address again once a day (issue 16); what it
+    changed reaches the windows and the runtime as a config change. (It emitted `changed` without
+    the Change the bridge carries, which raised on the update's thread after the update was made.)"""
+    from dataclasses import replace
+
+    from somedesk.core.changes import Change
+    from somedesk.sources.teamrecord import save_record
+
+    team_server.files["/team.toml"] = b'[organisation]\nname = "Contoso"\n[share]\ntemplate = "{url}"\n'
+    app = make_app()
+    app.team.join(team_server.url("/team.toml"))
+    record = app.team.record()
+    assert record is not None
+    save_record(app.paths.data_dir, replace(record, updated_at="2026-12-05T07:00:00+00:00"))  # 2 days ago
+    team_server.files["/team.toml"] = (
+        b'[organisation]\nname = "Contoso"\n[share]\ntemplate = "{network} {url}"\n'
+    )
+    desktop = DesktopApp(qapp, app)
+    with qtbot.waitSignal(desktop.bridge.changed, timeout=10_000) as changed:
+        desktop._update_team_file()
+    assert changed.args is not None and changed.args[0] & Change.CONFIG
+    assert app.config.share.template == "{network} {url}"
