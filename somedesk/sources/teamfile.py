@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from somedesk.core.errors import ConfigError
+from somedesk.sources.localfile import NotARegularFileError, TooLargeError, read_regular_file
 
 MAX_TEAM_FILE_BYTES = 256 * 1024  # a page of settings
 TIMEOUT_SECONDS = 15.0
@@ -48,9 +49,11 @@ def load_team_file(
     path = Path(source).expanduser()
     try:
         path = path.resolve()
-        if path.stat().st_size > MAX_TEAM_FILE_BYTES:
-            raise ConfigError(f"{source}: too large to be a team file")
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_TEAM_FILE_BYTES)  # a named pipe or /dev/zero must not hold `join`
+    except TooLargeError:
+        raise ConfigError(f"{source}: too large to be a team file") from None
+    except NotARegularFileError:
+        raise ConfigError(f"{source}: not a regular file (a device, pipe or socket)") from None
     except FileNotFoundError:
         raise ConfigError(f"{source}: there is no such file") from None
     except IsADirectoryError:

@@ -81,3 +81,15 @@ def test_a_policy_file_that_is_a_device_or_pipe_is_one_line(pipe: Path, tmp_path
     error = at_once(lambda: load_policy(str(path), base_dir=tmp_path, cache_dir=tmp_path / "cache"))
     assert isinstance(error, PolicyError)
     assert str(error) == f"{path}: not a regular file (a device, pipe or socket)"
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "pipe"])
+def test_a_team_file_that_is_a_device_or_pipe_is_one_line(pipe: Path, device: str) -> None:
+    # `somedesk join /dev/zero` passed the size check (a device says 0 bytes), then read without end.
+    from somedesk.core.errors import ConfigError
+    from somedesk.sources.teamfile import load_team_file
+
+    path = str(pipe if device == "pipe" else Path(device))
+    error = at_once(lambda: load_team_file(path))
+    assert isinstance(error, ConfigError)
+    assert str(error) == f"{path}: not a regular file (a device, pipe or socket)"
