@@ -17,17 +17,14 @@ The calendar is bench/moments.py's: two years of weekly series with exceptions p
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.moments import generate_calendar
+from bench.moments import generate_calendar, median_ms
 from somedesk.core.busy_index import BusyIndex, horizon
 from somedesk.core.calendar import parse_calendar
 from somedesk.core.config import DEFAULT_TARGETS
@@ -40,15 +37,6 @@ from somedesk.core.week_plan import Proposal, plan_week, week_bounds
 ZONE = ZoneInfo("Europe/Helsinki")
 GOAL_MS = 200.0
 FIRST_MONDAY = date(2026, 1, 5)
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - began) * 1000)
-    return statistics.median(samples)
 
 
 def waiting(drafts: int) -> dict[Network, list[int]]:

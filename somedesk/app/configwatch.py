@@ -49,14 +49,10 @@ class ConfigWatch:
             if now is None:
                 log.warning("%s was removed; keeping the settings in use", self.path)
                 return False
-            from somedesk.sources.configfile import load_config
-            from somedesk.sources.systemzone import system_zone
-
             try:
-                config = load_config(self.path, system_zone())
+                self.app.reload_config()
             except ConfigError as exc:
                 log.warning("config not reloaded, the last good settings stay in use: %s", exc)
                 return False
-            self.app.use_config(config)
             log.info("config reloaded from %s", self.path)
             return True

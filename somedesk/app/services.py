@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from somedesk.app.phone import Phone
     from somedesk.app.publishing import Publisher
     from somedesk.app.team import Team
-    from somedesk.core.planning import Choice, Scheduled
+    from somedesk.core.planning import Scheduled
     from somedesk.core.planning_why import Why
     from somedesk.core.policy import Policy
     from somedesk.core.week_plan import Proposal
@@ -193,11 +193,10 @@ class Somedesk:
     def policy_marks(self, drafts: Sequence[Draft]) -> dict[int, Mark]:
         """How each draft's text stands with the policy (only drafts with a finding are listed); {} when
         the policy cannot be read (the gate still refuses them when they are sent)."""
-        from somedesk.app.gate import Gate
         from somedesk.core.errors import UserError
 
         try:
-            verdicts = Gate(self.store, self._load_policy).verdicts(drafts)
+            verdicts = self.gate.verdicts(drafts)
         except UserError as error:
             log.warning("policy marks: %s", error)
             return {}
@@ -387,12 +386,6 @@ class Somedesk:
     def posts_counted(self, exclude: set[int] | None = None) -> list[Scheduled]:
         """The posts the engine's rules count; `exclude` leaves out publications about to move."""
         return planning.posts_counted(self, exclude)
-
-    def next_choices(
-        self, draft_id: int | None, networks: Sequence[Network], moments: Sequence[Moment] | None = None
-    ) -> dict[Network, Choice]:
-        """The engine's next moment for each of the draft's `networks` (draft_id None: a new draft)."""
-        return planning.next_choices(self, draft_id, networks, moments)
 
     def ranked_moments(self, networks: Sequence[Network], moments: Sequence[Moment]) -> list[Moment]:
         """Quick post's offer for a new draft on `networks`: moments best first."""

@@ -15,6 +15,11 @@ from somedesk.core.model import UNTITLED_LABEL, Moment, MomentKind
 _BEFORE = re.compile(r"^Before “(?P<title>.*)”$", re.DOTALL)
 
 
+# A post whose text the policy flags is marked before its words, in the queue and on the planner's
+# cards alike (app/gate.py's Mark values).
+POLICY_SIGNS = {"blocked": "⛔ ", "warned": "⚠ ", "accepted": "⚠ "}
+
+
 def _routine_names() -> dict[str, str]:
     """The labels core/moments.py gives the routine's moments, each in the person's language."""
     return {

@@ -22,9 +22,10 @@ from somedesk.app.gate import Mark
 from somedesk.app.services import Somedesk
 from somedesk.core.drafts import Draft, Publication, PublicationState, excerpt
 from somedesk.core.model import Network
-from somedesk.gui.labels import local_text, stored_label
+from somedesk.gui.labels import POLICY_SIGNS, local_text, stored_label
 from somedesk.gui.messages import stored_reason
 from somedesk.gui.network_icons import network_icon, networks_pixmap
+from somedesk.store.phone import SENT_TO_PHONE
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueRow itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a plain Python value the proxy compares
@@ -126,10 +127,6 @@ def queue_rows(app: Somedesk) -> list[QueueRow]:
         if not draft.publications or any(p.state is PublicationState.DRAFT for p in draft.publications):
             rows.append(QueueRow(draft, None))
     return rows
-
-
-# A post whose text the policy flags is marked before its words (the planner's cards show the same).
-POLICY_SIGNS = {"blocked": "⛔ ", "warned": "⚠ ", "accepted": "⚠ "}
 
 
 class QueueModel(QAbstractTableModel):
@@ -323,9 +320,6 @@ class QueueProxy(QSortFilterProxyModel):
 
     def lessThan(self, left: _Index, right: _Index) -> bool:
         return bool(left.data(SORT_ROLE) < right.data(SORT_ROLE))
-
-
-SENT_TO_PHONE = "sent-to-phone"  # store/phone.py's reason code: the phone took over (issue 15)
 
 
 def sent_to_phone(row: QueueRow) -> bool:

@@ -225,7 +225,7 @@ class Runtime:
         from apscheduler.jobstores.base import JobLookupError
 
         firing_until = datetime.now(UTC) + FIRING_MARGIN
-        existing = {job.id: job for job in self.scheduler.get_jobs() if job.id != "watchdog"}
+        existing = {job.id: job for job in self.scheduler.get_jobs()}
 
         def firing(job_id: str) -> bool:
             job = existing.get(job_id)
@@ -251,7 +251,7 @@ class Runtime:
         return "unknown"
 
     def job_times(self) -> dict[str, datetime]:
-        return {job.id: job.next_run_time for job in self.scheduler.get_jobs() if job.id != "watchdog"}
+        return {job.id: job.next_run_time for job in self.scheduler.get_jobs()}
 
     # The phone ---------------------------------------------------------------------------
 

@@ -13,8 +13,6 @@ from somedesk.core.drafts import PublicationState
 from somedesk.core.due import next_reminder_time, reply_reminders, token_expiry_reminders
 from somedesk.runtime.notify.base import Note, Notifier
 
-EXPIRY_DAYS = (7, 1)
-
 
 def send_timed_reminders(app: Somedesk, notifier: Notifier, now: datetime) -> datetime | None:
     """Send the reply-window and sign-in-expiry reminders due by `now` (each once: the store's notices

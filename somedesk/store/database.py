@@ -477,7 +477,9 @@ class Store:
             images=tuple(Path(r["path"]) for r in images),
             share=None if row["share"] is None else bool(row["share"]),
             language=row["language"],
-            warnings_accepted=row["warnings_accepted"] == text_fingerprint(str(row["text"])),
+            # Hashed only where something was accepted: most drafts never were, and every read builds them.
+            warnings_accepted=row["warnings_accepted"] is not None
+            and row["warnings_accepted"] == text_fingerprint(str(row["text"])),
         )
 
 

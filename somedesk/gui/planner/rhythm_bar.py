@@ -36,9 +36,6 @@ class RhythmBar(QWidget):
             line += " " + self.tr("(+%n proposed)", "", rhythm.proposed)
         return line
 
-    def is_over(self, network: Network) -> bool:
-        return any(r.network is network and r.done > r.per_week for r in self.model.rhythm())
-
     def refresh(self) -> None:
         rhythms = self.model.rhythm()
         for rhythm in rhythms:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFontMetricsF
 
 from somedesk.core.drafts import PublicationState
 from somedesk.core.week_plan import Proposal
-from somedesk.gui.labels import clock, moment_label, stored_label
+from somedesk.gui.labels import POLICY_SIGNS, clock, moment_label, stored_label
 from somedesk.gui.planner.week_layout import (
     BADGE_STEP,
     BUSY_STRIP,
@@ -39,9 +39,6 @@ from somedesk.gui.planner.week_layout import (
 from somedesk.gui.planner.week_model import Card, first_words
 
 _ELIDE = Qt.TextElideMode.ElideRight
-
-# How a card whose text the policy flags is marked, before its first words.
-POLICY_SIGNS = {"blocked": "⛔ ", "warned": "⚠ ", "accepted": "⚠ "}
 
 
 def _marked(draft_id: int, words: str, texts: Texts) -> str:
