@@ -77,10 +77,7 @@ class RetryCheck:
     def _check_policy(self, key: tuple[int, str]) -> None:
         """The policy may be fetched from an https address: checked off the GUI thread, then the
         buttons are worked out again."""
-        from somedesk.sources.policyfile import PolicyChecker
-
-        app = self._ctx.app
-        checker = PolicyChecker(lambda: app.config, app.paths.cache)
+        checker = self._ctx.app.policy_checker  # the publisher's own: a policy address is never waited on
 
         def work() -> bool:
             return any(f.blocks for f in checker(key[1]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from somedesk.app.gate import Mark
 from somedesk.app.services import Somedesk
@@ -59,23 +59,10 @@ class WeekLoader:
     def store_part(self, monday: date) -> StorePart:
         app = self.app
         start, end = week_bounds(monday, app.config.routine.zone)
-        # Gaps reach across the week's edges, so posts that near it count too.
-        margin = timedelta(hours=max((t.min_gap_hours for t in app.config.targets.values()), default=0))
-        nearby = app.queue_between(start - margin, end + margin)
-        items: list[tuple[Publication, Draft]] = []
-        counted: list[Scheduled] = []
-        for publication, draft in nearby:
-            at = publication.when
-            if at is None:
-                continue
-            if start <= at < end:
-                items.append((publication, draft))
-            if publication.state in COUNTED_STATES:
-                counted.append(
-                    Scheduled(publication.network, at, draft.id, publication.moment_kind, publication.by_hand)
-                )
-        # Queue order reaches back before the week: an older draft's post last week still comes first.
-        counted += [s for s in app.posts_counted() if s.at < start - margin or s.at >= end + margin]
+        items = app.queue_between(start, end)
+        # Every post the engine counts, not only this week's: gaps reach across the week's edges, and
+        # queue order reaches back before it (an older draft's post last week still comes first).
+        counted = app.posts_counted()
         items.sort(key=lambda pair: (pair[0].when, pair[0].id))
         return StorePart(monday, items, counted, app.policy_marks(app.drafts()))
 
