@@ -77,12 +77,21 @@ def load_policy(
 def load_for_config(config: Config, cache_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> PolicyLoad:
     """The policy `config` names; its cached copies live in `cache_dir`/policy. With `[policy] builtin
     = false` the built-in checks for personal data are left out, whatever the policy file says."""
-    load = load_policy(
-        config.policy.source, base_dir=config.base_dir, cache_dir=cache_dir / "policy", timeout=timeout
-    )
+    return as_configured(_load_named(config, cache_dir, timeout), config)
+
+
+def as_configured(load: PolicyLoad, config: Config) -> PolicyLoad:
+    """`load` with `[policy] builtin = false` applied: however the policy came (read, downloaded, a
+    copy on disk, held by the checker), the person's switch decides the built-in checks."""
     if config.policy.builtin:
         return load
     return PolicyLoad(dataclasses.replace(load.policy, builtins={}), load.warning)
+
+
+def _load_named(config: Config, cache_dir: Path, timeout: float) -> PolicyLoad:
+    return load_policy(
+        config.policy.source, base_dir=config.base_dir, cache_dir=cache_dir / "policy", timeout=timeout
+    )
 
 
 class PolicyChecker:
@@ -128,9 +137,10 @@ class PolicyChecker:
         source = config.policy.source.strip()
         if "://" not in source:
             return load_for_config(config, self.cache_dir, self.timeout)
-        return self._address_policy(config, source)
+        return as_configured(self._address_policy(config, source), config)
 
     def _address_policy(self, config: Config, source: str) -> PolicyLoad:
+        """The address's policy as loaded (all its checks): the config's switches apply on top."""
         with self._lock:
             held = self._held if self._held is not None and self._held[0] == source else None
         if held is None:
@@ -140,7 +150,7 @@ class PolicyChecker:
                 held = self._hold(source, load, self.clock() - age)
         if held is None:
             # No copy anywhere: the first post waits, briefly, rather than going out unchecked.
-            load = load_for_config(config, self.cache_dir, min(self.timeout, self.first_fetch_timeout))
+            load = _load_named(config, self.cache_dir, min(self.timeout, self.first_fetch_timeout))
             held = self._hold(source, load, self.clock())
         if self.clock() - held[2] >= self.refresh_after:
             self._refresh_in_background(config, source)
@@ -163,7 +173,7 @@ class PolicyChecker:
 
     def _refresh(self, config: Config, source: str) -> None:
         try:
-            load = load_for_config(config, self.cache_dir, self.timeout)
+            load = _load_named(config, self.cache_dir, self.timeout)
         except PolicyError as error:
             log.warning("policy: %s", error)
             return

@@ -4,6 +4,7 @@ at once; the address is fetched again in the background."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -90,6 +91,20 @@ def test_a_slow_policy_server_does_not_delay_the_check(server: PolicyServer, tmp
     checker = PolicyChecker(lambda: config, tmp_path / "cache", timeout=DEADLINE)
     found, took = rules_found(checker, "Kiitos asiakkaillemme!")
     assert found == ["asiakkaillemme"] and took < AT_ONCE
+
+
+def test_builtin_false_holds_for_a_policy_address_read_from_its_copy(
+    server: PolicyServer, tmp_path: Path
+) -> None:
+    """`[policy] builtin = false` leaves the built-in checks out whichever way the policy came: from
+    the address's copy on disk too, which kept them until the next background refresh."""
+    on = config_for(server.url("/policy.toml"), tmp_path)
+    off = dataclasses.replace(on, policy=dataclasses.replace(on.policy, builtin=False))
+    load_for_config(on, tmp_path / "cache")  # an earlier check kept a good copy
+    server.slow()
+    text = "Kiitos asiakkaillemme! Soita 040 123 4567"
+    assert "040 123 4567" in rules_found(PolicyChecker(lambda: on, tmp_path / "cache"), text)[0]
+    assert rules_found(PolicyChecker(lambda: off, tmp_path / "cache"), text)[0] == ["asiakkaillemme"]
 
 
 def test_an_old_copy_is_used_at_once_and_refreshed_in_the_background(
