@@ -438,7 +438,7 @@ def _item(publication: Publication, draft: Draft, mode: str, reminded: set[str])
         moment_kind=publication.moment_kind,
         label=publication.moment_label or "",
         text=draft.text,
-        reminded=f"{publication.id}@{publication.scheduled_at}" in reminded,
+        reminded=publication.reminder_key in reminded,
     )
 
 

@@ -45,6 +45,12 @@ class Publication:
         """When the post goes (or went) out: the publish time once published, else the scheduled time."""
         return self.published_at or self.scheduled_at
 
+    @property
+    def reminder_key(self) -> str:
+        """The key of its reminder notice: one reminder per publication and time (a snooze, or a new
+        time, asks again). The runtime records it; the phone reads it."""
+        return f"{self.id}@{self.scheduled_at}"
+
 
 @dataclass(frozen=True, slots=True)
 class Draft:

@@ -294,7 +294,7 @@ class Runtime:
                 mode=Mode(self.app.effective_mode(publication)),
                 account_ready=publication.network in ready,
                 label=publication.moment_label or "",
-                reminded_at=reminded.get(_reminder_ref(publication)),
+                reminded_at=reminded.get(publication.reminder_key),
             )
             items[publication.id] = (item, publication, draft)
         return items
@@ -324,7 +324,7 @@ class Runtime:
         if kind is ActionKind.PUBLISH:
             self._publish(publication)
         elif kind is ActionKind.REMIND:
-            if self.app.store.claim_notice("remind", _reminder_ref(publication), now):
+            if self.app.store.claim_notice("remind", publication.reminder_key, now):
                 self.on_event(f"Reminder: {publication.moment_label or 'your moment'} for {name}")
                 self.notifier.notify(
                     Note(
@@ -342,7 +342,7 @@ class Runtime:
                     partial(self._on_reminder_action, publication.id),
                 )
         elif kind is ActionKind.MISS:
-            reminded_at = self.app.store.notice_times("remind").get(_reminder_ref(publication))
+            reminded_at = self.app.store.notice_times("remind").get(publication.reminder_key)
             self.app.store.mark_missed(
                 publication.id, reason, now, code=f"missed-{action.cause}" if action.cause else None
             )
@@ -442,8 +442,3 @@ class Runtime:
             elif key == "drafts":
                 self.app.store.unschedule(publication.id, self.app.clock())
         self.check()
-
-
-def _reminder_ref(publication: Publication) -> str:
-    """The reminder notice's key: one reminder per publication and time (a snooze asks again)."""
-    return f"{publication.id}@{publication.scheduled_at}"
