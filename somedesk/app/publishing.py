@@ -24,10 +24,11 @@ from pathlib import Path
 
 from somedesk.app.accounts import Accounts
 from somedesk.app.attempts import DUPLICATE_TRUST, RetryPolicy, Stop, find_lost_part, look_after_last_try
+from somedesk.app.gate import Verdict
 from somedesk.core.drafts import Draft, Publication, PublicationState
 from somedesk.core.errors import UserError
 from somedesk.core.model import Network
-from somedesk.core.policy import Finding, describe
+from somedesk.core.policy import Finding
 from somedesk.core.posts import part_numbers, parts_for, refuse_too_long
 from somedesk.desktop.claims import try_claim
 from somedesk.networks.base import AccountError, FailureKind, NetworkClient, PublishError
@@ -204,10 +205,11 @@ class Publisher:
             findings = list(self.check_policy(draft.text))
         except UserError as exc:  # the policy cannot be read: publishing unchecked is not an option
             raise Stop(PublicationState.FAILED, "policy", f"the policy could not be checked: {exc}") from None
-        blocked = [f for f in findings if f.blocks]
+        verdict = Verdict(draft.id, draft.text, tuple(findings), draft.warnings_accepted)  # the gate's rule
+        blocked = verdict.blocked
         if not blocked:
-            if findings and not draft.warnings_accepted:
-                described = "; ".join(dict.fromkeys(describe(f, draft.text) for f in findings))
+            if not verdict.passes:
+                described = "; ".join(dict.fromkeys(verdict.lines()))
                 reason = f"the policy warns about {described}; post it anyway only if you are sure"
                 raise Stop(PublicationState.NEEDS_ATTENTION, "policy", reason)
             return
@@ -221,7 +223,7 @@ class Publisher:
                 f.start + 1,
                 f.end,
             )
-        reason = "the policy blocks " + "; ".join(dict.fromkeys(describe(f, draft.text) for f in blocked))
+        reason = "the policy blocks " + "; ".join(dict.fromkeys(verdict.lines(blocked)))
         if in_doubt:  # an earlier attempt may have posted it before the policy changed
             network = begun.publication.network.display_name
             reason = f"{reason}; somedesk stopped while posting this earlier, so check {network} too"
